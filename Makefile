@@ -1,0 +1,47 @@
+# provenet: the two commands a fresh machine needs are `make devnet` and `make test`.
+GO      ?= go
+BIN     := bin/provenet
+NODES   ?= 5
+DIR     ?= .devnet
+PKGS    := ./...
+FUZZTIME ?= 20s
+
+.PHONY: build test test-race devnet bench bench-go lint fuzz clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/provenet
+
+## test: vet, then every test (the multi-node ones included), with the race detector on the store.
+test:
+	$(GO) vet $(PKGS)
+	$(GO) test -count=1 -timeout 15m $(PKGS)
+	$(GO) test -count=1 -race -timeout 10m ./datanet/... ./account/...
+
+## devnet: a local network of $(NODES) node processes on loopback, until Ctrl-C.
+devnet: build
+	$(BIN) devnet --nodes $(NODES) --dir $(DIR)
+
+## bench: the issue targets, as tables (gossip on 50 nodes, durable ingest, idle memory).
+bench: build
+	$(BIN) bench ingest
+	$(BIN) bench idle
+	$(BIN) bench gossip --nodes 50 --rates 50,200 --duration 10s
+
+## bench-go: the go test benchmarks.
+bench-go:
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+## fuzz: run every fuzz target for FUZZTIME each.
+fuzz:
+	@for pkg in $$($(GO) list $(PKGS)); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+clean:
+	rm -rf bin $(DIR)

@@ -1,0 +1,8 @@
+// Package account holds a node's secp256k1 account key: the EVM address that
+// points and rewards are credited to, and the key that signs records, task
+// results, votes and receipts.
+//
+// Signatures follow EIP-191 personal-sign over a 32-byte digest, so that a
+// Solidity contract can check them with ecrecover on
+// keccak256("\x19Ethereum Signed Message:\n32" || digest).
+package account

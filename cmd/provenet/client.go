@@ -1,0 +1,324 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/provenet/provenet/datanet"
+	"github.com/provenet/provenet/node"
+)
+
+// apiClient builds a client from --api/--token, falling back to the home's
+// config and token file.
+func apiClient(c *cli.Context) (*node.Client, error) {
+	base, token := c.String("api"), c.String("token")
+	home := c.String(homeFlag.Name)
+	if base == "" {
+		cfg, err := loadConfig(c)
+		if err != nil {
+			return nil, fmt.Errorf("no --api given and %w", err)
+		}
+		base = "http://" + cfg.API.Listen
+	}
+	if token == "" {
+		token, _ = node.ReadToken(home) // read-only calls need none
+	}
+	return node.NewClient(base, token), nil
+}
+
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func statusCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "status",
+		Usage: "show the node's identity, peers and counts",
+		Action: func(c *cli.Context) error {
+			cl, err := apiClient(c)
+			if err != nil {
+				return err
+			}
+			var info node.NodeInfo
+			if err := cl.Do(c.Context, "GET", "/api/v1/node", nil, &info); err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
+			fmt.Fprintf(tw, "peer id\t%s\naddress\t%s\nversion\t%s\nroles\t%s\napi\t%s\npeers\t%d\ndatanets\t%d\nrecords\t%d\nuptime\t%s\n",
+				info.PeerID, info.Address, info.Version, strings.Join(info.Roles, ","), info.API,
+				info.Peers, info.Datanets, info.Records, info.Uptime)
+			for _, a := range info.P2PAddrs {
+				fmt.Fprintf(tw, "p2p\t%s\n", a)
+			}
+			return tw.Flush()
+		},
+	}
+}
+
+func datanetCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "datanet",
+		Usage: "create, inspect and fill Datanets",
+		Subcommands: []*cli.Command{
+			{
+				Name:  "create",
+				Usage: "create a Datanet owned by this node's account",
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "name", Required: true},
+					&cli.StringFlag{Name: "description"},
+					&cli.StringSliceFlag{Name: "labels", Usage: "label schema, comma-separated"},
+					&cli.StringSliceFlag{Name: "validators", Usage: "whitelisted validator addresses, comma-separated"},
+					&cli.UintFlag{Name: "quorum", Usage: "validator votes needed to finalise a label"},
+				},
+				Action: func(c *cli.Context) error {
+					cl, err := apiClient(c)
+					if err != nil {
+						return err
+					}
+					req := node.CreateDatanetRequest{
+						Name: c.String("name"), Description: c.String("description"),
+						Labels: c.StringSlice("labels"), Validators: c.StringSlice("validators"),
+						Quorum: uint32(c.Uint("quorum")),
+					}
+					var out json.RawMessage
+					if err := cl.Do(c.Context, "POST", "/api/v1/datanets", req, &out); err != nil {
+						return err
+					}
+					return printJSON(c.App.Writer, out)
+				},
+			},
+			{
+				Name:  "list",
+				Usage: "list Datanets",
+				Action: func(c *cli.Context) error {
+					cl, err := apiClient(c)
+					if err != nil {
+						return err
+					}
+					var out struct {
+						Datanets []map[string]any `json:"datanets"`
+					}
+					if err := cl.Do(c.Context, "GET", "/api/v1/datanets", nil, &out); err != nil {
+						return err
+					}
+					tw := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
+					fmt.Fprintln(tw, "ID\tNAME\tOWNER\tLABELS\tQUORUM")
+					for _, d := range out.Datanets {
+						fmt.Fprintf(tw, "%v\t%v\t%v\t%v\t%v\n", d["id"], d["name"], d["owner"], d["labels"], d["quorum"])
+					}
+					return tw.Flush()
+				},
+			},
+			{
+				Name: "show", Usage: "show one Datanet", ArgsUsage: "ID",
+				Action: func(c *cli.Context) error {
+					return getAndPrint(c, "/api/v1/datanets/"+c.Args().First())
+				},
+			},
+			submitCommand(),
+			{
+				Name: "records", Usage: "list a Datanet's records", ArgsUsage: "ID",
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "state", Usage: "pending, golden or rejected"},
+					&cli.Uint64Flag{Name: "after", Usage: "cursor from a previous page"},
+					&cli.IntFlag{Name: "limit", Value: 20},
+					&cli.BoolFlag{Name: "json", Usage: "print JSON instead of a table"},
+				},
+				Action: listRecords,
+			},
+			{
+				Name: "export", Usage: "export a Datanet's records as JSONL", ArgsUsage: "ID",
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "state", Usage: "only records in this state"},
+					&cli.StringFlag{Name: "out", Usage: "file to write (default stdout)"},
+				},
+				Action: exportRecords,
+			},
+		},
+	}
+}
+
+func getAndPrint(c *cli.Context, path string) error {
+	cl, err := apiClient(c)
+	if err != nil {
+		return err
+	}
+	var out json.RawMessage
+	if err := cl.Do(c.Context, "GET", path, nil, &out); err != nil {
+		return err
+	}
+	return printJSON(c.App.Writer, out)
+}
+
+func submitCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "submit",
+		Usage:     "submit records: TEXT, stdin, or --file JSONL of {content, source, label}",
+		ArgsUsage: "ID [TEXT]",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "label"},
+			&cli.StringFlag{Name: "source"},
+			&cli.StringFlag{Name: "file", Usage: "JSONL file, one record per line ('-' for stdin)"},
+			&cli.IntFlag{Name: "batch", Value: 500, Usage: "records per request with --file"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() < 1 {
+				return errors.New("submit: need a Datanet ID")
+			}
+			cl, err := apiClient(c)
+			if err != nil {
+				return err
+			}
+			id := c.Args().First()
+			if f := c.String("file"); f != "" {
+				return submitFile(c.Context, c.App.Writer, cl, id, f, c.Int("batch"))
+			}
+			text := strings.Join(c.Args().Tail(), " ")
+			if text == "" {
+				b, err := io.ReadAll(os.Stdin)
+				if err != nil {
+					return err
+				}
+				text = string(b)
+			}
+			rec := node.SubmitRecord{Content: text, Source: c.String("source"), Label: c.String("label")}
+			var out node.SubmitResult
+			if err := cl.Do(c.Context, "POST", "/api/v1/datanets/"+id+"/records", rec, &out); err != nil {
+				return err
+			}
+			return printJSON(c.App.Writer, out)
+		},
+	}
+}
+
+// submitFile streams a JSONL file to the node in batches and prints totals.
+func submitFile(ctx context.Context, w io.Writer, cl *node.Client, id, path string, batch int) error {
+	var r io.Reader = os.Stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r = f
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), datanet.MaxRecordBytes)
+	var pending []node.SubmitRecord
+	created, existing, failed, line := 0, 0, 0, 0
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		var out struct {
+			Results []node.SubmitResult `json:"results"`
+		}
+		body := map[string]any{"records": pending}
+		if err := cl.Do(ctx, "POST", "/api/v1/datanets/"+id+"/records", body, &out); err != nil {
+			return err
+		}
+		for _, res := range out.Results {
+			switch {
+			case res.Error != "":
+				failed++
+				fmt.Fprintf(os.Stderr, "rejected: %s\n", res.Error)
+			case res.Created:
+				created++
+			default:
+				existing++
+			}
+		}
+		pending = pending[:0]
+		return nil
+	}
+	for sc.Scan() {
+		line++
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var rec node.SubmitRecord
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return fmt.Errorf("%s:%d: %w", path, line, err)
+		}
+		pending = append(pending, rec)
+		if len(pending) >= batch {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "created %d, already stored %d, rejected %d\n", created, existing, failed)
+	return nil
+}
+
+func listRecords(c *cli.Context) error {
+	cl, err := apiClient(c)
+	if err != nil {
+		return err
+	}
+	var out struct {
+		Records []map[string]any `json:"records"`
+		Next    uint64           `json:"next"`
+	}
+	path := node.RecordsPath(c.Args().First(), c.String("state"), c.Uint64("after"), c.Int("limit"))
+	if err := cl.Do(c.Context, "GET", path, nil, &out); err != nil {
+		return err
+	}
+	if c.Bool("json") {
+		return printJSON(c.App.Writer, out)
+	}
+	tw := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "SEQ\tCID\tSTATE\tLABEL\tCONTENT")
+	for _, r := range out.Records {
+		content := fmt.Sprint(r["content"])
+		if len(content) > 48 {
+			content = content[:45] + "..."
+		}
+		fmt.Fprintf(tw, "%v\t%v\t%v\t%v\t%q\n", r["seq"], r["cid"], r["state"], r["label"], content)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if out.Next > 0 {
+		fmt.Fprintf(c.App.Writer, "next page: --after %d\n", out.Next)
+	}
+	return nil
+}
+
+func exportRecords(c *cli.Context) error {
+	cl, err := apiClient(c)
+	if err != nil {
+		return err
+	}
+	w := c.App.Writer
+	if p := c.String("out"); p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	path := "/api/v1/datanets/" + c.Args().First() + "/export"
+	if s := c.String("state"); s != "" {
+		path += "?state=" + s
+	}
+	return cl.Stream(c.Context, path, w)
+}

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/provenet/provenet/node"
+)
+
+func devnetCommand() *cli.Command {
+	d := node.DefaultDevnetConfig()
+	return &cli.Command{
+		Name:  "devnet",
+		Usage: "run a local network of node processes on loopback until Ctrl-C",
+		Flags: []cli.Flag{
+			&cli.IntFlag{Name: "nodes", Value: d.Nodes, EnvVars: []string{"PROVENET_DEVNET_NODES"}},
+			&cli.StringFlag{Name: "dir", Value: d.Dir, EnvVars: []string{"PROVENET_DEVNET_DIR"}, Usage: "where node homes and devnet.json go"},
+			&cli.IntFlag{Name: "api-port", Value: d.APIPort, Usage: "node i serves its API on this port + i"},
+			&cli.IntFlag{Name: "p2p-port", Value: d.P2PPort, Usage: "node i listens for libp2p on this port + i"},
+		},
+		Action: func(c *cli.Context) error {
+			bin, err := os.Executable()
+			if err != nil {
+				return err
+			}
+			d.Nodes, d.Dir, d.Binary = c.Int("nodes"), c.String("dir"), bin
+			d.APIPort, d.P2PPort = c.Int("api-port"), c.Int("p2p-port")
+			if v := c.String("log.level"); v != "" {
+				d.LogLevel = v
+			}
+			d.Log = newLogger(os.Stderr, node.LogConfig{Level: d.LogLevel, Format: "text"})
+			d.Out = c.App.Writer
+			ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return node.RunDevnet(ctx, d)
+		},
+	}
+}

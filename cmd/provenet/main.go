@@ -1,0 +1,66 @@
+// Command provenet is the provenet daemon and CLI. It turns flags and
+// PROVENET_* environment variables into typed configuration and hands over
+// to package node; it holds no logic of its own.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/provenet/provenet/node"
+)
+
+func main() {
+	if err := newApp().Run(os.Args); err != nil {
+		fmt.Fprintln(os.Stderr, "provenet:", err)
+		os.Exit(exitCode(err))
+	}
+}
+
+func exitCode(err error) int {
+	var ec cli.ExitCoder
+	if errors.As(err, &ec) {
+		return ec.ExitCode()
+	}
+	return 1
+}
+
+func defaultHome() string {
+	if h, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(h, ".provenet")
+	}
+	return ".provenet"
+}
+
+var homeFlag = &cli.StringFlag{
+	Name: "home", Value: defaultHome(), EnvVars: []string{"PROVENET_HOME"},
+	Usage: "node home directory (config, keys, data)",
+}
+
+func newApp() *cli.App {
+	return &cli.App{
+		Name:    "provenet",
+		Usage:   "a node of the provenet payable-AI data network",
+		Version: node.Version,
+		Flags: []cli.Flag{
+			homeFlag,
+			&cli.StringFlag{Name: "api", EnvVars: []string{"PROVENET_API"}, Usage: "node API URL for client commands (default: from the home's config)"},
+			&cli.StringFlag{Name: "token", EnvVars: []string{"PROVENET_TOKEN"}, Usage: "API token for write calls (default: the home's api.token)"},
+			&cli.StringFlag{Name: "log.level", EnvVars: []string{"PROVENET_LOG_LEVEL"}, Usage: "debug, info, warn or error (overrides config)"},
+			&cli.StringFlag{Name: "log.format", EnvVars: []string{"PROVENET_LOG_FORMAT"}, Usage: "text or json (overrides config)"},
+		},
+		Commands: []*cli.Command{
+			initCommand(),
+			runCommand(),
+			configCommand(),
+			statusCommand(),
+			datanetCommand(),
+			devnetCommand(),
+			benchCommand(),
+		},
+	}
+}

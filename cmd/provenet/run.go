@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/provenet/provenet/node"
+)
+
+func initCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "init",
+		Usage: "create a node home: config.toml with every default, keys (0600) and an API token",
+		Flags: append([]cli.Flag{
+			&cli.BoolFlag{Name: "force", Usage: "overwrite an existing home's config and keys (data is kept)"},
+		}, configFlags...),
+		Action: func(c *cli.Context) error {
+			cfg := node.DefaultConfig()
+			applyFlags(c, &cfg)
+			h, err := node.Init(c.String(homeFlag.Name), cfg, c.Bool("force"))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.App.Writer, "initialised %s\npeer id: %s\naddress: %s\n", h.Dir, h.PeerID(), h.Account.Address().Hex())
+			return nil
+		},
+	}
+}
+
+func newLogger(w io.Writer, cfg node.LogConfig) *slog.Logger {
+	lvl, _ := node.ParseLevel(cfg.Level)
+	opts := &slog.HandlerOptions{Level: lvl}
+	if cfg.Format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+func runCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "run",
+		Usage: "run the node until SIGINT or SIGTERM (a second signal forces the exit)",
+		Flags: configFlags,
+		Action: func(c *cli.Context) error {
+			cfg, err := loadConfig(c)
+			if err != nil {
+				return err
+			}
+			log := newLogger(os.Stderr, cfg.Log)
+			home, err := node.OpenHome(c.String(homeFlag.Name))
+			if err != nil {
+				return err
+			}
+			n, err := node.New(cfg, home, node.Options{Logger: log})
+			if err != nil {
+				return err
+			}
+			startCtx, cancel := context.WithTimeout(c.Context, time.Minute)
+			err = n.Start(startCtx)
+			cancel()
+			if err != nil {
+				return err
+			}
+			waitForSignal(log)
+			stopCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			return n.Stop(stopCtx)
+		},
+	}
+}
+
+// waitForSignal blocks until SIGINT or SIGTERM. A second signal during the
+// graceful shutdown that follows exits at once.
+func waitForSignal(log *slog.Logger) {
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
+	s := <-sig
+	log.Info("shutting down; signal again to force", "signal", s)
+	go func() {
+		s := <-sig
+		log.Error("forced exit", "signal", s)
+		os.Exit(130)
+	}()
+}

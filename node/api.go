@@ -1,0 +1,253 @@
+package node
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/provenet/provenet/datanet"
+)
+
+// ErrUnauthorized reports a write call without the node's API token.
+var ErrUnauthorized = errors.New("node: missing or wrong API token")
+
+func (n *Node) startAPI(context.Context) error {
+	ln, err := net.Listen("tcp", n.cfg.API.Listen)
+	if err != nil {
+		return err
+	}
+	n.apiAddr = ln.Addr()
+	n.api = &http.Server{
+		Handler:           n.routes(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       n.cfg.API.ReadTimeout.D(),
+		ErrorLog:          nil,
+	}
+	n.wg.Add(1)
+	go func() {
+		defer n.wg.Done()
+		if err := n.api.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			n.log.Error("api: serve", "err", err)
+		}
+	}()
+	return nil
+}
+
+func (n *Node) stopAPI(ctx context.Context) error {
+	err := n.api.Shutdown(ctx)
+	if err != nil {
+		err = errors.Join(err, n.api.Close())
+	}
+	return err
+}
+
+func (n *Node) routes() http.Handler {
+	mux := http.NewServeMux()
+	handle := func(pattern string, write bool, h http.HandlerFunc) {
+		route := pattern
+		if write {
+			h = n.requireToken(h)
+		}
+		mux.Handle(pattern, n.instrument(route, h))
+	}
+	handle("GET /healthz", false, n.getHealth)
+	mux.Handle("GET /metrics", n.metrics.Handler())
+	handle("GET /api/v1/node", false, n.getNode)
+	handle("GET /api/v1/peers", false, n.getPeers)
+	handle("POST /api/v1/datanets", true, n.postDatanet)
+	handle("GET /api/v1/datanets", false, n.listDatanets)
+	handle("GET /api/v1/datanets/{id}", false, n.getDatanet)
+	handle("POST /api/v1/datanets/{id}/records", true, n.postRecords)
+	handle("GET /api/v1/datanets/{id}/records", false, n.listRecords)
+	handle("GET /api/v1/datanets/{id}/export", false, n.exportRecords)
+	handle("GET /api/v1/records/{cid}", false, n.getRecord)
+	return mux
+}
+
+// statusRecorder remembers the status code a handler wrote.
+type statusRecorder struct {
+	http.ResponseWriter
+	code int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	s.code = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Flush() {
+	if f, ok := s.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// instrument times every request and keeps a handler panic from taking the
+// daemon down: the client gets a 500 and the panic is logged.
+func (n *Node) instrument(route string, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, code: http.StatusOK}
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				n.log.Error("api: handler panic", "route", route, "panic", p)
+				writeError(rec, http.StatusInternalServerError, fmt.Errorf("internal error"))
+			}
+			n.metrics.APIRequest(route, rec.code, time.Since(start))
+		}()
+		r.Body = http.MaxBytesReader(rec, r.Body, n.cfg.API.MaxBodyBytes)
+		h.ServeHTTP(rec, r)
+	})
+}
+
+func (n *Node) requireToken(h http.HandlerFunc) http.HandlerFunc {
+	want := []byte("Bearer " + n.home.Token)
+	return func(w http.ResponseWriter, r *http.Request) {
+		got := []byte(r.Header.Get("Authorization"))
+		if subtle.ConstantTimeCompare(got, want) != 1 {
+			writeError(w, http.StatusUnauthorized, ErrUnauthorized)
+			return
+		}
+		h(w, r)
+	}
+}
+
+// apiError is the body of every error response.
+type apiError struct {
+	Error string `json:"error"`
+	Code  string `json:"code"`
+}
+
+// errorStatus maps domain errors to HTTP statuses and stable codes.
+func errorStatus(err error) (int, string) {
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe), errors.Is(err, datanet.ErrTooLarge):
+		return http.StatusRequestEntityTooLarge, "too_large"
+	case errors.Is(err, datanet.ErrUnknownDatanet):
+		return http.StatusNotFound, "unknown_datanet"
+	case errors.Is(err, datanet.ErrNotFound):
+		return http.StatusNotFound, "not_found"
+	case errors.Is(err, datanet.ErrBadSignature):
+		return http.StatusBadRequest, "bad_signature"
+	case errors.Is(err, datanet.ErrLabelNotInSchema):
+		return http.StatusBadRequest, "label_not_in_schema"
+	case errors.Is(err, datanet.ErrMalformed), errors.Is(err, datanet.ErrInvalid), errors.Is(err, errBadRequest):
+		return http.StatusBadRequest, "invalid"
+	case errors.Is(err, ErrUnauthorized):
+		return http.StatusUnauthorized, "unauthorized"
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return http.StatusServiceUnavailable, "unavailable"
+	}
+	return http.StatusInternalServerError, "internal"
+}
+
+var errBadRequest = errors.New("bad request")
+
+func badRequest(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", errBadRequest, fmt.Sprintf(format, args...))
+}
+
+func writeError(w http.ResponseWriter, code int, err error) {
+	_, c := errorStatus(err)
+	writeJSON(w, code, apiError{Error: err.Error(), Code: c})
+}
+
+func writeErr(w http.ResponseWriter, err error) {
+	code, _ := errorStatus(err)
+	writeError(w, code, err)
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+}
+
+// decodeBody reads a JSON body strictly: unknown fields are an error.
+func decodeBody(r *http.Request, v any) error {
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return err
+		}
+		return badRequest("body: %v", err)
+	}
+	if dec.More() {
+		return badRequest("body: trailing data after the JSON value")
+	}
+	return nil
+}
+
+func (n *Node) getHealth(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// NodeInfo is the body of GET /api/v1/node.
+type NodeInfo struct {
+	PeerID   string   `json:"peer_id"`
+	Address  string   `json:"address"`
+	Version  string   `json:"version"`
+	Roles    []string `json:"roles"`
+	P2PAddrs []string `json:"p2p_addrs"`
+	API      string   `json:"api"`
+	Peers    int      `json:"peers"`
+	Datanets int      `json:"datanets"`
+	Records  int      `json:"records"`
+	LastSeq  uint64   `json:"last_seq"`
+	Uptime   string   `json:"uptime"`
+}
+
+// Info describes the running node.
+func (n *Node) Info() NodeInfo {
+	st := n.store.Stats()
+	info := NodeInfo{
+		PeerID:   n.home.PeerID().String(),
+		Address:  n.home.Account.Address().Hex(),
+		Version:  Version,
+		Roles:    []string{"edge"},
+		API:      n.APIURL(),
+		Peers:    len(n.host.Peers()),
+		Datanets: st.Datanets,
+		Records:  st.Records,
+		LastSeq:  n.store.LastSeq(),
+		Uptime:   time.Since(n.started).Round(time.Second).String(),
+	}
+	for _, a := range n.host.Addrs() {
+		info.P2PAddrs = append(info.P2PAddrs, a.String())
+	}
+	return info
+}
+
+func (n *Node) getNode(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, n.Info())
+}
+
+func (n *Node) getPeers(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{"peers": n.host.Peers()})
+}
+
+// queryInt parses an optional non-negative integer query parameter.
+func queryInt(r *http.Request, name string, def uint64) (uint64, error) {
+	s := strings.TrimSpace(r.URL.Query().Get(name))
+	if s == "" {
+		return def, nil
+	}
+	var v uint64
+	if _, err := fmt.Sscan(s, &v); err != nil {
+		return 0, badRequest("query %s=%q: want a non-negative integer", name, s)
+	}
+	return v, nil
+}

@@ -1,0 +1,195 @@
+package node
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"time"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"github.com/provenet/provenet/datanet"
+	"github.com/provenet/provenet/p2p"
+)
+
+// ErrConfig reports an invalid or unreadable configuration.
+var ErrConfig = errors.New("node: config")
+
+// Config is the node's whole configuration, as written to config.toml. Each
+// section maps onto the Config of the package that owns it.
+type Config struct {
+	Log   LogConfig   `toml:"log"`
+	API   APIConfig   `toml:"api"`
+	P2P   P2PConfig   `toml:"p2p"`
+	Store StoreConfig `toml:"store"`
+	Sync  SyncConfig  `toml:"sync"`
+}
+
+// LogConfig selects the log level and format.
+type LogConfig struct {
+	Level  string `toml:"level" comment:"debug, info, warn or error"`
+	Format string `toml:"format" comment:"text or json"`
+}
+
+// APIConfig configures the HTTP API.
+type APIConfig struct {
+	Listen       string   `toml:"listen" comment:"host:port; keep it on loopback unless a proxy guards it"`
+	MaxBodyBytes int64    `toml:"max_body_bytes"`
+	ReadTimeout  Duration `toml:"read_timeout"`
+}
+
+// P2PConfig configures the libp2p host; see p2p.Config.
+type P2PConfig struct {
+	Listen          []string `toml:"listen" comment:"multiaddrs; loopback by default, use 0.0.0.0 to be reachable"`
+	Bootstrap       []string `toml:"bootstrap" comment:"full multiaddrs with /p2p/<peer id>"`
+	DHT             bool     `toml:"dht"`
+	MDNS            bool     `toml:"mdns" comment:"multicast leaves the machine: opt-in only"`
+	ConnLow         int      `toml:"conn_low"`
+	ConnHigh        int      `toml:"conn_high"`
+	MaxMessageBytes int      `toml:"max_message_bytes"`
+	MaxRequestBytes int      `toml:"max_request_bytes"`
+	RequestTimeout  Duration `toml:"request_timeout"`
+}
+
+// StoreConfig configures the badger record store.
+type StoreConfig struct {
+	SyncWrites bool `toml:"sync_writes" comment:"fsync before acknowledging a write; turn off only for throwaway nodes"`
+}
+
+// SyncConfig configures catch-up sync with peers.
+type SyncConfig struct {
+	Interval Duration `toml:"interval" comment:"how often to pull missed objects from every connected peer"`
+	Batch    int      `toml:"batch" comment:"objects per sync request"`
+}
+
+// DefaultConfig returns the configuration that init writes out.
+func DefaultConfig() Config {
+	p := p2p.DefaultConfig()
+	return Config{
+		Log: LogConfig{Level: "info", Format: "text"},
+		API: APIConfig{
+			Listen:       "127.0.0.1:8645",
+			MaxBodyBytes: 16 << 20,
+			ReadTimeout:  Duration(30 * time.Second),
+		},
+		P2P: P2PConfig{
+			Listen:          []string{"/ip4/127.0.0.1/tcp/4101", "/ip4/127.0.0.1/udp/4101/quic-v1"},
+			Bootstrap:       []string{},
+			DHT:             p.DHT,
+			MDNS:            false,
+			ConnLow:         p.ConnLow,
+			ConnHigh:        p.ConnHigh,
+			MaxMessageBytes: p.MaxMessageBytes,
+			MaxRequestBytes: p.MaxRequestBytes,
+			RequestTimeout:  Duration(p.RequestTimeout),
+		},
+		Store: StoreConfig{SyncWrites: true},
+		Sync:  SyncConfig{Interval: Duration(30 * time.Second), Batch: 512},
+	}
+}
+
+// Validate checks every section.
+func (c Config) Validate() error {
+	var errs []error
+	if _, err := ParseLevel(c.Log.Level); err != nil {
+		errs = append(errs, err)
+	}
+	if c.Log.Format != "text" && c.Log.Format != "json" {
+		errs = append(errs, fmt.Errorf("log.format %q: want text or json", c.Log.Format))
+	}
+	if _, _, err := net.SplitHostPort(c.API.Listen); err != nil {
+		errs = append(errs, fmt.Errorf("api.listen %q: %v", c.API.Listen, err))
+	}
+	if c.API.MaxBodyBytes <= 0 {
+		errs = append(errs, fmt.Errorf("api.max_body_bytes must be positive"))
+	}
+	if c.Sync.Interval.D() <= 0 {
+		errs = append(errs, fmt.Errorf("sync.interval must be positive"))
+	}
+	if c.Sync.Batch <= 0 || c.Sync.Batch > 10000 {
+		errs = append(errs, fmt.Errorf("sync.batch %d: want 1..10000", c.Sync.Batch))
+	}
+	if err := c.P2PConfig().Validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("%w: %w", ErrConfig, err)
+	}
+	return nil
+}
+
+// P2PConfig maps the [p2p] section onto p2p.Config.
+func (c Config) P2PConfig() p2p.Config {
+	p := p2p.DefaultConfig()
+	p.ListenAddrs = c.P2P.Listen
+	p.Bootstrap = c.P2P.Bootstrap
+	p.DHT = c.P2P.DHT
+	p.MDNS = c.P2P.MDNS
+	p.ConnLow = c.P2P.ConnLow
+	p.ConnHigh = c.P2P.ConnHigh
+	p.MaxMessageBytes = c.P2P.MaxMessageBytes
+	p.MaxRequestBytes = c.P2P.MaxRequestBytes
+	p.RequestTimeout = c.P2P.RequestTimeout.D()
+	return p
+}
+
+// StoreConfig maps the [store] section onto datanet.StoreConfig for dir.
+func (c Config) StoreConfig(dir string) datanet.StoreConfig {
+	s := datanet.DefaultStoreConfig(dir)
+	s.SyncWrites = c.Store.SyncWrites
+	return s
+}
+
+// ParseLevel parses a slog level name.
+func ParseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return 0, fmt.Errorf("log.level %q: want debug, info, warn or error", s)
+	}
+	return l, nil
+}
+
+// LoadConfig reads a TOML file over the defaults. Unknown keys are an error.
+func LoadConfig(path string) (Config, error) {
+	cfg := DefaultConfig()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return cfg, fmt.Errorf("%w: %v", ErrConfig, err)
+	}
+	if err := DecodeConfig(b, &cfg); err != nil {
+		return cfg, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+// DecodeConfig decodes TOML into cfg, rejecting unknown keys.
+func DecodeConfig(b []byte, cfg *Config) error {
+	dec := toml.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(cfg); err != nil {
+		var sm *toml.StrictMissingError
+		if errors.As(err, &sm) {
+			return fmt.Errorf("%w: unknown keys:\n%s", ErrConfig, sm.String())
+		}
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			return fmt.Errorf("%w: %s", ErrConfig, de.String())
+		}
+		return fmt.Errorf("%w: %v", ErrConfig, err)
+	}
+	return nil
+}
+
+// EncodeConfig writes cfg as TOML, every field spelled out.
+func EncodeConfig(cfg Config) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := toml.NewEncoder(&buf)
+	enc.SetIndentTables(false)
+	if err := enc.Encode(cfg); err != nil {
+		return nil, fmt.Errorf("%w: encode: %v", ErrConfig, err)
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,265 @@
+package node
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"text/tabwriter"
+	"time"
+)
+
+// DevnetConfig describes a local network of node processes on loopback.
+type DevnetConfig struct {
+	Nodes    int
+	Dir      string
+	Binary   string // the provenet binary to run for each node
+	APIPort  int    // node i serves its API on APIPort+i
+	P2PPort  int    // node i listens for libp2p on P2PPort+i (TCP and QUIC)
+	LogLevel string
+	Log      *slog.Logger
+	Out      io.Writer // where the summary goes
+}
+
+// DefaultDevnetConfig returns a 5-node devnet under ./.devnet.
+func DefaultDevnetConfig() DevnetConfig {
+	return DevnetConfig{Nodes: 5, Dir: ".devnet", APIPort: 8650, P2PPort: 4200, LogLevel: "info"}
+}
+
+// DevnetNode is one node's entry in devnet.json.
+type DevnetNode struct {
+	Name    string   `json:"name"`
+	Role    string   `json:"role"`
+	Home    string   `json:"home"`
+	API     string   `json:"api"`
+	Token   string   `json:"token"`
+	PeerID  string   `json:"peer_id"`
+	Address string   `json:"address"`
+	P2P     []string `json:"p2p"`
+	Log     string   `json:"log"`
+}
+
+// DevnetInfo is what devnet.json holds. Chain and DA entries come with the
+// anchoring work; they are empty until then.
+type DevnetInfo struct {
+	Nodes    []DevnetNode `json:"nodes"`
+	ChainRPC string       `json:"chain_rpc,omitempty"`
+	DAURL    string       `json:"da_url,omitempty"`
+}
+
+// ErrDevnet reports a devnet that could not be set up.
+var ErrDevnet = errors.New("node: devnet")
+
+// RunDevnet prepares homes, starts one `provenet run` process per node, waits
+// until every API answers, writes DIR/devnet.json and a summary, and then
+// runs until ctx ends, when it stops every process (SIGTERM, then SIGKILL
+// after a grace period). Homes persist: a second run keeps keys and data.
+func RunDevnet(ctx context.Context, dc DevnetConfig) error {
+	if dc.Nodes < 1 || dc.Nodes > 200 {
+		return fmt.Errorf("%w: --nodes %d: want 1..200", ErrDevnet, dc.Nodes)
+	}
+	if dc.Log == nil {
+		dc.Log = slog.New(slog.DiscardHandler)
+	}
+	if dc.Out == nil {
+		dc.Out = io.Discard
+	}
+	info, err := prepareDevnet(dc)
+	if err != nil {
+		return err
+	}
+	procs, err := startDevnet(dc, info)
+	if err != nil {
+		return err
+	}
+	defer stopDevnet(dc.Log, procs)
+	if err := waitDevnet(ctx, info, procs); err != nil {
+		return err
+	}
+	path := filepath.Join(dc.Dir, "devnet.json")
+	b, _ := json.MarshalIndent(info, "", "  ")
+	if err := os.WriteFile(path, append(b, '\n'), 0o600); err != nil {
+		return fmt.Errorf("%w: %v", ErrDevnet, err)
+	}
+	printDevnet(dc.Out, info, path)
+	select {
+	case <-ctx.Done():
+	case err := <-firstExit(procs):
+		return fmt.Errorf("%w: a node exited: %v (see its log)", ErrDevnet, err)
+	}
+	return nil
+}
+
+// prepareDevnet creates or reopens each home and writes its config, with
+// distinct loopback ports and every other node as a bootstrap peer.
+func prepareDevnet(dc DevnetConfig) (*DevnetInfo, error) {
+	homes := make([]*Home, dc.Nodes)
+	for i := range homes {
+		if err := checkPortsFree(dc.APIPort+i, dc.P2PPort+i); err != nil {
+			return nil, err
+		}
+		dir, _ := filepath.Abs(filepath.Join(dc.Dir, fmt.Sprintf("node%d", i)))
+		h, err := OpenHome(dir)
+		if errors.Is(err, ErrNoHome) {
+			h, err = Init(dir, DefaultConfig(), false)
+		}
+		if err != nil {
+			return nil, err
+		}
+		homes[i] = h
+	}
+	info := &DevnetInfo{}
+	for i, h := range homes {
+		cfg := DefaultConfig()
+		cfg.Log.Level = dc.LogLevel
+		cfg.API.Listen = net.JoinHostPort("127.0.0.1", strconv.Itoa(dc.APIPort+i))
+		cfg.P2P.Listen = p2pListen(dc.P2PPort + i)
+		cfg.P2P.MDNS = false
+		cfg.Sync.Interval = Duration(5 * time.Second)
+		for j, o := range homes {
+			if j != i {
+				cfg.P2P.Bootstrap = append(cfg.P2P.Bootstrap, p2pListen(dc.P2PPort + j)[0]+"/p2p/"+o.PeerID().String())
+			}
+		}
+		if err := WriteConfig(h.Path(ConfigFile), cfg); err != nil {
+			return nil, err
+		}
+		info.Nodes = append(info.Nodes, DevnetNode{
+			Name: fmt.Sprintf("node%d", i), Role: "edge", Home: h.Dir,
+			API: "http://" + cfg.API.Listen, Token: h.Token,
+			PeerID: h.PeerID().String(), Address: h.Account.Address().Hex(),
+			P2P: cfg.P2P.Listen, Log: h.Path("node.log"),
+		})
+	}
+	return info, nil
+}
+
+func p2pListen(port int) []string {
+	p := strconv.Itoa(port)
+	return []string{"/ip4/127.0.0.1/tcp/" + p, "/ip4/127.0.0.1/udp/" + p + "/quic-v1"}
+}
+
+func checkPortsFree(apiPort, p2pPort int) error {
+	for _, p := range []int{apiPort, p2pPort} {
+		l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(p)))
+		if err != nil {
+			return fmt.Errorf("%w: port %d is in use (pick others with --api-port / --p2p-port): %v", ErrDevnet, p, err)
+		}
+		l.Close()
+	}
+	u, err := net.ListenPacket("udp", net.JoinHostPort("127.0.0.1", strconv.Itoa(p2pPort)))
+	if err != nil {
+		return fmt.Errorf("%w: udp port %d is in use: %v", ErrDevnet, p2pPort, err)
+	}
+	return u.Close()
+}
+
+type devnetProc struct {
+	name   string
+	cmd    *exec.Cmd
+	exited chan struct{} // closed when the process has been reaped
+	err    error         // valid after exited is closed
+}
+
+func startDevnet(dc DevnetConfig, info *DevnetInfo) ([]*devnetProc, error) {
+	var procs []*devnetProc
+	for _, nd := range info.Nodes {
+		logf, err := os.OpenFile(nd.Log, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+		if err != nil {
+			stopDevnet(dc.Log, procs)
+			return nil, fmt.Errorf("%w: %v", ErrDevnet, err)
+		}
+		cmd := exec.Command(dc.Binary, "run", "--home", nd.Home)
+		cmd.Stdout, cmd.Stderr = logf, logf
+		// Own process group: the launcher, not the terminal, decides when
+		// nodes stop, so one Ctrl-C gives every node a clean shutdown.
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+		if err := cmd.Start(); err != nil {
+			logf.Close()
+			stopDevnet(dc.Log, procs)
+			return nil, fmt.Errorf("%w: start %s: %v", ErrDevnet, nd.Name, err)
+		}
+		p := &devnetProc{name: nd.Name, cmd: cmd, exited: make(chan struct{})}
+		go func() {
+			p.err = cmd.Wait()
+			logf.Close()
+			close(p.exited)
+		}()
+		procs = append(procs, p)
+		dc.Log.Info("devnet: started", "node", nd.Name, "pid", cmd.Process.Pid, "api", nd.API)
+	}
+	return procs, nil
+}
+
+// waitDevnet polls every node's /healthz until all answer.
+func waitDevnet(ctx context.Context, info *DevnetInfo, procs []*devnetProc) error {
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	for i, nd := range info.Nodes {
+		c := NewClient(nd.API, "")
+		c.HTTP.Timeout = 2 * time.Second
+		for {
+			if err := c.Do(ctx, "GET", "/healthz", nil, nil); err == nil {
+				break
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("%w: %s did not come up: %v (see %s)", ErrDevnet, nd.Name, ctx.Err(), nd.Log)
+			case <-procs[i].exited:
+				return fmt.Errorf("%w: %s exited: %v (see %s)", ErrDevnet, nd.Name, procs[i].err, nd.Log)
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	}
+	return nil
+}
+
+func firstExit(procs []*devnetProc) <-chan error {
+	ch := make(chan error, len(procs))
+	for _, p := range procs {
+		go func() {
+			<-p.exited
+			ch <- fmt.Errorf("%s: %v", p.name, p.err)
+		}()
+	}
+	return ch
+}
+
+// stopDevnet sends SIGTERM to every node and SIGKILL to any still running
+// after the grace period.
+func stopDevnet(log *slog.Logger, procs []*devnetProc) {
+	for _, p := range procs {
+		_ = p.cmd.Process.Signal(syscall.SIGTERM)
+	}
+	deadline := time.After(20 * time.Second)
+	for _, p := range procs {
+		select {
+		case <-p.exited:
+			log.Info("devnet: stopped", "node", p.name)
+		case <-deadline:
+			log.Warn("devnet: killing", "node", p.name)
+			_ = p.cmd.Process.Kill()
+			<-p.exited
+		}
+	}
+}
+
+func printDevnet(w io.Writer, info *DevnetInfo, path string) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NODE\tROLE\tAPI\tPEER ID\tADDRESS")
+	for _, n := range info.Nodes {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", n.Name, n.Role, n.API, n.PeerID, n.Address)
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "\ndevnet of %d nodes is up; details and API tokens in %s\n", len(info.Nodes), path)
+	fmt.Fprintf(w, "try:  provenet --api %s --token %s datanet list\n", info.Nodes[0].API, info.Nodes[0].Token)
+	fmt.Fprintln(w, "Ctrl-C stops every node.")
+}

@@ -1,0 +1,213 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/libp2p/go-libp2p/core/host"
+
+	"github.com/provenet/provenet/datanet"
+	"github.com/provenet/provenet/p2p"
+)
+
+// Version is the node's version string; the build may override it.
+var Version = "0.1.0-dev"
+
+var (
+	// ErrNotRunning reports a call that needs a started node.
+	ErrNotRunning = errors.New("node: not running")
+	// ErrAlreadyStarted reports a second Start.
+	ErrAlreadyStarted = errors.New("node: already started")
+)
+
+// Options are the parts a caller may supply instead of the defaults.
+type Options struct {
+	Logger  *slog.Logger
+	Metrics Metrics
+	// Host is a prebuilt libp2p host, for in-process tests on mocknet. The
+	// node takes ownership of it.
+	Host host.Host
+}
+
+// Node is one provenet daemon: its store, its libp2p host, its gossip topics,
+// its sync service and its HTTP API.
+type Node struct {
+	cfg     Config
+	home    *Home
+	log     *slog.Logger
+	metrics Metrics
+	opts    Options
+
+	mu      sync.Mutex
+	life    lifecycle
+	running bool
+	started time.Time
+
+	lock     *dirLock
+	store    *datanet.Store
+	host     *p2p.Host
+	datanets *p2p.Topic
+	records  *p2p.Topic
+	syncer   *syncer
+	api      *http.Server
+	apiAddr  net.Addr
+
+	ctx    context.Context // lives from Start to Stop; never the ctx given to Start
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+// New checks cfg and prepares a node for home. It opens nothing: Start does.
+func New(cfg Config, home *Home, opts Options) (*Node, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if home == nil {
+		return nil, ErrNoHome
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Metrics == nil {
+		opts.Metrics = NewPromMetrics()
+	}
+	n := &Node{cfg: cfg, home: home, log: opts.Logger, metrics: opts.Metrics, opts: opts}
+	n.life.log = n.log
+	return n, nil
+}
+
+// Start brings the node up: data-dir lock, store, p2p host, gossip topics,
+// catch-up sync, HTTP API. ctx bounds start-up only. On failure, whatever
+// had started is stopped again.
+func (n *Node) Start(ctx context.Context) error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.running {
+		return ErrAlreadyStarted
+	}
+	n.ctx, n.cancel = context.WithCancel(context.WithoutCancel(ctx))
+	err := n.life.startAll(ctx, []service{
+		{name: "lock", start: n.startLock, stop: n.stopLock},
+		{name: "store", start: n.startStore, stop: n.stopStore},
+		{name: "p2p", start: n.startP2P, stop: n.stopP2P},
+		{name: "gossip", start: n.startGossip},
+		{name: "sync", start: n.startSync, stop: n.stopBackground},
+		{name: "api", start: n.startAPI, stop: n.stopAPI},
+	})
+	if err != nil {
+		n.cancel()
+		return err
+	}
+	n.running = true
+	n.started = time.Now()
+	n.log.Info("node started", "peer_id", n.home.PeerID(), "address", n.home.Account.Address(),
+		"api", n.APIURL(), "p2p", n.host.Addrs())
+	return nil
+}
+
+// Stop brings the node down in reverse order. It is safe to call twice.
+func (n *Node) Stop(ctx context.Context) error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if !n.running {
+		return nil
+	}
+	n.running = false
+	err := n.life.stopAll(ctx)
+	n.log.Info("node stopped", "err", err)
+	return err
+}
+
+func (n *Node) startLock(context.Context) error {
+	l, err := lockDir(n.home.Path(DataDir))
+	if err != nil {
+		return err
+	}
+	n.lock = l
+	return nil
+}
+
+func (n *Node) stopLock(context.Context) error { return n.lock.release() }
+
+func (n *Node) startStore(context.Context) error {
+	st, err := datanet.Open(n.cfg.StoreConfig(filepath.Join(n.home.Path(DataDir), "store")), n.log.With("svc", "store"))
+	if err != nil {
+		return err
+	}
+	n.store = st
+	return nil
+}
+
+func (n *Node) stopStore(context.Context) error { return n.store.Close() }
+
+func (n *Node) startP2P(ctx context.Context) error {
+	var (
+		h   *p2p.Host
+		err error
+	)
+	plog := n.log.With("svc", "p2p")
+	if n.opts.Host != nil {
+		h, err = p2p.NewFromHost(n.opts.Host, n.cfg.P2PConfig(), plog, n.metrics)
+	} else {
+		h, err = p2p.New(n.cfg.P2PConfig(), n.home.P2PKey, plog, n.metrics)
+	}
+	if err != nil {
+		return err
+	}
+	if err := h.Start(ctx); err != nil {
+		return errors.Join(err, h.Stop(context.WithoutCancel(ctx)))
+	}
+	n.host = h
+	return nil
+}
+
+func (n *Node) stopP2P(ctx context.Context) error { return n.host.Stop(ctx) }
+
+// stopBackground cancels the node's own context and waits for its goroutines.
+func (n *Node) stopBackground(ctx context.Context) error {
+	n.cancel()
+	done := make(chan struct{})
+	go func() { n.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("waiting for background work: %w", ctx.Err())
+	}
+}
+
+// go runs fn on the node's own context and tracks it for Stop.
+func (n *Node) goBackground(fn func(ctx context.Context)) {
+	n.wg.Add(1)
+	go func() {
+		defer n.wg.Done()
+		fn(n.ctx)
+	}()
+}
+
+// Store exposes the record store (nil before Start).
+func (n *Node) Store() *datanet.Store { return n.store }
+
+// Host exposes the p2p host (nil before Start).
+func (n *Node) Host() *p2p.Host { return n.host }
+
+// Home is the node's home directory.
+func (n *Node) Home() *Home { return n.home }
+
+// Config is the node's configuration.
+func (n *Node) Config() Config { return n.cfg }
+
+// APIURL is the base URL of the HTTP API, once started.
+func (n *Node) APIURL() string {
+	if n.apiAddr == nil {
+		return ""
+	}
+	return "http://" + n.apiAddr.String()
+}

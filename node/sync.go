@@ -1,0 +1,191 @@
+package node
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/libp2p/go-libp2p/core/peer"
+
+	"github.com/provenet/provenet/datanet"
+)
+
+// syncer pulls, from each connected peer, the objects that peer stored
+// since the last pull, so that a node that joined late or was offline
+// catches up. Live gossip stays the fast path; sync fills the gaps.
+type syncer struct {
+	n       *Node
+	trigger chan peer.ID
+}
+
+func (n *Node) startSync(context.Context) error {
+	s := &syncer{n: n, trigger: make(chan peer.ID, 256)}
+	n.syncer = s
+	n.host.Handle(SyncProtocol, n.serveSync)
+	n.host.OnPeerConnected(s.kick)
+	n.goBackground(s.loop)
+	return nil
+}
+
+// serveSync answers one page of this node's replication log.
+func (n *Node) serveSync(_ context.Context, _ peer.ID, req []byte) ([]byte, error) {
+	r, err := decodeSyncRequest(req)
+	if err != nil {
+		return nil, err
+	}
+	entries, err := n.store.Log(r.After, int(r.Limit), maxSyncResponseBytes)
+	if err != nil {
+		return nil, err
+	}
+	resp := syncResponse{Last: n.store.LastSeq(), Entries: make([]syncEntry, len(entries))}
+	for i, e := range entries {
+		resp.Entries[i] = syncEntry{Seq: e.Seq, Kind: uint8(e.Kind), Data: e.Data}
+	}
+	return encodeSync(resp)
+}
+
+// kick asks for a pull from p soon. It never blocks the caller.
+func (s *syncer) kick(p peer.ID) {
+	select {
+	case s.trigger <- p:
+	default: // queue full: the periodic sweep will get to it
+	}
+}
+
+func (s *syncer) loop(ctx context.Context) {
+	t := time.NewTicker(s.n.cfg.Sync.Interval.D())
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case p := <-s.trigger:
+			s.pullLogged(ctx, p)
+		case <-t.C:
+			for _, pi := range s.n.host.Peers() {
+				s.pullLogged(ctx, pi.ID)
+			}
+		}
+	}
+}
+
+func (s *syncer) pullLogged(ctx context.Context, p peer.ID) {
+	n, err := s.pull(ctx, p)
+	switch {
+	case err != nil && ctx.Err() == nil:
+		s.n.log.Debug("sync: pull failed", "peer", p, "err", err)
+	case n > 0:
+		s.n.log.Info("sync: caught up", "peer", p, "new", n)
+	}
+}
+
+// pull fetches every page after the stored cursor for p and stores what is
+// valid. It returns how many objects were new to this node.
+func (s *syncer) pull(ctx context.Context, p peer.ID) (int, error) {
+	cursor, err := s.cursor(p)
+	if err != nil {
+		return 0, err
+	}
+	total := 0
+	for ctx.Err() == nil {
+		req, _ := encodeSync(syncRequest{After: cursor, Limit: uint32(s.n.cfg.Sync.Batch)})
+		raw, err := s.n.host.Request(ctx, p, SyncProtocol, req)
+		if err != nil {
+			return total, err
+		}
+		resp, err := decodeSyncResponse(raw, cursor)
+		if err != nil {
+			return total, err
+		}
+		if resp.Last < cursor { // the peer's log was reset: start over
+			cursor = 0
+			continue
+		}
+		if len(resp.Entries) == 0 {
+			break
+		}
+		total += s.apply(ctx, p, resp.Entries)
+		cursor = resp.Entries[len(resp.Entries)-1].Seq
+		if err := s.setCursor(p, cursor); err != nil {
+			return total, err
+		}
+		if cursor >= resp.Last {
+			break
+		}
+	}
+	return total, ctx.Err()
+}
+
+// apply validates and stores a page exactly as gossip would, records in one
+// batch. Invalid entries are skipped and logged: a peer cannot push anything
+// through sync that gossip would reject.
+func (s *syncer) apply(ctx context.Context, p peer.ID, entries []syncEntry) int {
+	n := s.n
+	created := 0
+	var batch []*datanet.Record
+	flush := func() {
+		if len(batch) == 0 {
+			return
+		}
+		res, err := n.store.PutVerified(ctx, batch)
+		if err != nil {
+			n.log.Warn("sync: store records", "peer", p, "err", err)
+		}
+		c := 0
+		for _, r := range res {
+			if r.Err == nil && r.Created {
+				c++
+			}
+		}
+		n.metrics.RecordsStored(c)
+		n.metrics.SyncPulled("record", c)
+		created += c
+		batch = batch[:0]
+	}
+	for _, e := range entries {
+		switch datanet.Kind(e.Kind) {
+		case datanet.KindDatanet:
+			flush() // a datanet precedes its records
+			d, err := checkDatanet(e.Data)
+			if err != nil {
+				n.log.Warn("sync: invalid datanet from peer", "peer", p, "seq", e.Seq, "err", err)
+				continue
+			}
+			if ok, _ := n.storeDatanet(ctx, d, "sync"); ok {
+				n.metrics.SyncPulled("datanet", 1)
+				created++
+			}
+		case datanet.KindRecord:
+			r, err := n.checkRecord(e.Data)
+			if err != nil {
+				n.log.Warn("sync: invalid record from peer", "peer", p, "seq", e.Seq, "err", err)
+				continue
+			}
+			batch = append(batch, r)
+		}
+	}
+	flush()
+	return created
+}
+
+func cursorKey(p peer.ID) string { return "sync/cursor/" + p.String() }
+
+func (s *syncer) cursor(p peer.ID) (uint64, error) {
+	b, err := s.n.store.GetMeta(cursorKey(p))
+	if errors.Is(err, datanet.ErrNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	if len(b) != 8 {
+		return 0, fmt.Errorf("node: sync cursor for %s: %d bytes", p, len(b))
+	}
+	return binary.BigEndian.Uint64(b), nil
+}
+
+func (s *syncer) setCursor(p peer.ID, c uint64) error {
+	return s.n.store.PutMeta(cursorKey(p), binary.BigEndian.AppendUint64(nil, c))
+}
