@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/ipfs/go-cid"
 	"github.com/libp2p/go-libp2p/core/peer"
 
 	"github.com/provenet/provenet/datanet"
@@ -67,6 +68,11 @@ func (n *Node) onDatanetMsg(ctx context.Context, from peer.ID, data []byte) {
 
 func (n *Node) validateRecordMsg(_ context.Context, from peer.ID, data []byte) p2p.Result {
 	r, err := n.checkRecord(data)
+	if errors.Is(err, datanet.ErrUnknownDatanet) && r != nil {
+		// Its datanet may be on its way: keep it, and store it when the
+		// datanet arrives. It is not relayed now.
+		n.orphans.add(r.Datanet, data)
+	}
 	if err != nil {
 		n.log.Debug("gossip: bad record", "from", from, "err", err)
 		return verdict(err)
@@ -108,7 +114,9 @@ func checkDatanet(data []byte) (*datanet.Datanet, error) {
 	return d, nil
 }
 
-// checkRecord decodes and fully validates a wire record against its datanet.
+// checkRecord decodes and fully validates a wire record against its
+// datanet. When only the datanet is missing it returns the decoded record
+// with ErrUnknownDatanet.
 func (n *Node) checkRecord(data []byte) (*datanet.Record, error) {
 	r, err := datanet.DecodeRecord(data)
 	if err != nil {
@@ -117,7 +125,7 @@ func (n *Node) checkRecord(data []byte) (*datanet.Record, error) {
 	dn, err := n.store.GetDatanet(r.Datanet)
 	if err != nil {
 		if errors.Is(err, datanet.ErrNotFound) {
-			return nil, datanet.ErrUnknownDatanet
+			return r, datanet.ErrUnknownDatanet
 		}
 		return nil, err
 	}
@@ -137,6 +145,33 @@ func (n *Node) storeDatanet(ctx context.Context, d *datanet.Datanet, via string)
 	if created {
 		n.metrics.DatanetsStored(1)
 		n.log.Info("datanet stored", "id", d.ID(), "name", d.Name, "via", via)
+		n.adoptOrphans(ctx, d.ID())
 	}
 	return created, nil
+}
+
+// adoptOrphans stores the gossiped records that arrived before datanet dn.
+func (n *Node) adoptOrphans(ctx context.Context, dn cid.Cid) {
+	var recs []*datanet.Record
+	for _, data := range n.orphans.take(dn) {
+		if r, err := n.checkRecord(data); err == nil {
+			recs = append(recs, r)
+		}
+	}
+	if len(recs) == 0 {
+		return
+	}
+	res, err := n.store.PutVerified(ctx, recs)
+	if err != nil {
+		n.log.Warn("store orphan records", "datanet", dn, "err", err)
+		return
+	}
+	created := 0
+	for _, r := range res {
+		if r.Err == nil && r.Created {
+			created++
+		}
+	}
+	n.metrics.RecordsStored(created)
+	n.log.Debug("adopted orphan records", "datanet", dn, "stored", created)
 }

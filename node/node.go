@@ -56,6 +56,7 @@ type Node struct {
 	datanets *p2p.Topic
 	records  *p2p.Topic
 	syncer   *syncer
+	orphans  *orphans
 	api      *http.Server
 	apiAddr  net.Addr
 
@@ -78,7 +79,7 @@ func New(cfg Config, home *Home, opts Options) (*Node, error) {
 	if opts.Metrics == nil {
 		opts.Metrics = NewPromMetrics()
 	}
-	n := &Node{cfg: cfg, home: home, log: opts.Logger, metrics: opts.Metrics, opts: opts}
+	n := &Node{cfg: cfg, home: home, log: opts.Logger, metrics: opts.Metrics, opts: opts, orphans: newOrphans(time.Now)}
 	n.life.log = n.log
 	return n, nil
 }

@@ -115,6 +115,10 @@ func (h *Host) newPubSub() (*pubsub.PubSub, error) {
 		pubsub.WithMessageIdFn(messageID),
 		pubsub.WithPeerScore(peerScoreParams(), &scoreThresholds),
 		pubsub.WithPeerScoreInspect(h.setScores, time.Second),
+		// Our own messages go to every topic peer in good standing, not only
+		// the mesh: one hop to neighbours, and nothing is lost when the
+		// mesh has not formed yet (v0.19 turned this off by default).
+		pubsub.WithFloodPublish(true),
 		// Frames up to 4x the cap still reach the validator, which rejects
 		// them and so scores the sender; larger ones drop the stream.
 		pubsub.WithMaxMessageSize(4*h.cfg.MaxMessageBytes+64<<10),

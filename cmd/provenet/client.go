@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -21,7 +20,7 @@ import (
 // config and token file.
 func apiClient(c *cli.Context) (*node.Client, error) {
 	base, token := c.String("api"), c.String("token")
-	home := c.String(homeFlag.Name)
+	home := homeDir(c)
 	if base == "" {
 		cfg, err := loadConfig(c)
 		if err != nil {
@@ -123,7 +122,11 @@ func datanetCommand() *cli.Command {
 			{
 				Name: "show", Usage: "show one Datanet", ArgsUsage: "ID",
 				Action: func(c *cli.Context) error {
-					return getAndPrint(c, "/api/v1/datanets/"+c.Args().First())
+					id, _, err := datanetID(c)
+					if err != nil {
+						return err
+					}
+					return getAndPrint(c, "/api/v1/datanets/"+id)
 				},
 			},
 			submitCommand(),
@@ -173,18 +176,18 @@ func submitCommand() *cli.Command {
 			&cli.IntFlag{Name: "batch", Value: 500, Usage: "records per request with --file"},
 		},
 		Action: func(c *cli.Context) error {
-			if c.NArg() < 1 {
-				return errors.New("submit: need a Datanet ID")
+			id, rest, err := datanetID(c)
+			if err != nil {
+				return err
 			}
 			cl, err := apiClient(c)
 			if err != nil {
 				return err
 			}
-			id := c.Args().First()
 			if f := c.String("file"); f != "" {
 				return submitFile(c.Context, c.App.Writer, cl, id, f, c.Int("batch"))
 			}
-			text := strings.Join(c.Args().Tail(), " ")
+			text := strings.Join(rest, " ")
 			if text == "" {
 				b, err := io.ReadAll(os.Stdin)
 				if err != nil {
@@ -269,6 +272,10 @@ func submitFile(ctx context.Context, w io.Writer, cl *node.Client, id, path stri
 }
 
 func listRecords(c *cli.Context) error {
+	id, _, err := datanetID(c)
+	if err != nil {
+		return err
+	}
 	cl, err := apiClient(c)
 	if err != nil {
 		return err
@@ -277,7 +284,7 @@ func listRecords(c *cli.Context) error {
 		Records []map[string]any `json:"records"`
 		Next    uint64           `json:"next"`
 	}
-	path := node.RecordsPath(c.Args().First(), c.String("state"), c.Uint64("after"), c.Int("limit"))
+	path := node.RecordsPath(id, c.String("state"), c.Uint64("after"), c.Int("limit"))
 	if err := cl.Do(c.Context, "GET", path, nil, &out); err != nil {
 		return err
 	}
@@ -303,6 +310,10 @@ func listRecords(c *cli.Context) error {
 }
 
 func exportRecords(c *cli.Context) error {
+	id, _, err := datanetID(c)
+	if err != nil {
+		return err
+	}
 	cl, err := apiClient(c)
 	if err != nil {
 		return err
@@ -316,9 +327,21 @@ func exportRecords(c *cli.Context) error {
 		defer f.Close()
 		w = f
 	}
-	path := "/api/v1/datanets/" + c.Args().First() + "/export"
+	path := "/api/v1/datanets/" + id + "/export"
 	if s := c.String("state"); s != "" {
 		path += "?state=" + s
 	}
 	return cl.Stream(c.Context, path, w)
+}
+
+// datanetID is the first positional argument, the Datanet ID, and the rest.
+func datanetID(c *cli.Context) (string, []string, error) {
+	args, err := positional(c)
+	if err != nil {
+		return "", nil, err
+	}
+	if len(args) == 0 || args[0] == "" {
+		return "", nil, fmt.Errorf("%s: need a Datanet ID", c.Command.Name)
+	}
+	return args[0], args[1:], nil
 }

@@ -24,7 +24,7 @@ var configFlags = []cli.Flag{apiListenFlag, p2pListenFlag, bootstrapFlag, mdnsFl
 // none yet) and applies the flags that were set.
 func loadConfig(c *cli.Context) (node.Config, error) {
 	cfg := node.DefaultConfig()
-	path := filepath.Join(c.String(homeFlag.Name), node.ConfigFile)
+	path := filepath.Join(homeDir(c), node.ConfigFile)
 	if _, err := os.Stat(path); err == nil {
 		if cfg, err = node.LoadConfig(path); err != nil {
 			return cfg, err

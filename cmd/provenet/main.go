@@ -42,7 +42,7 @@ var homeFlag = &cli.StringFlag{
 }
 
 func newApp() *cli.App {
-	return &cli.App{
+	app := &cli.App{
 		Name:    "provenet",
 		Usage:   "a node of the provenet payable-AI data network",
 		Version: node.Version,
@@ -63,4 +63,32 @@ func newApp() *cli.App {
 			benchCommand(),
 		},
 	}
+	for _, c := range app.Commands {
+		acceptHomeFlag(c)
+	}
+	return app
+}
+
+// acceptHomeFlag lets --home follow the command too (`provenet run --home
+// DIR`), as well as precede it. The command's copy has no default and no
+// env var, so that an unset one never hides the global flag.
+func acceptHomeFlag(c *cli.Command) {
+	c.Flags = append(c.Flags, &cli.StringFlag{Name: homeFlag.Name, Usage: homeFlag.Usage})
+	for _, sub := range c.Subcommands {
+		acceptHomeFlag(sub)
+	}
+}
+
+// homeDir is the innermost --home that was set, else the global flag's
+// value (PROVENET_HOME or the default).
+func homeDir(c *cli.Context) string {
+	lineage := c.Lineage()
+	for _, ctx := range lineage {
+		if ctx.IsSet(homeFlag.Name) {
+			if v := ctx.String(homeFlag.Name); v != "" {
+				return v
+			}
+		}
+	}
+	return lineage[len(lineage)-1].String(homeFlag.Name)
 }

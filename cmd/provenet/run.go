@@ -25,7 +25,7 @@ func initCommand() *cli.Command {
 		Action: func(c *cli.Context) error {
 			cfg := node.DefaultConfig()
 			applyFlags(c, &cfg)
-			h, err := node.Init(c.String(homeFlag.Name), cfg, c.Bool("force"))
+			h, err := node.Init(homeDir(c), cfg, c.Bool("force"))
 			if err != nil {
 				return err
 			}
@@ -55,7 +55,7 @@ func runCommand() *cli.Command {
 				return err
 			}
 			log := newLogger(os.Stderr, cfg.Log)
-			home, err := node.OpenHome(c.String(homeFlag.Name))
+			home, err := node.OpenHome(homeDir(c))
 			if err != nil {
 				return err
 			}
