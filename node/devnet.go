@@ -24,6 +24,8 @@ type DevnetConfig struct {
 	Binary   string // the provenet binary to run for each node
 	APIPort  int    // node i serves its API on APIPort+i
 	P2PPort  int    // node i listens for libp2p on P2PPort+i (TCP and QUIC)
+	// LogLevel is the nodes' log level (their logs go to node.log in each
+	// home); Log is the launcher's own logger.
 	LogLevel string
 	Log      *slog.Logger
 	Out      io.Writer // where the summary goes

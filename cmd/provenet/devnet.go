@@ -20,6 +20,7 @@ func devnetCommand() *cli.Command {
 			&cli.StringFlag{Name: "dir", Value: d.Dir, EnvVars: []string{"PROVENET_DEVNET_DIR"}, Usage: "where node homes and devnet.json go"},
 			&cli.IntFlag{Name: "api-port", Value: d.APIPort, Usage: "node i serves its API on this port + i"},
 			&cli.IntFlag{Name: "p2p-port", Value: d.P2PPort, Usage: "node i listens for libp2p on this port + i"},
+			&cli.StringFlag{Name: "node-log-level", Value: d.LogLevel, Usage: "log level of the nodes (each logs to node.log in its home)"},
 		},
 		Action: func(c *cli.Context) error {
 			bin, err := os.Executable()
@@ -28,10 +29,12 @@ func devnetCommand() *cli.Command {
 			}
 			d.Nodes, d.Dir, d.Binary = c.Int("nodes"), c.String("dir"), bin
 			d.APIPort, d.P2PPort = c.Int("api-port"), c.Int("p2p-port")
+			d.LogLevel = c.String("node-log-level")
+			launcherLevel := "info"
 			if v := c.String("log.level"); v != "" {
-				d.LogLevel = v
+				launcherLevel = v
 			}
-			d.Log = newLogger(os.Stderr, node.LogConfig{Level: d.LogLevel, Format: "text"})
+			d.Log = newLogger(os.Stderr, node.LogConfig{Level: launcherLevel, Format: "text"})
 			d.Out = c.App.Writer
 			ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 			defer stop()
