@@ -183,7 +183,9 @@ func startDevnet(dc DevnetConfig, info *DevnetInfo) ([]*devnetProc, error) {
 		cmd.Stdout, cmd.Stderr = logf, logf
 		// Own process group: the launcher, not the terminal, decides when
 		// nodes stop, so one Ctrl-C gives every node a clean shutdown.
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+		// Pdeathsig: if the launcher itself dies (kill -9), its nodes get
+		// SIGTERM instead of running on unattended.
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
 		if err := cmd.Start(); err != nil {
 			logf.Close()
 			stopDevnet(dc.Log, procs)

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -117,7 +118,14 @@ func startDevnet(t *testing.T, dir string, nodes, apiBase, p2pBase int) (*node.D
 		info, err = readDevnet(filepath.Join(dir, "devnet.json"))
 		return err == nil
 	})
-	return info, func() error { cancel(); return <-done }
+	var once sync.Once
+	var stopErr error
+	stop := func() error {
+		once.Do(func() { cancel(); stopErr = <-done })
+		return stopErr
+	}
+	t.Cleanup(func() { _ = stop() }) // no node outlives a failed test
+	return info, stop
 }
 
 // TestDevnetEndToEnd is the user story on separate processes:
@@ -194,6 +202,7 @@ func TestKill9KeepsAcknowledgedRecords(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
+		t.Cleanup(func() { _ = cmd.Process.Kill(); _, _ = cmd.Process.Wait() })
 		cl := node.NewClient(api, "")
 		eventually(t, 30*time.Second, "node API", func() bool { return cl.Do(context.Background(), "GET", "/healthz", nil, nil) == nil })
 		return cmd
