@@ -3,7 +3,9 @@ package datanet
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
@@ -194,7 +196,9 @@ func strictJSON(b []byte, v any) error {
 	if err := dec.Decode(v); err != nil {
 		return fmt.Errorf("%w: json: %v", ErrMalformed, err)
 	}
-	if dec.More() {
+	// dec.More would miss a trailing '}' or ']': only the end of the input
+	// may follow the value.
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return fmt.Errorf("%w: json: trailing data", ErrMalformed)
 	}
 	return nil

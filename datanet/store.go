@@ -1,10 +1,12 @@
 package datanet
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -89,8 +91,14 @@ func Open(cfg StoreConfig, log *slog.Logger) (*Store, error) {
 
 func badgerOptions(cfg StoreConfig, log *slog.Logger) badger.Options {
 	dir := cfg.Dir
+	threshold := int64(valueThreshold)
 	if cfg.InMemory {
 		dir = ""
+		// An in-memory badger has no value log: it refuses values over the
+		// threshold (and badger v4 panics formatting that error for values
+		// under 1 KiB). Raise the threshold to the most badger accepts,
+		// 1 MiB or 15% of a memtable, which holds every log entry.
+		threshold = min(1<<20, 15*cfg.MemTableSize/100)
 	}
 	return badger.DefaultOptions(dir).
 		WithInMemory(cfg.InMemory).
@@ -103,7 +111,7 @@ func badgerOptions(cfg StoreConfig, log *slog.Logger) badger.Options {
 		WithBlockCacheSize(cfg.BlockCacheSize).
 		WithIndexCacheSize(cfg.IndexCacheSize).
 		WithValueLogFileSize(cfg.ValueLogFileSize).
-		WithValueThreshold(valueThreshold).
+		WithValueThreshold(threshold).
 		WithCompression(options.None).
 		WithNumCompactors(2).
 		WithNumGoroutines(2).
@@ -179,6 +187,8 @@ func (s *Store) load() (counters, error) {
 	if err != nil {
 		return c, fmt.Errorf("datanet: open store: %w", err)
 	}
+	// The index above is in ID order; ListDatanets promises storage order.
+	slices.SortFunc(s.dnBySeq, func(a, b *dnEntry) int { return cmp.Compare(a.seq, b.seq) })
 	s.setCounters(c)
 	return c, nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +19,26 @@ func benchCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "bench",
 		Usage: "measure the node against its targets and print a table",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the benchmark to this file (go tool pprof)"},
+		},
+		Before: func(c *cli.Context) error {
+			p := c.String("cpuprofile")
+			if p == "" {
+				return nil
+			}
+			f, err := os.Create(p)
+			if err != nil {
+				return err
+			}
+			return pprof.StartCPUProfile(f)
+		},
+		After: func(c *cli.Context) error {
+			if c.String("cpuprofile") != "" {
+				pprof.StopCPUProfile()
+			}
+			return nil
+		},
 		Subcommands: []*cli.Command{
 			{
 				Name:  "gossip",

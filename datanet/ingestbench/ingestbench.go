@@ -107,16 +107,31 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	single, err := storeRun(ctx, filepath.Join(o.Dir, "store-single"), dn, recs, o.Writers, 1)
+	recover, err := recoverRun(recs)
+	if err != nil {
+		return res, err
+	}
+	recover.Name, recover.Target = "secp256k1 signature recovery alone, all cores", "limit (verify)"
+	single, err := storeRun(ctx, filepath.Join(o.Dir, "store-single"), dn, recs, o.Writers, 1, true)
 	if err != nil {
 		return res, err
 	}
 	single.Name, single.Target = "store PutRecord (1 per call)", ">= 50000"
-	batched, err := storeRun(ctx, filepath.Join(o.Dir, "store-batch"), dn, recs, o.Writers, o.Batch)
+	batched, err := storeRun(ctx, filepath.Join(o.Dir, "store-batch"), dn, recs, o.Writers, o.Batch, true)
 	if err != nil {
 		return res, err
 	}
 	batched.Name, batched.Target = fmt.Sprintf("store PutRecords (%d per call)", o.Batch), ">= 50000"
+	verified, err := storeRun(ctx, filepath.Join(o.Dir, "store-verified"), dn, recs, o.Writers, 1, false)
+	if err != nil {
+		return res, err
+	}
+	verified.Name, verified.Target = "store PutVerified (1 per call, signature checked upstream)", ">= 50000"
+	verifiedBatch, err := storeRun(ctx, filepath.Join(o.Dir, "store-verified-batch"), dn, recs, o.Writers, o.Batch, false)
+	if err != nil {
+		return res, err
+	}
+	verifiedBatch.Name, verifiedBatch.Target = fmt.Sprintf("store PutVerified (%d per call; gossip and sync path)", o.Batch), ">= 50000"
 	rawTxn, err := badgerRun(filepath.Join(o.Dir, "raw-txn"), o, false)
 	if err != nil {
 		return res, err
@@ -127,7 +142,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		return res, err
 	}
 	rawBatch.Name, rawBatch.Target = "raw badger, WriteBatch", "limit"
-	res.Rows = []Row{single, batched, rawTxn, rawBatch}
+	res.Rows = []Row{single, batched, verified, verifiedBatch, recover, rawTxn, rawBatch}
 	return res, nil
 }
 
@@ -171,7 +186,35 @@ func fillText(buf []byte, seed uint64) {
 	copy(buf, fmt.Sprintf("%016x ", seed))
 }
 
-func storeRun(ctx context.Context, dir string, dn *datanet.Datanet, recs []*datanet.Record, writers, batch int) (Row, error) {
+// recoverRun recovers every record's signer on all cores: the ceiling of
+// any path that checks signatures.
+func recoverRun(recs []*datanet.Record) (Row, error) {
+	var next atomic.Int64
+	var firstErr atomic.Value
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(recs) {
+					return
+				}
+				if err := recs[i].Verify(); err != nil {
+					firstErr.CompareAndSwap(nil, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err, _ := firstErr.Load().(error); err != nil {
+		return Row{}, err
+	}
+	return Row{Records: len(recs), Elapsed: time.Since(start)}, nil
+}
+
+func storeRun(ctx context.Context, dir string, dn *datanet.Datanet, recs []*datanet.Record, writers, batch int, verify bool) (Row, error) {
 	if err := os.RemoveAll(dir); err != nil {
 		return Row{}, err
 	}
@@ -197,7 +240,11 @@ func storeRun(ctx context.Context, dir string, dn *datanet.Datanet, recs []*data
 				if lo >= len(recs) {
 					return
 				}
-				res, err := st.PutRecords(ctx, recs[lo:min(lo+batch, len(recs))])
+				put := st.PutRecords
+				if !verify {
+					put = st.PutVerified
+				}
+				res, err := put(ctx, recs[lo:min(lo+batch, len(recs))])
 				if err == nil {
 					for _, r := range res {
 						if r.Err != nil || !r.Created {

@@ -1,9 +1,6 @@
 package classify
 
-import (
-	"fmt"
-	"math"
-)
+import "fmt"
 
 // Limits that hold whatever the Config says. They bound the memory a model,
 // including one decoded from untrusted bytes, can take.
@@ -25,7 +22,8 @@ const (
 // Config configures a NaiveBayes classifier. The feature settings (bucket
 // bits, n-grams, binary counts, smoothing, prior) are part of the model: a
 // model trained with one Config gives the same predictions wherever it is
-// loaded. Threshold, Temperature and MaxTextBytes only affect prediction,
+// loaded. Temperature, LengthExponent, Threshold and MaxTextBytes only
+// affect prediction,
 // and are saved with the model too, so that two nodes holding the same bytes
 // also agree on what is unsure.
 type Config struct {
@@ -57,14 +55,21 @@ type Config struct {
 	// (1 is Laplace smoothing). Default 1; 0.1 suits Complement false.
 	Alpha float64 `toml:"alpha"`
 	// FitPrior uses the label frequencies of the training examples as prior
-	// probabilities; false uses a uniform prior, which favours rare labels.
-	// Default true.
+	// probabilities; false uses a uniform prior, which does not hold a label
+	// back for being rare in the golden set. Default false.
 	FitPrior bool `toml:"fit_prior"`
 	// Temperature divides the log-likelihoods before the softmax that turns
 	// them into probabilities. Naive Bayes is overconfident because it
 	// treats features as independent; a temperature above 1 softens that.
 	// It never changes the top label. Default 1; Calibrate fits one.
+	// Uncalibrated, confidences are the plain naive Bayes posterior.
 	Temperature float64 `toml:"temperature"`
+	// LengthExponent makes the temperature grow with the evidence: the
+	// softmax divides by Temperature * n^LengthExponent, where n counts the
+	// text's features seen in training. Long texts otherwise get extreme
+	// confidences, since every feature adds its full weight as if it were
+	// independent of the rest. Default 0; Calibrate fits one.
+	LengthExponent float64 `toml:"length_exponent"`
 	// Threshold is the confidence below which a prediction is Unsure and
 	// goes to validators as such. Default 0.6.
 	Threshold float64 `toml:"threshold"`
@@ -85,7 +90,7 @@ func DefaultConfig() Config {
 		Complement:   true,
 		Binary:       true,
 		Alpha:        1,
-		FitPrior:     true,
+		FitPrior:     false,
 		Temperature:  1,
 		Threshold:    0.6,
 		MaxTextBytes: 64 << 10,
@@ -106,6 +111,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("%w: alpha %v, want 1e-6..100", ErrInvalidConfig, c.Alpha)
 	case !(c.Temperature >= 1e-3 && c.Temperature <= 1e6):
 		return fmt.Errorf("%w: temperature %v, want 0.001..1e6", ErrInvalidConfig, c.Temperature)
+	case !(c.LengthExponent >= 0 && c.LengthExponent <= 2):
+		return fmt.Errorf("%w: length_exponent %v, want 0..2", ErrInvalidConfig, c.LengthExponent)
 	case !(c.Threshold >= 0 && c.Threshold <= 1):
 		return fmt.Errorf("%w: threshold %v, want 0..1", ErrInvalidConfig, c.Threshold)
 	case c.MaxTextBytes < 1 || c.MaxTextBytes > 1<<30:
@@ -115,7 +122,3 @@ func (c Config) Validate() error {
 	}
 	return nil
 }
-
-// validFloat reports whether f is finite; NaN fails every range check above
-// already, this is for values decoded from bytes.
-func validFloat(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }

@@ -20,10 +20,11 @@ var (
 const logTabSize = 1024
 
 // NaiveBayes is a multinomial naive Bayes classifier over hashed word,
-// word-bigram and (optionally) character n-gram features, with Lidstone
-// smoothing, computed in log space. It is safe for concurrent use: Predict
-// runs concurrently with other Predicts, and Add and Train lock it out only
-// briefly.
+// word-bigram and character n-gram features, with Lidstone smoothing,
+// computed in log space; by default it scores labels the complement way
+// (see Config.Complement). It is safe for concurrent use: Predicts run
+// concurrently, and Add and Train lock them out only briefly (Train builds
+// the new model before it takes the lock).
 //
 // Its state is integer counts, so training is exact and does not depend on
 // the order of examples: the same examples give the same Marshal bytes on
@@ -323,6 +324,15 @@ func (nb *NaiveBayes) logCount(c uint64) float64 {
 	return math.Log(float64(c) + nb.cfg.Alpha)
 }
 
+// temperature is the softmax temperature for a text with seen known
+// feature occurrences.
+func (c Config) temperature(seen uint64) float64 {
+	if c.LengthExponent == 0 || seen <= 1 {
+		return c.Temperature
+	}
+	return c.Temperature * math.Pow(float64(seen), c.LengthExponent)
+}
+
 // softmax turns log scores into probabilities in place, dividing them by
 // temp first. It subtracts the maximum, so it neither overflows nor
 // underflows to all zeros.
@@ -359,7 +369,7 @@ func (nb *NaiveBayes) Predict(ctx context.Context, text string) (Prediction, err
 	}
 	probs := make([]float64, len(m.labels))
 	seen, _ := nb.score(m, feats, probs, -1, nil)
-	softmax(probs, nb.cfg.Temperature)
+	softmax(probs, nb.cfg.temperature(seen))
 
 	p := Prediction{Scores: make([]LabelScore, len(m.labels))}
 	for i, l := range m.labels {

@@ -39,15 +39,47 @@ func isTrackingParam(key string) bool {
 // Canonicalize is idempotent. Errors wrap ErrURL; a scheme other than http
 // or https also wraps ErrBlocked.
 func Canonicalize(raw string) (string, error) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		return "", fmt.Errorf("%w: %v", ErrURL, err)
-	}
-	c, err := canonicalURL(u)
+	c, err := parseCanonical(nil, raw)
 	if err != nil {
 		return "", err
 	}
 	return c.String(), nil
+}
+
+// parseCanonical parses ref, resolves it against base when base is not
+// nil, and canonicalises the result. Like browsers, it reads a '%' that
+// does not start an escape as a literal '%'.
+func parseCanonical(base *url.URL, ref string) (*url.URL, error) {
+	ref = fixPercent(strings.TrimSpace(ref))
+	var u *url.URL
+	var err error
+	if base != nil {
+		u, err = base.Parse(ref)
+	} else {
+		u, err = url.Parse(ref)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrURL, err)
+	}
+	return canonicalURL(u)
+}
+
+// fixPercent escapes each '%' that is not followed by two hex digits.
+func fixPercent(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && (i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2])) {
+			var b strings.Builder
+			for j := 0; j < len(s); j++ {
+				if s[j] == '%' && (j+2 >= len(s) || !isHex(s[j+1]) || !isHex(s[j+2])) {
+					b.WriteString("%25")
+				} else {
+					b.WriteByte(s[j])
+				}
+			}
+			return b.String()
+		}
+	}
+	return s
 }
 
 // canonicalURL canonicalises u (see Canonicalize) into a new URL whose

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"strings"
 	"sync"
 )
 
@@ -126,11 +125,7 @@ func (c *Crawler) crawlContext(ctx context.Context) (context.Context, context.Ca
 // is returned. A context error or the CrawlTimeout stops the crawl too;
 // the returned Stats always describe what was done.
 func (c *Crawler) CrawlSite(ctx context.Context, root string, maxPages int, emit func(*Page) error) (Stats, error) {
-	ru, err := url.Parse(strings.TrimSpace(root))
-	if err != nil {
-		return Stats{}, fmt.Errorf("%w: %v", ErrURL, err)
-	}
-	cu, err := canonicalURL(ru)
+	cu, err := parseCanonical(nil, root)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -210,10 +205,7 @@ func (c *Crawler) CrawlURLs(ctx context.Context, urls []string, emit func(*Page)
 	seen := map[string]bool{}
 	var queue []queued
 	for _, raw := range urls {
-		u, err := url.Parse(strings.TrimSpace(raw))
-		if err == nil {
-			u, err = canonicalURL(u)
-		}
+		u, err := parseCanonical(nil, raw)
 		if err != nil {
 			st.stats.Errors++
 			c.log.Debug("crawl: bad URL", "url", raw, "err", err)

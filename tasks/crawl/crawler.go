@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 )
 
@@ -115,15 +114,11 @@ func (c *Crawler) Config() Config { return c.cfg }
 // ErrContentType, ErrTooLarge, ErrTooManyRedirects or ErrStatus where one
 // of those is the reason.
 func (c *Crawler) Fetch(ctx context.Context, rawURL string) (*Page, error) {
-	u, err := url.Parse(strings.TrimSpace(rawURL))
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrURL, err)
-	}
-	cu, err := canonicalURL(u)
+	u, err := parseCanonical(nil, rawURL)
 	if err != nil {
 		return nil, err
 	}
-	return c.fetch(ctx, cu, "")
+	return c.fetch(ctx, u, "")
 }
 
 // fetch fetches the canonical URL u. If site is not empty, redirects that
@@ -269,11 +264,7 @@ func resolveRedirect(from *url.URL, location string) (*url.URL, error) {
 	if location == "" {
 		return nil, fmt.Errorf("%w: redirect without Location", ErrStatus)
 	}
-	next, err := from.Parse(strings.TrimSpace(location))
-	if err != nil {
-		return nil, fmt.Errorf("%w: Location %q: %v", ErrURL, location, err)
-	}
-	return canonicalURL(next)
+	return parseCanonical(from, location)
 }
 
 // errorKind names the reason for a fetch error, for logs and Stats.

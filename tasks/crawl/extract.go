@@ -32,9 +32,9 @@ type Content struct {
 
 // Extract decodes body (of the given Content-Type, charset included) and
 // returns its title, readable text and links. HTML goes through
-// go-readability for the main content; when that finds nothing, the text
-// of the whole body is used, without script, style, nav and similar
-// elements. Any other type is treated as plain text. pageURL resolves
+// go-readability for the main content; when that finds no article (less
+// text than its 500-character threshold), the text of the whole body is
+// used instead, without script, style, nav and similar elements. Any other type is treated as plain text. pageURL resolves
 // relative links; maxLinks caps them (0: no links).
 func Extract(body []byte, contentType string, pageURL *url.URL, maxLinks int) (Content, error) {
 	media := mediaType(contentType)
@@ -61,12 +61,16 @@ func Extract(body []byte, contentType string, pageURL *url.URL, maxLinks int) (C
 	if art, err := p.ParseAndMutate(doc, pageURL); err == nil && art.Node != nil {
 		c.Text = NormalizeText(render.InnerText(art.Node))
 	}
-	if c.Text == "" {
+	if utf8.RuneCountInString(c.Text) < p.CharThresholds {
+		// Below its own threshold readability has found no article, only
+		// its best guess (often a footer): walk the whole body instead.
 		doc, err := html.Parse(bytes.NewReader(utf))
 		if err != nil {
 			return Content{}, fmt.Errorf("crawl: parse HTML: %w", err)
 		}
-		c.Text = NormalizeText(bodyText(doc))
+		if all := NormalizeText(bodyText(doc)); all != "" {
+			c.Text = all
+		}
 	}
 	return c, nil
 }
@@ -154,11 +158,7 @@ func scanDocument(doc *html.Node, pageURL *url.URL, maxLinks int) docMeta {
 		if h == "" || strings.HasPrefix(h, "#") {
 			continue
 		}
-		ref, err := base.Parse(h)
-		if err != nil {
-			continue
-		}
-		cu, err := canonicalURL(ref)
+		cu, err := parseCanonical(base, h)
 		if err != nil {
 			continue
 		}
@@ -213,16 +213,23 @@ var skipText = map[atom.Atom]bool{
 	atom.Button: true, atom.Form: true,
 }
 
-// blockLevel elements break lines around their text.
-var blockLevel = map[atom.Atom]bool{
-	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true,
-	atom.Br: true, atom.Dd: true, atom.Details: true, atom.Div: true, atom.Dl: true,
-	atom.Dt: true, atom.Fieldset: true, atom.Figcaption: true, atom.Figure: true,
-	atom.Footer: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
-	atom.H5: true, atom.H6: true, atom.Header: true, atom.Hr: true, atom.Li: true,
-	atom.Main: true, atom.Ol: true, atom.P: true, atom.Pre: true, atom.Section: true,
-	atom.Summary: true, atom.Table: true, atom.Td: true, atom.Th: true, atom.Tr: true,
-	atom.Ul: true, atom.Caption: true,
+// blockLevel elements break lines around their text; the value is how
+// many line breaks (2 makes a blank line, a paragraph break).
+var blockLevel = map[atom.Atom]int{
+	atom.Address: 1, atom.Article: 1, atom.Aside: 1, atom.Blockquote: 2,
+	atom.Br: 1, atom.Dd: 1, atom.Details: 1, atom.Div: 1, atom.Dl: 2,
+	atom.Dt: 1, atom.Fieldset: 1, atom.Figcaption: 1, atom.Figure: 1,
+	atom.Footer: 1, atom.H1: 2, atom.H2: 2, atom.H3: 2, atom.H4: 2,
+	atom.H5: 2, atom.H6: 2, atom.Header: 1, atom.Hr: 2, atom.Li: 1,
+	atom.Main: 1, atom.Ol: 2, atom.P: 2, atom.Pre: 2, atom.Section: 1,
+	atom.Summary: 1, atom.Table: 2, atom.Td: 1, atom.Th: 1, atom.Tr: 1,
+	atom.Ul: 2, atom.Caption: 1,
+}
+
+// skipRoles are ARIA roles of elements whose text is not page content.
+var skipRoles = map[string]bool{
+	"navigation": true, "menu": true, "menubar": true, "search": true,
+	"dialog": true, "alertdialog": true,
 }
 
 // bodyText is the fallback extractor: the text nodes of the document,
@@ -230,11 +237,37 @@ var blockLevel = map[atom.Atom]bool{
 // block elements.
 func bodyText(doc *html.Node) string {
 	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
+	breaks := 2 // line breaks at the end of b; 2 at the start
+	newline := func(n int) {
+		for ; breaks < n; breaks++ {
+			b.WriteByte('\n')
+		}
+	}
+	var walk func(n *html.Node, pre bool)
+	walk = func(n *html.Node, pre bool) {
 		switch n.Type {
 		case html.TextNode:
-			b.WriteString(n.Data)
+			switch {
+			case pre:
+				b.WriteString(n.Data)
+				breaks = 0
+				if strings.HasSuffix(n.Data, "\n") {
+					breaks = 1
+				}
+			case strings.TrimSpace(n.Data) != "":
+				// Outside <pre>, white space (line breaks included) is a
+				// word separator, as a browser renders it.
+				if n.Data[0] <= ' ' && breaks == 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(strings.Join(strings.Fields(n.Data), " "))
+				breaks = 0
+				if n.Data[len(n.Data)-1] <= ' ' {
+					b.WriteByte(' ')
+				}
+			case breaks == 0:
+				b.WriteByte(' ')
+			}
 			return
 		case html.ElementNode:
 			if skipText[n.DataAtom] || n.Namespace != "" {
@@ -246,21 +279,24 @@ func bodyText(doc *html.Node) string {
 			if v, _ := attr(n, "aria-hidden"); v == "true" {
 				return
 			}
+			if v, _ := attr(n, "role"); skipRoles[strings.ToLower(strings.TrimSpace(v))] {
+				return
+			}
+			pre = pre || n.DataAtom == atom.Pre || n.DataAtom == atom.Textarea || n.DataAtom == atom.Listing
 		case html.CommentNode, html.DoctypeNode:
 			return
 		}
-		block := n.Type == html.ElementNode && blockLevel[n.DataAtom]
-		if block {
-			b.WriteByte('\n')
+		lines := 0
+		if n.Type == html.ElementNode {
+			lines = blockLevel[n.DataAtom]
 		}
+		newline(lines)
 		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			walk(ch)
+			walk(ch, pre)
 		}
-		if block {
-			b.WriteByte('\n')
-		}
+		newline(lines)
 	}
-	walk(doc)
+	walk(doc, false)
 	return b.String()
 }
 

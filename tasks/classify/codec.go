@@ -1,0 +1,320 @@
+package classify
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// Model encoding. A model is
+//
+//	magic "PVNB", version byte 1,
+//	config: bucket bits (1 byte), flags (1 byte: 1 word bigrams, 2 binary,
+//	  4 fit prior, 8 complement), char n-gram min and max (1 byte each),
+//	  alpha, temperature, length exponent, threshold (IEEE 754 float64,
+//	  big-endian),
+//	  max text bytes, max labels (uvarint),
+//	labels: count (uvarint), then per label, in increasing byte order, its
+//	  length (uvarint), bytes and number of examples (uvarint, at least 1),
+//	rows: count (uvarint), then per used bucket, in increasing order, the
+//	  bucket (uvarint; after the first, the gap to the previous one, at
+//	  least 1), how many labels have a non-zero count (uvarint, at least 1)
+//	  and for each the label index (uvarint; after the first, the gap,
+//	  at least 1) and the count (uvarint, 1 to 2^32-1).
+//
+// Every model has exactly one encoding: Unmarshal rejects anything Marshal
+// would not write.
+const (
+	modelMagic   = "PVNB"
+	modelVersion = 1
+
+	flagBigrams    = 1 << 0
+	flagBinary     = 1 << 1
+	flagFitPrior   = 1 << 2
+	flagComplement = 1 << 3
+	flagsKnown     = flagBigrams | flagBinary | flagFitPrior | flagComplement
+
+	// MaxModelBytes bounds what Unmarshal accepts.
+	MaxModelBytes = 256 << 20
+)
+
+// Marshal encodes the model, configuration included. Two classifiers with
+// the same configuration trained on the same examples, in any order, encode
+// to the same bytes.
+func (nb *NaiveBayes) Marshal() ([]byte, error) {
+	nb.mu.RLock()
+	defer nb.mu.RUnlock()
+	m := nb.m
+	if len(m.labels) == 0 {
+		return nil, ErrUntrained
+	}
+	c := nb.cfg
+	b := make([]byte, 0, 64+len(m.index)*6)
+	b = append(b, modelMagic...)
+	b = append(b, modelVersion, byte(c.BucketBits), configFlags(c), byte(c.CharNGramMin), byte(c.CharNGramMax))
+	b = binary.BigEndian.AppendUint64(b, math.Float64bits(c.Alpha))
+	b = binary.BigEndian.AppendUint64(b, math.Float64bits(c.Temperature))
+	b = binary.BigEndian.AppendUint64(b, math.Float64bits(c.LengthExponent))
+	b = binary.BigEndian.AppendUint64(b, math.Float64bits(c.Threshold))
+	b = binary.AppendUvarint(b, uint64(c.MaxTextBytes))
+	b = binary.AppendUvarint(b, uint64(c.MaxLabels))
+
+	L := len(m.labels)
+	b = binary.AppendUvarint(b, uint64(L))
+	for i, l := range m.labels {
+		b = binary.AppendUvarint(b, uint64(len(l)))
+		b = append(b, l...)
+		b = binary.AppendUvarint(b, m.docs[i])
+	}
+
+	buckets := make([]uint32, 0, len(m.index))
+	for k := range m.index {
+		buckets = append(buckets, k)
+	}
+	slices.Sort(buckets)
+	b = binary.AppendUvarint(b, uint64(len(buckets)))
+	prev := uint32(0)
+	for i, k := range buckets {
+		if i == 0 {
+			b = binary.AppendUvarint(b, uint64(k))
+		} else {
+			b = binary.AppendUvarint(b, uint64(k-prev))
+		}
+		prev = k
+		r := int(m.index[k])
+		row := m.rows[r*L : (r+1)*L]
+		nnz := 0
+		for _, v := range row {
+			if v != 0 {
+				nnz++
+			}
+		}
+		b = binary.AppendUvarint(b, uint64(nnz))
+		last := -1
+		for l, v := range row {
+			if v == 0 {
+				continue
+			}
+			if last < 0 {
+				b = binary.AppendUvarint(b, uint64(l))
+			} else {
+				b = binary.AppendUvarint(b, uint64(l-last))
+			}
+			b = binary.AppendUvarint(b, uint64(v))
+			last = l
+		}
+	}
+	return b, nil
+}
+
+// MarshalBinary implements encoding.BinaryMarshaler; it is Marshal.
+func (nb *NaiveBayes) MarshalBinary() ([]byte, error) { return nb.Marshal() }
+
+func configFlags(c Config) byte {
+	var f byte
+	if c.WordBigrams {
+		f |= flagBigrams
+	}
+	if c.Binary {
+		f |= flagBinary
+	}
+	if c.FitPrior {
+		f |= flagFitPrior
+	}
+	if c.Complement {
+		f |= flagComplement
+	}
+	return f
+}
+
+// decoder reads the model encoding. Its methods fail with ErrMalformed.
+type decoder struct {
+	b   []byte
+	off int
+	err error
+}
+
+func (d *decoder) fail(format string, args ...any) {
+	if d.err == nil {
+		d.err = fmt.Errorf("%w: %s at byte %d", ErrMalformed, fmt.Sprintf(format, args...), d.off)
+	}
+}
+
+func (d *decoder) left() int { return len(d.b) - d.off }
+
+func (d *decoder) bytes(n int) []byte {
+	if d.err != nil {
+		return nil
+	}
+	if n < 0 || n > d.left() {
+		d.fail("truncated")
+		return nil
+	}
+	p := d.b[d.off : d.off+n]
+	d.off += n
+	return p
+}
+
+func (d *decoder) byte() byte {
+	p := d.bytes(1)
+	if p == nil {
+		return 0
+	}
+	return p[0]
+}
+
+func (d *decoder) float() float64 {
+	p := d.bytes(8)
+	if p == nil {
+		return 0
+	}
+	return math.Float64frombits(binary.BigEndian.Uint64(p))
+}
+
+// uvarint reads a uvarint no greater than limit.
+func (d *decoder) uvarint(what string, limit uint64) uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b[d.off:])
+	if n <= 0 {
+		d.fail("bad uvarint for %s", what)
+		return 0
+	}
+	d.off += n
+	if v > limit {
+		d.fail("%s %d over %d", what, v, limit)
+		return 0
+	}
+	return v
+}
+
+// Unmarshal decodes a model that Marshal wrote. It is safe on untrusted
+// bytes: it fails with ErrTooLarge over MaxModelBytes, ErrVersion for an
+// unknown version and ErrMalformed for anything else Marshal would not
+// write, and it allocates in proportion to the input, within MaxCells.
+func Unmarshal(data []byte) (*NaiveBayes, error) {
+	if len(data) > MaxModelBytes {
+		return nil, fmt.Errorf("%w: model of %d bytes, limit %d", ErrTooLarge, len(data), MaxModelBytes)
+	}
+	d := &decoder{b: data}
+	if string(d.bytes(len(modelMagic))) != modelMagic {
+		return nil, fmt.Errorf("%w: not a model", ErrMalformed)
+	}
+	if v := d.byte(); v != modelVersion {
+		return nil, fmt.Errorf("%w: version %d, want %d", ErrVersion, v, modelVersion)
+	}
+	var c Config
+	c.BucketBits = int(d.byte())
+	flags := d.byte()
+	c.CharNGramMin, c.CharNGramMax = int(d.byte()), int(d.byte())
+	c.Alpha, c.Temperature, c.LengthExponent, c.Threshold = d.float(), d.float(), d.float(), d.float()
+	c.MaxTextBytes = int(d.uvarint("max text bytes", 1<<30))
+	c.MaxLabels = int(d.uvarint("max labels", MaxLabelsLimit))
+	if d.err != nil {
+		return nil, d.err
+	}
+	if flags&^flagsKnown != 0 {
+		return nil, fmt.Errorf("%w: unknown flags %#x", ErrMalformed, flags)
+	}
+	c.WordBigrams = flags&flagBigrams != 0
+	c.Binary = flags&flagBinary != 0
+	c.FitPrior = flags&flagFitPrior != 0
+	c.Complement = flags&flagComplement != 0
+	nb, err := NewNaiveBayes(c)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
+	}
+
+	m := newModel()
+	// Each label takes at least two bytes, each row at least three.
+	L := int(d.uvarint("labels", uint64(min(c.MaxLabels, d.left()/2))))
+	if d.err == nil && L == 0 {
+		d.fail("no labels")
+	}
+	m.labels = make([]string, 0, L)
+	m.docs = make([]uint64, 0, L)
+	m.totals = make([]uint64, L)
+	for i := 0; i < L && d.err == nil; i++ {
+		label := string(d.bytes(int(d.uvarint("label length", MaxLabelBytes))))
+		docs := d.uvarint("examples", math.MaxUint64)
+		switch {
+		case d.err != nil:
+		case ValidateLabel(label) != nil:
+			d.fail("label %d: %v", i, ValidateLabel(label))
+		case i > 0 && label <= m.labels[i-1]:
+			d.fail("labels out of order")
+		case docs == 0:
+			d.fail("label %q has no examples", label)
+		}
+		m.labels = append(m.labels, label)
+		m.docs = append(m.docs, docs)
+	}
+	nrows := int(d.uvarint("rows", uint64(min(d.left()/3, MaxCells/max(L, 1)))))
+	if d.err != nil {
+		return nil, d.err
+	}
+	m.index = make(map[uint32]int32, nrows)
+	m.rows = make([]uint32, 0, nrows*L)
+	var all uint64
+	for _, n := range m.docs {
+		if all+n < all {
+			return nil, fmt.Errorf("%w: example counts overflow", ErrMalformed)
+		}
+		all += n
+	}
+	bucketLimit := uint64(1)<<c.BucketBits - 1
+	var bucket uint64
+	for r := 0; r < nrows && d.err == nil; r++ {
+		if r == 0 {
+			bucket = d.uvarint("bucket", bucketLimit)
+		} else {
+			gap := d.uvarint("bucket gap", bucketLimit)
+			if gap == 0 || bucket+gap > bucketLimit {
+				d.fail("bucket gap %d after %d", gap, bucket)
+			}
+			bucket += gap
+		}
+		nnz := int(d.uvarint("non-zero labels", uint64(L)))
+		if d.err == nil && nnz == 0 {
+			d.fail("empty row")
+		}
+		m.index[uint32(bucket)] = int32(r)
+		m.rows = append(m.rows, make([]uint32, L)...)
+		row := m.rows[r*L:]
+		label := 0
+		for j := 0; j < nnz && d.err == nil; j++ {
+			if j == 0 {
+				label = int(d.uvarint("label index", uint64(L-1)))
+			} else {
+				gap := int(d.uvarint("label gap", uint64(L-1)))
+				if gap == 0 || label+gap >= L {
+					d.fail("label gap %d after %d", gap, label)
+					break
+				}
+				label += gap
+			}
+			count := d.uvarint("count", math.MaxUint32)
+			if d.err == nil && count == 0 {
+				d.fail("zero count")
+			}
+			row[label] = uint32(count)
+			m.totals[label] += count
+		}
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	if d.left() != 0 {
+		return nil, fmt.Errorf("%w: %d trailing bytes", ErrMalformed, d.left())
+	}
+	nb.m = m
+	// One model, one encoding: this also rejects over-long uvarints.
+	again, err := nb.Marshal()
+	if err != nil || !bytes.Equal(again, data) {
+		return nil, fmt.Errorf("%w: not canonical", ErrMalformed)
+	}
+	return nb, nil
+}

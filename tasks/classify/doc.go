@@ -1,0 +1,45 @@
+// Package classify is the text classifier that provenet edge nodes use to
+// label Datanet records. It is a pure domain package: plain strings in,
+// labels out, and nothing from the rest of provenet.
+//
+// # Model
+//
+// NaiveBayes is multinomial naive Bayes over hashed features: lower-cased
+// words, pairs of adjacent words and the character 3- to 5-grams of each
+// word, hashed with 64-bit FNV-1a into 2^18 buckets (Config). FNV-1a has no
+// seed, so every node maps a text to the same buckets. The model is integer
+// counts per label and bucket, with Lidstone smoothing applied when scoring,
+// in log space. By default labels are scored the complement way (Rennie et
+// al., 2003): by how unlike the other labels' examples a text is, which
+// copes far better with labels that have few examples.
+//
+// # Training
+//
+// One classifier is trained per Datanet on its golden records. Train
+// builds a model from a set of examples; Add counts one more example, for
+// about the cost of a prediction, as the golden set grows. Because the
+// model is integer sums, training does not depend on the order of examples
+// and Add gives exactly the model that Train would on the union: two nodes
+// with the same golden set hold byte-identical models (Marshal).
+//
+// # Confidence
+//
+// Predict returns every label's probability, the softmax of the label
+// scores, computed stably. Naive Bayes treats overlapping features as
+// independent evidence and so is overconfident; Calibrate fits a
+// temperature that divides the scores, by exact leave-one-out over the
+// golden set, so that confidence tracks how often the label is right.
+// A prediction below Config.Threshold, or one with no feature seen in
+// training, is Unsure and goes to validators as such.
+//
+// # Encoding
+//
+// Marshal writes a compact binary encoding with a version byte; Unmarshal
+// accepts exactly what Marshal writes and is safe on untrusted bytes (size
+// limits, strict canonical form, fuzzed).
+//
+// # Replacing it
+//
+// Callers depend on the Classifier and Trainer interfaces, so an LLM-backed
+// classifier can take NaiveBayes's place.
+package classify
