@@ -1,0 +1,19 @@
+package tasks
+
+import "errors"
+
+// Sentinel errors; test with errors.Is.
+var (
+	// ErrMalformed reports bytes that are not a canonical encoding.
+	ErrMalformed = errors.New("tasks: malformed")
+	// ErrTooLarge reports an object over its size limit.
+	ErrTooLarge = errors.New("tasks: too large")
+	// ErrBadSignature reports a missing or wrong signature.
+	ErrBadSignature = errors.New("tasks: bad signature")
+	// ErrInvalid reports a structurally invalid task, result or config.
+	ErrInvalid = errors.New("tasks: invalid")
+	// ErrNotAuthorized reports a signer without the right to sign it (a
+	// crawl task not signed by the Datanet's owner, a gold reveal that
+	// matches no commitment).
+	ErrNotAuthorized = errors.New("tasks: not authorized")
+)
