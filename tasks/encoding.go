@@ -142,3 +142,5 @@ func parseAddress(field string, b []byte) (common.Address, error) {
 	}
 	return common.BytesToAddress(b), nil
 }
+
+func keccak(b []byte) [32]byte { return crypto.Keccak256Hash(b) }

@@ -1,0 +1,255 @@
+package tasks
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+
+	badger "github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
+)
+
+// Store keeps tasks, results and gold objects in badger, each under its ID,
+// and indexes results by the task they answer. Writes are idempotent.
+// The wire bytes are stored, so what is read back verifies as it did when
+// it arrived.
+type Store struct {
+	db *badger.DB
+
+	mu      sync.RWMutex
+	byTask  map[ID][]ID // results by task, loaded at open
+	results map[ID]*Result
+	tasks   map[ID]*Task
+	gold    []*GoldCommit
+	reveals map[string]*GoldReveal // by record key
+}
+
+// Key prefixes.
+const (
+	pTask   = 't'
+	pResult = 'r'
+	pCommit = 'g'
+	pReveal = 'v'
+)
+
+// ErrClosed reports a call on a closed Store.
+var ErrClosed = errors.New("tasks: store closed")
+
+// OpenStore opens (creating) the store in dir; inMemory for tests. The
+// whole store is loaded into memory: tasks and results are small, and the
+// scheduler scans them often.
+func OpenStore(dir string, inMemory, syncWrites bool, log *slog.Logger) (*Store, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	opts := badger.DefaultOptions(dir).WithInMemory(inMemory).WithSyncWrites(syncWrites).
+		WithLogger(nil).WithMemTableSize(8 << 20).WithNumMemtables(2).WithBlockCacheSize(4 << 20).
+		WithIndexCacheSize(2 << 20).WithValueLogFileSize(32 << 20).WithCompression(options.None).
+		WithNumCompactors(2).WithMetricsEnabled(false)
+	if inMemory {
+		opts.Dir, opts.ValueDir = "", ""
+	}
+	db, err := badger.Open(opts)
+	if err != nil {
+		return nil, fmt.Errorf("tasks: open store: %w", err)
+	}
+	s := &Store{db: db, byTask: map[ID][]ID{}, results: map[ID]*Result{}, tasks: map[ID]*Task{}, reveals: map[string]*GoldReveal{}}
+	if err := s.load(log); err != nil {
+		return nil, errors.Join(err, db.Close())
+	}
+	return s, nil
+}
+
+func (s *Store) load(log *slog.Logger) error {
+	return s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.DefaultIteratorOptions)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			k := it.Item().Key()
+			v, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			if err := s.index(k[0], v); err != nil {
+				log.Warn("tasks: skipping unreadable entry", "key", fmt.Sprintf("%x", k), "err", err)
+			}
+		}
+		return nil
+	})
+}
+
+// index adds a decoded object to the in-memory maps. Called with mu held
+// or before the store is shared.
+func (s *Store) index(prefix byte, v []byte) error {
+	switch prefix {
+	case pTask:
+		t, err := DecodeTask(v)
+		if err != nil {
+			return err
+		}
+		s.tasks[t.ID()] = t
+	case pResult:
+		r, err := DecodeResult(v)
+		if err != nil {
+			return err
+		}
+		id := r.ID()
+		if _, ok := s.results[id]; !ok {
+			s.results[id] = r
+			s.byTask[r.Task] = append(s.byTask[r.Task], id)
+		}
+	case pCommit:
+		g, err := DecodeGoldCommit(v)
+		if err != nil {
+			return err
+		}
+		s.gold = append(s.gold, g)
+	case pReveal:
+		g, err := DecodeGoldReveal(v)
+		if err != nil {
+			return err
+		}
+		s.reveals[g.Record.KeyString()] = g
+	}
+	return nil
+}
+
+func (s *Store) put(prefix byte, id ID, wire []byte) (bool, error) {
+	key := append([]byte{prefix}, id[:]...)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.db == nil {
+		return false, ErrClosed
+	}
+	created := false
+	err := s.db.Update(func(txn *badger.Txn) error {
+		if _, err := txn.Get(key); err == nil {
+			return nil
+		} else if !errors.Is(err, badger.ErrKeyNotFound) {
+			return err
+		}
+		created = true
+		return txn.Set(key, wire)
+	})
+	if err != nil || !created {
+		return false, err
+	}
+	return true, s.index(prefix, wire)
+}
+
+// PutTask stores a validated task; false if it was already stored.
+func (s *Store) PutTask(t *Task) (bool, error) {
+	b, err := EncodeTask(t)
+	if err != nil {
+		return false, err
+	}
+	return s.put(pTask, t.ID(), b)
+}
+
+// PutResult stores a validated result; false if it was already stored.
+func (s *Store) PutResult(r *Result) (bool, error) {
+	b, err := EncodeResult(r)
+	if err != nil {
+		return false, err
+	}
+	return s.put(pResult, r.ID(), b)
+}
+
+// PutGoldCommit stores a validated gold commit.
+func (s *Store) PutGoldCommit(g *GoldCommit) (bool, error) {
+	b, err := EncodeGoldCommit(g)
+	if err != nil {
+		return false, err
+	}
+	return s.put(pCommit, ID(keccak(b)), b)
+}
+
+// PutGoldReveal stores a validated gold reveal.
+func (s *Store) PutGoldReveal(g *GoldReveal) (bool, error) {
+	b, err := EncodeGoldReveal(g)
+	if err != nil {
+		return false, err
+	}
+	return s.put(pReveal, ID(keccak(b)), b)
+}
+
+// Results returns the results that answer task, in no particular order.
+func (s *Store) Results(task ID) []*Result {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ids := s.byTask[task]
+	out := make([]*Result, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, s.results[id])
+	}
+	return out
+}
+
+// HasResult reports whether worker answered task.
+func (s *Store) HasResult(task ID, worker [20]byte) bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for _, id := range s.byTask[task] {
+		if s.results[id].Worker == worker {
+			return true
+		}
+	}
+	return false
+}
+
+// Tasks returns every stored (crawl) task.
+func (s *Store) Tasks() []*Task {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]*Task, 0, len(s.tasks))
+	for _, t := range s.tasks {
+		out = append(out, t)
+	}
+	return out
+}
+
+// AllResults calls fn for every stored result until it returns false.
+func (s *Store) AllResults(fn func(*Result) bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for _, r := range s.results {
+		if !fn(r) {
+			return
+		}
+	}
+}
+
+// GoldCommits returns the stored commits.
+func (s *Store) GoldCommits() []*GoldCommit {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return append([]*GoldCommit(nil), s.gold...)
+}
+
+// GoldReveal returns the reveal of a record, if any.
+func (s *Store) GoldReveal(recordKey string) (*GoldReveal, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	g, ok := s.reveals[recordKey]
+	return g, ok
+}
+
+// Counts is how many objects the store holds.
+func (s *Store) Counts() (tasks, results int) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.tasks), len(s.results)
+}
+
+// Close closes the store.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.db == nil {
+		return nil
+	}
+	err := s.db.Close()
+	s.db = nil
+	return err
+}
