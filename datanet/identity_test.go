@@ -116,7 +116,7 @@ func TestDatanetID(t *testing.T) {
 		t.Fatal("ID depends on the signature")
 	}
 	// Normalisation makes the ID independent of the input order.
-	vals := slices2(d.Validators)
+	vals := reversedWithDuplicate(d.Validators)
 	d2 := NewDatanet(d.Name, d.Description, []string{"positive", "neutral", "negative", "neutral"}, vals, d.Quorum, time.UnixMilli(d.CreatedAt))
 	d2.Owner = d.Owner
 	if !d2.ID().Equals(d.ID()) {
@@ -141,13 +141,14 @@ func TestDatanetID(t *testing.T) {
 	}
 }
 
-// slices2 returns the addresses reversed, to feed NewDatanet an unsorted list.
-func slices2(a []common.Address) []common.Address {
+// reversedWithDuplicate returns the addresses reversed plus a duplicate of
+// the first, to feed NewDatanet an unsorted list with a repeat.
+func reversedWithDuplicate(a []common.Address) []common.Address {
 	out := make([]common.Address, 0, len(a)+1)
 	for i := len(a) - 1; i >= 0; i-- {
 		out = append(out, a[i])
 	}
-	return append(out, a[0]) // and a duplicate
+	return append(out, a[0])
 }
 
 func TestRecordCIDCoversContentOnly(t *testing.T) {

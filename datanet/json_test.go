@@ -166,12 +166,12 @@ func TestDatanetJSON(t *testing.T) {
 		edit func(map[string]any)
 		want error
 	}{
-		"wrong id": {func(m map[string]any) { m["id"] = open.ID().String() }, ErrInvalid},
+		"wrong id":                 {func(m map[string]any) { m["id"] = open.ID().String() }, ErrInvalid},
 		"id of the edited content": {func(m map[string]any) { m["name"] = "other" }, ErrInvalid},
-		"unknown field": {func(m map[string]any) { m["owner_name"] = "x" }, ErrMalformed},
-		"bad owner": {func(m map[string]any) { m["owner"] = "alice" }, ErrMalformed},
-		"bad validator": {func(m map[string]any) { m["validators"] = []any{"0x00"} }, ErrMalformed},
-		"negative quorum": {func(m map[string]any) { m["quorum"] = -1 }, ErrMalformed},
+		"unknown field":            {func(m map[string]any) { m["owner_name"] = "x" }, ErrMalformed},
+		"bad owner":                {func(m map[string]any) { m["owner"] = "alice" }, ErrMalformed},
+		"bad validator":            {func(m map[string]any) { m["validators"] = []any{"0x00"} }, ErrMalformed},
+		"negative quorum":          {func(m map[string]any) { m["quorum"] = -1 }, ErrMalformed},
 	} {
 		t.Run(name, func(t *testing.T) {
 			var mm map[string]any

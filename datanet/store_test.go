@@ -413,7 +413,6 @@ func TestPutRecordsCancelledContext(t *testing.T) {
 
 func TestListRecords(t *testing.T) {
 	s := openStore(t, testConfig(t))
-	ctx := context.Background()
 	dn := newTestDatanet(t, "list", testLabels)
 	other := newTestDatanet(t, "list other", testLabels)
 	mustPutDatanet(t, s, dn)
@@ -554,7 +553,6 @@ func TestListRecords(t *testing.T) {
 	if err != nil || len(recs) != min(30, DefaultQueryLimit) {
 		t.Fatalf("default limit: %d records, %v", len(recs), err)
 	}
-	_ = ctx
 }
 
 func TestSetState(t *testing.T) {
@@ -576,7 +574,7 @@ func TestSetState(t *testing.T) {
 	}
 	c := res[1].CID
 	for _, step := range []struct {
-		st                         State
+		st                        State
 		pending, golden, rejected int
 	}{
 		{StateGolden, 2, 1, 0},
@@ -1003,4 +1001,57 @@ func TestOpenRefusesForeignLayout(t *testing.T) {
 			t.Fatal("opened a directory that another store holds")
 		}
 	})
+}
+
+// A group commit larger than one badger transaction is split, and every
+// part is committed with the counters.
+func TestLargeBatchSplitsCommits(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.MemTableSize = 4 << 20 // badger transactions of at most ~600 KB
+	s, err := Open(cfg, testLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dn := newTestDatanet(t, "split", nil)
+	mustPutDatanet(t, s, dn)
+	pad := strings.Repeat("p", 1024)
+	small := make([]*Record, 800)
+	for i := range small {
+		small[i] = newSignedRecord(t, dn, submitterKey, fmt.Sprintf("%d %s", i, pad), "")
+	}
+	large := make([]*Record, 5)
+	for i := range large {
+		large[i] = newSignedRecord(t, dn, submitterKey, fmt.Sprintf("%d %s", i, strings.Repeat("L", MaxContentBytes-10)), "")
+	}
+	for _, batch := range [][]*Record{small, large} {
+		res, err := s.PutVerified(context.Background(), batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range res {
+			if r.Err != nil || !r.Created {
+				t.Fatalf("record %d: %+v", i, r)
+			}
+		}
+	}
+	want := Stats{Datanets: 1, Records: len(small) + len(large)}
+	if s.Stats() != want || s.LastSeq() != uint64(want.Records+1) {
+		t.Fatalf("stats %+v, last seq %d", s.Stats(), s.LastSeq())
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s2 := openStore(t, cfg)
+	if s2.Stats() != want || s2.LastSeq() != uint64(want.Records+1) {
+		t.Fatalf("after reopen: stats %+v, last seq %d", s2.Stats(), s2.LastSeq())
+	}
+	for _, r := range append(small[len(small)-3:], large...) {
+		got, err := s2.GetRecord(r.CID())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := recordDiff(r, &got.Record); d != "" {
+			t.Fatalf("record differs: %s", d)
+		}
+	}
 }

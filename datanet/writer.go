@@ -170,6 +170,7 @@ type entry struct {
 type batch struct {
 	items   []*item
 	newRecs map[string]*recordMeta // by CID bytes: records created in this batch
+	newDNs  map[string]bool        // by CID bytes: Datanets created in this batch
 	changed map[string]*item       // by CID bytes: state changes to stored records
 	nextSeq uint64
 }
@@ -177,6 +178,7 @@ type batch struct {
 func (w *writer) process(reqs []*writeReq) {
 	b := &batch{
 		newRecs: make(map[string]*recordMeta),
+		newDNs:  make(map[string]bool),
 		changed: make(map[string]*item),
 		nextSeq: w.committed.lastSeq + 1,
 	}
@@ -191,10 +193,14 @@ func (w *writer) process(reqs []*writeReq) {
 				}
 			}
 		case opDatanet:
-			// Datanets are few; the cache holds all committed ones.
-			if w.s.datanet(req.dn.id) != nil {
+			// Datanets are few; the cache holds all committed ones, and
+			// newDNs those of this batch, which reach the cache only at
+			// commit.
+			key := req.dn.id.KeyString()
+			if w.s.datanet(req.dn.id) != nil || b.newDNs[key] {
 				continue
 			}
+			b.newDNs[key] = true
 			req.dn.seq = b.nextSeq
 			b.nextSeq++
 			req.created = true
