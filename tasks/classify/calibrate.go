@@ -14,7 +14,7 @@ const (
 	minLogBeta = -6.907755278982137 // log(1e-3)
 	maxLogBeta = 6.907755278982137  // log(1e3)
 	gammaSteps = 8                  // 0, 1/8, ..., 1
-	bisections = 60
+	bisections = 40
 )
 
 // Calibration reports what Calibrate measured.
@@ -78,7 +78,7 @@ func (nb *NaiveBayes) Calibrate(ctx context.Context, examples []Example) (Calibr
 	best.Accuracy = float64(correct) / float64(n)
 
 	nb.mu.Lock()
-	nb.cfg.Temperature, nb.cfg.LengthExponent = best.Temperature, best.LengthExponent
+	nb.temp, nb.lenExp = best.Temperature, best.LengthExponent
 	nb.mu.Unlock()
 	return best, nil
 }
@@ -94,12 +94,13 @@ func (nb *NaiveBayes) leaveOneOut(ctx context.Context, examples []Example) (*loo
 
 	s := nb.pool.Get().(*scratch)
 	defer nb.pool.Put(s)
+	// Score a copy, so that Add and Predict go on meanwhile.
 	nb.mu.RLock()
-	defer nb.mu.RUnlock()
-	m := nb.m
+	m := nb.m.clone()
+	nb.mu.RUnlock()
 	L := len(m.labels)
 	set := &looSet{L: L}
-	var tmp []uint32
+	tmp := make([]uint32, L)
 	correct := 0
 	for i, ex := range sorted {
 		if i%256 == 0 {

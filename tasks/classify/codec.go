@@ -51,6 +51,7 @@ func (nb *NaiveBayes) Marshal() ([]byte, error) {
 		return nil, ErrUntrained
 	}
 	c := nb.cfg
+	c.Temperature, c.LengthExponent = nb.temp, nb.lenExp
 	b := make([]byte, 0, 64+len(m.index)*6)
 	b = append(b, modelMagic...)
 	b = append(b, modelVersion, byte(c.BucketBits), configFlags(c), byte(c.CharNGramMin), byte(c.CharNGramMax))
@@ -203,7 +204,9 @@ func Unmarshal(data []byte) (*NaiveBayes, error) {
 	if string(d.bytes(len(modelMagic))) != modelMagic {
 		return nil, fmt.Errorf("%w: not a model", ErrMalformed)
 	}
-	if v := d.byte(); v != modelVersion {
+	if v := d.byte(); d.err != nil {
+		return nil, d.err
+	} else if v != modelVersion {
 		return nil, fmt.Errorf("%w: version %d, want %d", ErrVersion, v, modelVersion)
 	}
 	var c Config

@@ -23,14 +23,13 @@ const (
 // bits, n-grams, binary counts, smoothing, prior) are part of the model: a
 // model trained with one Config gives the same predictions wherever it is
 // loaded. Temperature, LengthExponent, Threshold and MaxTextBytes only
-// affect prediction,
-// and are saved with the model too, so that two nodes holding the same bytes
-// also agree on what is unsure.
+// affect prediction, and are saved with the model too, so that two nodes
+// holding the same bytes also agree on what is unsure.
 type Config struct {
 	// BucketBits is log2 of the number of hash buckets features fall into.
 	// Default 18 (262,144 buckets). Memory grows with the buckets that
-	// training touches, not with this number, beyond a 4-byte index per
-	// bucket.
+	// training touches, not with this number: about 4 bytes per label plus
+	// some 20 bytes of index for each such bucket.
 	BucketBits int `toml:"bucket_bits"`
 	// WordBigrams adds pairs of adjacent words to the single words.
 	// Default true.
@@ -46,6 +45,8 @@ type Config struct {
 	// text is (complement naive Bayes, Rennie et al. 2003) rather than by
 	// how like its own. It uses the same counts, and does much better when
 	// labels have very different numbers of examples, as golden sets do.
+	// Its probabilities are then a softmax of those scores rather than a
+	// Bayes posterior; Calibrate makes them match observed accuracy.
 	// Default true.
 	Complement bool `toml:"complement"`
 	// Binary counts a feature at most once per text (binarized multinomial

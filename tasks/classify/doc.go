@@ -26,11 +26,17 @@
 //
 // Predict returns every label's probability, the softmax of the label
 // scores, computed stably. Naive Bayes treats overlapping features as
-// independent evidence and so is overconfident; Calibrate fits a
-// temperature that divides the scores, by exact leave-one-out over the
-// golden set, so that confidence tracks how often the label is right.
-// A prediction below Config.Threshold, or one with no feature seen in
-// training, is Unsure and goes to validators as such.
+// independent evidence and so is overconfident, the more so the longer the
+// text. Calibrate fixes that: by exact leave-one-out over the golden set it
+// fits a temperature T and an exponent g, and the softmax then divides the
+// scores by T*n^g for a text with n known features, so that confidence
+// tracks how often the label is right. A prediction below Config.Threshold,
+// or one with no feature seen in training, is Unsure and goes to validators
+// as such.
+//
+// A node would Train on a Datanet's golden records and Calibrate on the
+// same records, Add each new golden record as it is confirmed, and
+// Calibrate again now and then (it costs about two Predicts per record).
 //
 // # Encoding
 //

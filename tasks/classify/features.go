@@ -56,6 +56,7 @@ func newFeaturizer(c Config) featurizer {
 type scratch struct {
 	word    []rune
 	buckets []uint32
+	spare   []uint32 // radix sort buffer
 	feats   []feature
 }
 
@@ -143,7 +144,7 @@ func (f featurizer) extract(text string, s *scratch) []feature {
 	}
 	flush()
 
-	slices.Sort(s.buckets)
+	s.sortBuckets(f.mask)
 	s.feats = s.feats[:0]
 	for i := 0; i < len(s.buckets); {
 		j := i + 1
@@ -158,6 +159,39 @@ func (f featurizer) extract(text string, s *scratch) []feature {
 		i = j
 	}
 	return s.feats
+}
+
+// sortBuckets sorts s.buckets, whose values are at most mask. Long slices
+// get an LSD radix sort, a byte at a time: linear whatever the text.
+func (s *scratch) sortBuckets(mask uint64) {
+	a := s.buckets
+	if len(a) < 256 {
+		slices.Sort(a)
+		return
+	}
+	if cap(s.spare) < len(a) {
+		s.spare = make([]uint32, len(a), cap(a))
+	}
+	b := s.spare[:len(a)]
+	for shift := 0; mask>>shift != 0; shift += 8 {
+		var count [256]int
+		for _, v := range a {
+			count[byte(v>>shift)]++
+		}
+		pos := 0
+		for i, c := range count {
+			count[i] = pos
+			pos += c
+		}
+		for _, v := range a {
+			d := byte(v >> shift)
+			b[count[d]] = v
+			count[d]++
+		}
+		a, b = b, a
+	}
+	// a holds the result; keep both buffers for the next text.
+	s.buckets, s.spare = a, b
 }
 
 // charNGrams appends the character n-grams of the padded word in s.word.

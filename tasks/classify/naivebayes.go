@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sync"
@@ -34,9 +35,13 @@ type NaiveBayes struct {
 	logTab []float64  // immutable: logTab[k] = log(k + alpha)
 	pool   sync.Pool  // *scratch
 
-	mu  sync.RWMutex
-	cfg Config // Temperature may change (Calibrate); the rest is immutable
-	m   *model
+	cfg Config // immutable; Temperature and LengthExponent are the initial values
+
+	mu sync.RWMutex
+	// temp and lenExp are Config.Temperature and Config.LengthExponent as
+	// Calibrate last set them.
+	temp, lenExp float64
+	m            *model
 }
 
 // model is the learnt state: per label, how many examples it has and how
@@ -54,6 +59,16 @@ type model struct {
 
 func newModel() *model { return &model{index: make(map[uint32]int32)} }
 
+func (m *model) clone() *model {
+	return &model{
+		labels: slices.Clone(m.labels),
+		docs:   slices.Clone(m.docs),
+		totals: slices.Clone(m.totals),
+		index:  maps.Clone(m.index),
+		rows:   slices.Clone(m.rows),
+	}
+}
+
 // NewNaiveBayes returns an untrained classifier.
 func NewNaiveBayes(cfg Config) (*NaiveBayes, error) {
 	if err := cfg.Validate(); err != nil {
@@ -63,6 +78,8 @@ func NewNaiveBayes(cfg Config) (*NaiveBayes, error) {
 		feat:   newFeaturizer(cfg),
 		logTab: make([]float64, logTabSize),
 		cfg:    cfg,
+		temp:   cfg.Temperature,
+		lenExp: cfg.LengthExponent,
 		m:      newModel(),
 	}
 	for k := range nb.logTab {
@@ -72,11 +89,14 @@ func NewNaiveBayes(cfg Config) (*NaiveBayes, error) {
 	return nb, nil
 }
 
-// Config returns the configuration, with the temperature Calibrate set.
+// Config returns the configuration, with the temperature and length
+// exponent Calibrate set.
 func (nb *NaiveBayes) Config() Config {
 	nb.mu.RLock()
 	defer nb.mu.RUnlock()
-	return nb.cfg
+	c := nb.cfg
+	c.Temperature, c.LengthExponent = nb.temp, nb.lenExp
+	return c
 }
 
 // Labels returns the labels seen in training, sorted.
@@ -232,7 +252,7 @@ func (m *model) add(li int, feats []feature) error {
 //
 // With loo >= 0 it scores as if the example of label loo with features feats
 // had never been trained on (leave-one-out), and fails with ErrNotInModel if
-// the counts show it was not; tmp is a buffer for that.
+// the counts show it was not; tmp is a buffer of len(m.labels) for that.
 func (nb *NaiveBayes) score(m *model, feats []feature, out []float64, loo int, tmp []uint32) (uint64, error) {
 	L := len(m.labels)
 	clear(out)
@@ -251,7 +271,7 @@ func (nb *NaiveBayes) score(m *model, feats []feature, out []float64, loo int, t
 			if row[loo] < f.count {
 				return 0, ErrNotInModel
 			}
-			tmp = append(tmp[:0], row...)
+			copy(tmp, row)
 			tmp[loo] -= f.count
 			looTotal += uint64(f.count)
 			row = tmp
@@ -325,12 +345,12 @@ func (nb *NaiveBayes) logCount(c uint64) float64 {
 }
 
 // temperature is the softmax temperature for a text with seen known
-// feature occurrences.
-func (c Config) temperature(seen uint64) float64 {
-	if c.LengthExponent == 0 || seen <= 1 {
-		return c.Temperature
+// feature occurrences. The caller holds nb.mu.
+func (nb *NaiveBayes) temperature(seen uint64) float64 {
+	if nb.lenExp == 0 || seen <= 1 {
+		return nb.temp
 	}
-	return c.Temperature * math.Pow(float64(seen), c.LengthExponent)
+	return nb.temp * math.Pow(float64(seen), nb.lenExp)
 }
 
 // softmax turns log scores into probabilities in place, dividing them by
@@ -369,7 +389,7 @@ func (nb *NaiveBayes) Predict(ctx context.Context, text string) (Prediction, err
 	}
 	probs := make([]float64, len(m.labels))
 	seen, _ := nb.score(m, feats, probs, -1, nil)
-	softmax(probs, nb.cfg.temperature(seen))
+	softmax(probs, nb.temperature(seen))
 
 	p := Prediction{Scores: make([]LabelScore, len(m.labels))}
 	for i, l := range m.labels {

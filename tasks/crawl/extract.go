@@ -301,10 +301,11 @@ func bodyText(doc *html.Node) string {
 }
 
 // NormalizeText puts text in the form that is hashed: Unicode NFC, line
-// breaks as \n, control characters dropped, every run of white space
-// inside a line collapsed to one space, lines trimmed, runs of blank lines
-// collapsed to one, and no leading or trailing blank lines. Texts that a
-// reader would see as the same get the same ContentHash.
+// breaks as \n, every run of white space inside a line collapsed to one
+// space, other control characters and zero-width spaces dropped, lines
+// trimmed, runs of blank lines collapsed to one, and no leading or
+// trailing blank lines. Texts that a reader would see as the same get the
+// same ContentHash.
 func NormalizeText(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	var b strings.Builder
@@ -331,14 +332,17 @@ func NormalizeText(s string) string {
 	return norm.NFC.String(b.String())
 }
 
-// collapseSpace trims s and replaces every run of white space (and of
-// control characters) by one space. \r alone counts as white space.
+// collapseSpace trims s, replaces every run of white space by one space
+// and drops other control characters and zero-width spaces.
 func collapseSpace(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range s {
-		if unicode.IsSpace(r) || unicode.IsControl(r) || r == '\u200b' || r == '\ufeff' {
+		if unicode.IsSpace(r) {
 			space = b.Len() > 0
+			continue
+		}
+		if unicode.IsControl(r) || r == '\u200b' || r == '\ufeff' {
 			continue
 		}
 		if space {

@@ -60,14 +60,32 @@ func TestGuardCheck(t *testing.T) {
 	}
 }
 
-// TestGuardAtDialTime dials forbidden addresses through the crawler's own
-// transport dialer: the Control hook must refuse before connect(2), so
-// nothing is sent (these addresses are never contacted).
+// TestGuardAtDialTime checks the Control hook of the crawler's dialer: a
+// real dial to loopback (so nothing leaves the machine even if the hook
+// failed) must be refused before connect(2) when loopback is not allowed,
+// and the hook itself must refuse the other classes; those are never
+// dialled.
 func TestGuardAtDialTime(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	accepted := make(chan struct{}, 8)
+	go func() {
+		for {
+			conn, err := l.Accept()
+			if err != nil {
+				return
+			}
+			accepted <- struct{}{}
+			conn.Close()
+		}
+	}()
+	port := l.Addr().(*net.TCPAddr).Port
 	c := newTestCrawler(t, DefaultConfig())
-	dial := c.transport.DialContext
-	for _, addr := range []string{"10.0.0.1:80", "169.254.169.254:80", "[::1]:80", "127.0.0.1:9", "[fe80::1]:80", "localhost:9"} {
-		conn, err := dial(context.Background(), "tcp", addr)
+	for _, addr := range []string{fmt.Sprintf("127.0.0.1:%d", port), fmt.Sprintf("localhost:%d", port), fmt.Sprintf("[::1]:%d", port)} {
+		conn, err := c.transport.DialContext(context.Background(), "tcp", addr)
 		if err == nil {
 			conn.Close()
 			t.Fatalf("dial %s: connected", addr)
@@ -75,6 +93,19 @@ func TestGuardAtDialTime(t *testing.T) {
 		if !errors.Is(err, ErrBlocked) {
 			t.Errorf("dial %s: %v, want ErrBlocked", addr, err)
 		}
+	}
+	select {
+	case <-accepted:
+		t.Error("the listener accepted a connection")
+	default:
+	}
+	for _, addr := range []string{"10.0.0.1:80", "169.254.169.254:80", "[fe80::1%eth0]:80", "[fd00::1]:443", "100.64.1.1:80", "0.0.0.0:80", "[::]:80", "224.0.0.251:5353"} {
+		if err := c.guard.control("tcp", addr, nil); !errors.Is(err, ErrBlocked) {
+			t.Errorf("control(%s) = %v, want ErrBlocked", addr, err)
+		}
+	}
+	if err := c.guard.control("tcp4", "93.184.215.14:443", nil); err != nil {
+		t.Errorf("control(public) = %v", err)
 	}
 	if err := c.guard.control("udp", "8.8.8.8:53", nil); !errors.Is(err, ErrBlocked) {
 		t.Errorf("control(udp) = %v, want ErrBlocked", err)

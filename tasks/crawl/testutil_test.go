@@ -2,10 +2,13 @@ package crawl
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"sync"
 	"testing"
@@ -89,7 +92,28 @@ func newTestCrawler(t testing.TB, cfg Config, opts ...Option) *Crawler {
 		t.Fatalf("New: %v", err)
 	}
 	t.Cleanup(c.Close)
+	tripwire(t, c)
 	return c
+}
+
+// tripwire wraps the crawler's dialer so that a test can never open a
+// connection off this machine, even if the guard regressed: a dial to
+// anything but loopback fails the test and is refused before the guard
+// (and the network) sees it.
+func tripwire(t testing.TB, c *Crawler) {
+	inner := c.transport.DialContext
+	c.transport.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		host, _, err := net.SplitHostPort(addr)
+		if err != nil {
+			t.Errorf("test dialled %q", addr)
+			return nil, err
+		}
+		if a, err := netip.ParseAddr(host); (err == nil && a.Unmap().IsLoopback()) || strings.EqualFold(host, "localhost") {
+			return inner(ctx, network, addr)
+		}
+		t.Errorf("test tried to dial %s, off this machine", addr)
+		return nil, fmt.Errorf("tripwire: refusing to dial %s", addr)
+	}
 }
 
 // hitServer is a loopback test server that counts requests per path.

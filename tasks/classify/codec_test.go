@@ -1,0 +1,145 @@
+package classify
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"math"
+	"testing"
+)
+
+func smallModel(tb testing.TB, cfg Config) *NaiveBayes {
+	tb.Helper()
+	nb := mustNew(tb, cfg)
+	if err := nb.Train([]Example{
+		{"red apples and green pears", "fruit"},
+		{"ripe bananas, sweet mangoes", "fruit"},
+		{"the truck drove down the road", "vehicle"},
+		{"a bicycle and a bus", "vehicle"},
+		{"", "empty"},
+	}); err != nil {
+		tb.Fatal(err)
+	}
+	return nb
+}
+
+func TestMarshalRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	examples := corpus(t)
+	nb := mustNew(t, DefaultConfig())
+	if err := nb.Train(examples); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := nb.Calibrate(ctx, examples); err != nil {
+		t.Fatal(err)
+	}
+	data := mustMarshal(t, nb)
+	got, err := Unmarshal(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Config() != nb.Config() {
+		t.Fatalf("config %+v, want %+v", got.Config(), nb.Config())
+	}
+	if again := mustMarshal(t, got); !bytes.Equal(again, data) {
+		t.Fatal("re-encoding differs")
+	}
+	for _, ex := range examples[:200] {
+		a, err1 := nb.Predict(ctx, ex.Text)
+		b, err2 := got.Predict(ctx, ex.Text)
+		if err1 != nil || err2 != nil || a.Label != b.Label || a.Confidence != b.Confidence || a.Unsure != b.Unsure {
+			t.Fatalf("predictions differ: %+v / %+v", a, b)
+		}
+	}
+	// A decoded model keeps learning like the original.
+	extra := Example{"one more golden record about compilers", examples[0].Label}
+	if err := nb.Add(extra); err != nil {
+		t.Fatal(err)
+	}
+	if err := got.Add(extra); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(mustMarshal(t, nb), mustMarshal(t, got)) {
+		t.Fatal("Add after Unmarshal diverges")
+	}
+	t.Logf("model: %d examples, %d features, %d bytes", nb.Stats().Examples, nb.Stats().Features, len(data))
+}
+
+func TestUnmarshalRejects(t *testing.T) {
+	data := mustMarshal(t, smallModel(t, DefaultConfig()))
+	if _, err := Unmarshal(data); err != nil {
+		t.Fatal(err)
+	}
+	// Every proper prefix is truncated.
+	for n := range len(data) {
+		if _, err := Unmarshal(data[:n]); !errors.Is(err, ErrMalformed) {
+			t.Fatalf("prefix of %d bytes: %v, want ErrMalformed", n, err)
+		}
+	}
+	mut := func(f func(b []byte) []byte) []byte { return f(bytes.Clone(data)) }
+	const cfgEnd = 4 + 1 + 4 + 4*8 // magic, version, bytes, floats
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"trailing", append(bytes.Clone(data), 0), ErrMalformed},
+		{"magic", mut(func(b []byte) []byte { b[0] = 'X'; return b }), ErrMalformed},
+		{"version", mut(func(b []byte) []byte { b[4] = 2; return b }), ErrVersion},
+		{"bucket bits", mut(func(b []byte) []byte { b[5] = 40; return b }), ErrMalformed},
+		{"flags", mut(func(b []byte) []byte { b[6] |= 0x80; return b }), ErrMalformed},
+		{"alpha nan", mut(func(b []byte) []byte {
+			binary.BigEndian.PutUint64(b[9:], math.Float64bits(math.NaN()))
+			return b
+		}), ErrMalformed},
+		// An over-long uvarint for max text bytes decodes to the same value.
+		{"non-minimal uvarint", func() []byte {
+			b := append([]byte(nil), data[:cfgEnd]...)
+			v, n := binary.Uvarint(data[cfgEnd:])
+			for v >= 0x80 {
+				b = append(b, byte(v)|0x80)
+				v >>= 7
+			}
+			b = append(b, byte(v)|0x80, 0)
+			return append(b, data[cfgEnd+n:]...)
+		}(), ErrMalformed},
+		{"too large", make([]byte, MaxModelBytes+1), ErrTooLarge},
+	} {
+		if _, err := Unmarshal(tc.data); !errors.Is(err, tc.want) {
+			t.Errorf("%s: %v, want %v", tc.name, err, tc.want)
+		}
+	}
+}
+
+// FuzzUnmarshal checks that Unmarshal never panics or hangs on any input,
+// that what it accepts re-encodes to the same bytes, and that an accepted
+// model predicts and learns without trouble.
+func FuzzUnmarshal(f *testing.F) {
+	f.Add(mustMarshal(f, smallModel(f, DefaultConfig())))
+	words := DefaultConfig()
+	words.CharNGramMin, words.CharNGramMax, words.BucketBits, words.Complement = 0, 0, 8, false
+	f.Add(mustMarshal(f, smallModel(f, words)))
+	f.Add([]byte(modelMagic))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		nb, err := Unmarshal(data)
+		if err != nil {
+			if !errors.Is(err, ErrMalformed) && !errors.Is(err, ErrVersion) && !errors.Is(err, ErrTooLarge) {
+				t.Fatalf("unexpected error kind: %v", err)
+			}
+			return
+		}
+		again, err := nb.Marshal()
+		if err != nil || !bytes.Equal(again, data) {
+			t.Fatalf("accepted bytes re-encode differently (%v)", err)
+		}
+		p, err := nb.Predict(context.Background(), "red truck with green apples")
+		if err != nil || math.IsNaN(p.Confidence) || p.Confidence <= 0 || p.Confidence > 1 {
+			t.Fatalf("Predict on a decoded model: %+v, %v", p, err)
+		}
+		if err := nb.Add(Example{"a new bus", nb.Labels()[0]}); err != nil && !errors.Is(err, ErrTooLarge) {
+			t.Fatal(err)
+		}
+	})
+}
