@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/provenet/provenet/datanet"
+	"github.com/provenet/provenet/tasks"
 )
 
 // ErrUnauthorized reports a write call without the node's API token.
@@ -67,6 +68,9 @@ func (n *Node) routes() http.Handler {
 	handle("GET /api/v1/datanets/{id}/records", false, n.listRecords)
 	handle("GET /api/v1/datanets/{id}/export", false, n.exportRecords)
 	handle("GET /api/v1/records/{cid}", false, n.getRecord)
+	handle("GET /api/v1/tasks", false, n.getTasks)
+	handle("POST /api/v1/datanets/{id}/seed", true, n.postSeed)
+	handle("POST /api/v1/votes", true, n.postVote)
 	return mux
 }
 
@@ -141,6 +145,10 @@ func errorStatus(err error) (int, string) {
 	case errors.Is(err, datanet.ErrLabelNotInSchema):
 		return http.StatusBadRequest, "label_not_in_schema"
 	case errors.Is(err, datanet.ErrMalformed), errors.Is(err, datanet.ErrInvalid), errors.Is(err, errBadRequest):
+		return http.StatusBadRequest, "invalid"
+	case errors.Is(err, tasks.ErrNotAuthorized):
+		return http.StatusForbidden, "forbidden"
+	case errors.Is(err, tasks.ErrInvalid), errors.Is(err, tasks.ErrMalformed):
 		return http.StatusBadRequest, "invalid"
 	case errors.Is(err, ErrUnauthorized):
 		return http.StatusUnauthorized, "unauthorized"

@@ -19,11 +19,11 @@ import (
 
 // DevnetConfig describes a local network of node processes on loopback.
 type DevnetConfig struct {
-	Nodes    int
-	Dir      string
-	Binary   string // the provenet binary to run for each node
-	APIPort  int    // node i serves its API on APIPort+i
-	P2PPort  int    // node i listens for libp2p on P2PPort+i (TCP and QUIC)
+	Nodes   int
+	Dir     string
+	Binary  string // the provenet binary to run for each node
+	APIPort int    // node i serves its API on APIPort+i
+	P2PPort int    // node i listens for libp2p on P2PPort+i (TCP and QUIC)
 	// LogLevel is the nodes' log level (their logs go to node.log in each
 	// home); Log is the launcher's own logger.
 	LogLevel string

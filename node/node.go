@@ -57,8 +57,13 @@ type Node struct {
 	records  *p2p.Topic
 	syncer   *syncer
 	orphans  *orphans
-	api      *http.Server
-	apiAddr  net.Addr
+
+	work      *workService
+	presence  *p2p.Topic
+	taskTopic *p2p.Topic
+	results   *p2p.Topic
+	api       *http.Server
+	apiAddr   net.Addr
 
 	ctx    context.Context // lives from Start to Stop; never the ctx given to Start
 	cancel context.CancelFunc
@@ -97,9 +102,11 @@ func (n *Node) Start(ctx context.Context) error {
 	err := n.life.startAll(ctx, []service{
 		{name: "lock", start: n.startLock, stop: n.stopLock},
 		{name: "store", start: n.startStore, stop: n.stopStore},
+		{name: "task store", start: n.startTaskStore, stop: n.stopTaskStore},
 		{name: "p2p", start: n.startP2P, stop: n.stopP2P},
 		{name: "gossip", start: n.startGossip},
 		{name: "sync", start: n.startSync, stop: n.stopBackground},
+		{name: "work", start: n.startWork},
 		{name: "api", start: n.startAPI, stop: n.stopAPI},
 	})
 	if err != nil {

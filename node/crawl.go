@@ -1,0 +1,126 @@
+package node
+
+import (
+	"context"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ipfs/go-cid"
+
+	"github.com/provenet/provenet/tasks"
+	"github.com/provenet/provenet/tasks/crawl"
+)
+
+// maybeCrawl starts a crawl task this node holds and has not run. A crawl
+// task goes to one worker at a time; when its lease runs out without a
+// result, the next worker in rendezvous order takes it.
+func (w *workService) maybeCrawl(ctx context.Context, t *tasks.Task, me common.Address, live []common.Address, now time.Time, lease time.Duration) {
+	id := t.ID()
+	if len(w.store.Results(id)) > 0 {
+		w.setCrawl(id, t, func(p *CrawlProgress) {
+			if p.State != "done" && p.State != "failed" {
+				p.State = "done"
+			}
+		})
+		return
+	}
+	done := func(a common.Address) bool { return w.store.HasResult(id, a) }
+	holders := tasks.Holders(id, live, 1, time.UnixMilli(t.CreatedAt), now, lease, done)
+	if len(holders) == 0 {
+		return
+	}
+	w.mu.Lock()
+	p, running := w.crawls[id]
+	start := holders[0].Worker == me && (!running || p.State == "queued")
+	if !running {
+		p = newProgress(t)
+		w.crawls[id] = p
+	}
+	p.Worker = holders[0].Worker.Hex()
+	if start {
+		p.State = "running"
+	}
+	w.mu.Unlock()
+	if !start {
+		return
+	}
+	w.n.goBackground(func(ctx context.Context) { w.runCrawl(ctx, t) })
+}
+
+func newProgress(t *tasks.Task) *CrawlProgress {
+	return &CrawlProgress{Task: t.ID().String(), Datanet: t.Datanet.String(), Target: t.Target, MaxPages: t.MaxPages, State: "queued"}
+}
+
+func (w *workService) setCrawl(id tasks.ID, t *tasks.Task, fn func(*CrawlProgress)) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	p, ok := w.crawls[id]
+	if !ok {
+		p = newProgress(t)
+		w.crawls[id] = p
+	}
+	fn(p)
+}
+
+// runCrawl fetches the task's pages, submits each page's text as a record
+// (signed by this node, the source URL kept), and publishes the result.
+// The crawl is bounded by the lease, so a stuck site cannot hold the task.
+func (w *workService) runCrawl(ctx context.Context, t *tasks.Task) {
+	id := t.ID()
+	ctx, cancel := context.WithTimeout(ctx, w.n.cfg.Tasks.Lease.D())
+	defer cancel()
+	var produced []cid.Cid
+	emit := func(p *crawl.Page) error {
+		res, err := w.n.SubmitRecords(ctx, t.Datanet, []SubmitRecord{{Content: p.Text, Source: p.FinalURL}})
+		if err != nil {
+			return err
+		}
+		w.setCrawl(id, t, func(cp *CrawlProgress) { cp.Pages++ })
+		if res[0].err == nil && res[0].CID != "" {
+			if c, err := cid.Decode(res[0].CID); err == nil && len(produced) < tasks.MaxProduced {
+				produced = append(produced, c)
+				w.setCrawl(id, t, func(cp *CrawlProgress) { cp.Records++ })
+			}
+		}
+		return nil
+	}
+	var (
+		st  crawl.Stats
+		err error
+	)
+	if t.MaxPages <= 1 {
+		st, err = w.crawler.CrawlURLs(ctx, []string{t.Target}, emit)
+	} else {
+		st, err = w.crawler.CrawlSite(ctx, t.Target, int(t.MaxPages), emit)
+	}
+	failed := st.Errors + st.Blocked + st.Robots + st.Skipped
+	w.setCrawl(id, t, func(cp *CrawlProgress) {
+		cp.Fetched, cp.Failed = st.Fetched, failed
+		cp.State = "done"
+		if err != nil {
+			cp.State, cp.Error = "failed", err.Error()
+		}
+	})
+	if ctx.Err() != nil && len(produced) == 0 {
+		return // stopping, or the lease ran out: the next worker takes it
+	}
+	res := tasks.NewResult(t, time.Now())
+	res.Produced, res.Failed = produced, uint32(failed)
+	if err := w.publishResult(ctx, res); err != nil {
+		w.n.log.Warn("work: crawl result", "task", id, "err", err)
+		return
+	}
+	w.count(func(c *WorkCounts) { c.Crawled++ })
+	w.n.log.Info("crawl done", "target", t.Target, "pages", st.Pages, "records", len(produced), "failed", failed)
+}
+
+// Progress lists the crawl tasks this node knows, with their progress.
+func (w *workService) Progress() []CrawlProgress {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := make([]CrawlProgress, 0, len(w.crawls))
+	for _, p := range w.crawls {
+		out = append(out, *p)
+	}
+	return out
+}

@@ -1,0 +1,120 @@
+package node
+
+import (
+	"context"
+	"sync"
+
+	"github.com/provenet/provenet/datanet"
+	"github.com/provenet/provenet/tasks/classify"
+)
+
+// modelSet holds one classifier per Datanet, trained on its golden records
+// with their final labels, and taught each new golden record as it is
+// finalised.
+type modelSet struct {
+	n  *Node
+	mu sync.Mutex
+	m  map[string]*model
+}
+
+// model is a classifier with the examples it learnt, kept for
+// recalibration (leave-one-out over the golden set).
+type model struct {
+	nb         *classify.NaiveBayes
+	examples   []classify.Example
+	calibrated int // len(examples) at the last calibration
+}
+
+// A classifier labels records for validators only once it has seen
+// minExamples golden records over at least two labels, and it is
+// recalibrated whenever its golden set has grown by half.
+const minExamples = 20
+
+func newModelSet(n *Node) *modelSet { return &modelSet{n: n, m: map[string]*model{}} }
+
+// get returns the Datanet's classifier, training it from the store on
+// first use.
+func (s *modelSet) get(dn *datanet.Datanet) (*model, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if m, ok := s.m[dn.ID().KeyString()]; ok {
+		return m, nil
+	}
+	cfg := classify.DefaultConfig()
+	cfg.Threshold = s.n.cfg.Tasks.Confidence
+	nb, err := classify.NewNaiveBayes(cfg)
+	if err != nil {
+		return nil, err
+	}
+	golden := datanet.StateGolden
+	var examples []classify.Example
+	var after uint64
+	for {
+		recs, next, err := s.n.store.ListRecords(datanet.Query{Datanet: dn.ID(), State: &golden, After: after, Limit: datanet.MaxQueryLimit})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			if o := s.n.work.outcome(dn, r.CID); o.Final && o.Verdict.Label != "" {
+				examples = append(examples, classify.Example{Text: r.Content, Label: o.Verdict.Label})
+			}
+		}
+		if next == 0 || len(recs) == 0 {
+			break
+		}
+		after = next
+	}
+	m := &model{nb: nb, examples: examples}
+	if len(examples) > 0 {
+		if err := nb.Train(examples); err != nil {
+			return nil, err
+		}
+		m.recalibrate()
+	}
+	s.m[dn.ID().KeyString()] = m
+	return m, nil
+}
+
+func (m *model) recalibrate() {
+	if len(m.examples) < minExamples || len(m.examples) < m.calibrated*3/2 {
+		return
+	}
+	if _, err := m.nb.Calibrate(context.Background(), m.examples); err == nil {
+		m.calibrated = len(m.examples)
+	}
+}
+
+// ready reports whether the Datanet's classifier knows enough to label.
+func (s *modelSet) ready(dn *datanet.Datanet) bool {
+	m, err := s.get(dn)
+	if err != nil {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return m.calibrated >= minExamples && len(m.nb.Labels()) >= 2
+}
+
+func (s *modelSet) predict(ctx context.Context, dn *datanet.Datanet, text string) (classify.Prediction, error) {
+	m, err := s.get(dn)
+	if err != nil {
+		return classify.Prediction{}, err
+	}
+	return m.nb.Predict(ctx, text)
+}
+
+func (s *modelSet) learn(dn *datanet.Datanet, text, label string) {
+	m, err := s.get(dn)
+	if err != nil {
+		return
+	}
+	ex := classify.Example{Text: text, Label: label}
+	if err := m.nb.Add(ex); err != nil {
+		s.n.log.Debug("classifier: add", "err", err)
+		return
+	}
+	s.mu.Lock()
+	m.examples = append(m.examples, ex)
+	m.recalibrate()
+	s.mu.Unlock()
+}

@@ -1,0 +1,182 @@
+package node
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ipfs/go-cid"
+
+	"github.com/provenet/provenet/datanet"
+)
+
+const pyDocs = "/usr/share/doc/python3.11/html"
+
+func workConfig() Config {
+	cfg := testConfig()
+	cfg.Tasks.ScanInterval = Duration(100 * time.Millisecond)
+	cfg.Tasks.PresenceEvery = Duration(200 * time.Millisecond)
+	cfg.Tasks.Lease = Duration(20 * time.Second)
+	cfg.Tasks.CrawlLoopback = true
+	cfg.Tasks.CrawlHostRate = 200
+	return cfg
+}
+
+func startWorkNetwork(t *testing.T, n int) []*Node {
+	t.Helper()
+	nodes := make([]*Node, n)
+	for i := range nodes {
+		nodes[i] = startNode(t, workConfig())
+	}
+	for i := 1; i < n; i++ {
+		connect(t, nodes[i], nodes[0])
+		if i > 1 {
+			connect(t, nodes[i], nodes[i-1])
+		}
+	}
+	eventually(t, 10*time.Second, "every node sees every worker", func() bool {
+		for _, nd := range nodes {
+			if len(nd.TasksInfo().Workers) != n {
+				return false
+			}
+		}
+		return true
+	})
+	return nodes
+}
+
+func finalState(t *testing.T, nodes []*Node, cids []string, want datanet.State) func() bool {
+	return func() bool {
+		for _, nd := range nodes {
+			for _, c := range cids {
+				r, err := nd.Store().GetRecord(mustCID(t, c))
+				if err != nil || r.State != want {
+					return false
+				}
+			}
+		}
+		return true
+	}
+}
+
+// TestCrawlToGoldenAcrossNodes: the owner seeds a crawl of a local server
+// that serves Debian's python3.11-doc HTML; one worker crawls it, every
+// node gets the records, the two whitelisted validators vote, and every
+// record ends golden on every node.
+func TestCrawlToGoldenAcrossNodes(t *testing.T) {
+	if _, err := os.Stat(pyDocs); err != nil {
+		t.Skip("needs Debian package python3.11-doc (apt-get install python3.11-doc)")
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(pyDocs)))
+	defer srv.Close()
+	nodes := startWorkNetwork(t, 4)
+	owner := nodes[0]
+	d, _, err := owner.CreateDatanet(context.Background(), CreateDatanetRequest{
+		Name: "pydocs", Validators: []string{nodes[1].Home().Account.Address().Hex(), nodes[2].Home().Account.Address().Hex()}, Quorum: 2,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 10*time.Second, "datanet everywhere", func() bool {
+		for _, nd := range nodes {
+			if _, err := nd.Store().GetDatanet(d.ID()); err != nil {
+				return false
+			}
+		}
+		return true
+	})
+	const pages = 15
+	if _, err := owner.Seed(context.Background(), d.ID(), nil, srv.URL+"/tutorial/index.html", pages); err != nil {
+		t.Fatal(err)
+	}
+	var crawler *Node
+	eventually(t, 30*time.Second, "crawl done", func() bool {
+		for _, nd := range nodes {
+			if nd.TasksInfo().Done.Crawled == 1 {
+				crawler = nd
+				return true
+			}
+		}
+		return false
+	})
+	var cids []string
+	recs, _, err := crawler.Store().ListRecords(datanet.Query{Datanet: d.ID(), Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		cids = append(cids, r.CID.String())
+	}
+	if len(cids) != pages {
+		t.Fatalf("crawl produced %d records, want %d", len(cids), pages)
+	}
+	eventually(t, 30*time.Second, "every record golden on every node", finalState(t, nodes, cids, datanet.StateGolden))
+	crawls := 0
+	for _, nd := range nodes {
+		crawls += nd.TasksInfo().Done.Crawled
+	}
+	if crawls != 1 {
+		t.Fatalf("the crawl ran %d times; one worker should hold it", crawls)
+	}
+}
+
+// TestLabelledRecordsFinaliseWithQuorum: records submitted with labels are
+// accepted by the automatic validators with those labels; a whitelist
+// outsider's votes are not needed and not counted.
+func TestLabelledRecordsFinaliseWithQuorum(t *testing.T) {
+	nodes := startWorkNetwork(t, 3)
+	vals := []string{nodes[1].Home().Account.Address().Hex(), nodes[2].Home().Account.Address().Hex()}
+	d, _, err := nodes[0].CreateDatanet(context.Background(), CreateDatanetRequest{
+		Name: "quips", Labels: []string{"art", "science"}, Validators: vals, Quorum: 2,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 10*time.Second, "datanet everywhere", func() bool {
+		_, e := nodes[2].Store().GetDatanet(d.ID())
+		return e == nil
+	})
+	var subs []SubmitRecord
+	for i := range 20 {
+		label := "art"
+		if i%2 == 0 {
+			label = "science"
+		}
+		subs = append(subs, SubmitRecord{Content: fmt.Sprintf("quip %d about %s", i, label), Label: label})
+	}
+	res, err := nodes[0].SubmitRecords(context.Background(), d.ID(), subs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cids []string
+	for _, r := range res {
+		cids = append(cids, r.CID)
+	}
+	eventually(t, 30*time.Second, "records golden everywhere", finalState(t, nodes, cids, datanet.StateGolden))
+	for _, nd := range nodes {
+		for i, c := range cids {
+			o := nd.work.outcome(d, mustCID(t, c))
+			if o.Verdict.Label != subs[i].Label || o.Agree != 2 {
+				t.Fatalf("record %d outcome %+v, want label %s by 2 validators", i, o, subs[i].Label)
+			}
+		}
+	}
+	if nodes[0].TasksInfo().Done.Voted != 0 {
+		t.Fatal("the owner, not whitelisted, voted")
+	}
+	_ = common.Address{}
+}
+
+func mustCID(t *testing.T, s string) cid.Cid {
+	t.Helper()
+	c, err := cid.Decode(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
