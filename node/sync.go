@@ -24,6 +24,7 @@ func (n *Node) startSync(context.Context) error {
 	s := &syncer{n: n, trigger: make(chan peer.ID, 256)}
 	n.syncer = s
 	n.host.Handle(SyncProtocol, n.serveSync)
+	n.host.Handle(ResultSyncProtocol, n.serveResultSync)
 	n.host.OnPeerConnected(s.kick)
 	n.goBackground(s.loop)
 	return nil
@@ -72,6 +73,15 @@ func (s *syncer) loop(ctx context.Context) {
 }
 
 func (s *syncer) pullLogged(ctx context.Context, p peer.ID) {
+	defer func() {
+		added, err := s.n.pullResults(ctx, p)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			s.n.log.Debug("sync: results pull failed", "peer", p, "err", err)
+		case added > 0:
+			s.n.log.Info("sync: results caught up", "peer", p, "new", added)
+		}
+	}()
 	n, err := s.pull(ctx, p)
 	switch {
 	case err != nil && ctx.Err() == nil:

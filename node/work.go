@@ -14,6 +14,7 @@ import (
 
 	"github.com/provenet/provenet/datanet"
 	"github.com/provenet/provenet/p2p"
+	"github.com/provenet/provenet/points"
 	"github.com/provenet/provenet/tasks"
 	"github.com/provenet/provenet/tasks/crawl"
 )
@@ -38,6 +39,7 @@ type workService struct {
 	crawler *crawl.Crawler
 	workers *workerSet
 	models  *modelSet
+	ledger  *points.Ledger
 
 	mu      sync.Mutex
 	crawls  map[tasks.ID]*CrawlProgress
@@ -77,6 +79,9 @@ func (n *Node) startTaskStore(context.Context) error {
 	}
 	n.work.store = st
 	n.work.models = newModelSet(n)
+	if err := n.work.rebuildLedger(); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -177,8 +182,10 @@ func (n *Node) validateResultMsg(_ context.Context, from peer.ID, data []byte) p
 
 func (n *Node) onResultMsg(_ context.Context, _ peer.ID, data []byte) {
 	if r, err := tasks.DecodeResult(data); err == nil {
-		if _, err := n.work.store.PutResult(r); err != nil {
+		if ok, err := n.work.store.PutResult(r); err != nil {
 			n.log.Warn("store result", "err", err)
+		} else if ok {
+			n.work.addAnswer(r)
 		}
 	}
 }
@@ -191,6 +198,7 @@ func (w *workService) publishResult(ctx context.Context, r *tasks.Result) error 
 	if _, err := w.store.PutResult(r); err != nil {
 		return err
 	}
+	w.addAnswer(r)
 	publish(ctx, w.n, w.n.results, tasks.EncodeResult, r)
 	return nil
 }
@@ -334,6 +342,7 @@ func (w *workService) finalise(dn *datanet.Datanet, r *datanet.StoredRecord, o t
 		w.n.log.Warn("work: finalise", "record", r.CID, "err", err)
 		return
 	}
+	w.addOutcome(dn, r, o)
 	if st == datanet.StateGolden && o.Verdict.Label != "" {
 		w.models.learn(dn, r.Content, o.Verdict.Label)
 	}

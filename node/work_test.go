@@ -169,7 +169,32 @@ func TestLabelledRecordsFinaliseWithQuorum(t *testing.T) {
 	if nodes[0].TasksInfo().Done.Voted != 0 {
 		t.Fatal("the owner, not whitelisted, voted")
 	}
-	_ = common.Address{}
+	// Every node derives the same ledger from the same signed objects.
+	epoch := nodes[0].CurrentEpoch()
+	var root string
+	eventually(t, 10*time.Second, "same points root everywhere", func() bool {
+		root = nodes[0].Points("", epoch, 10).Root
+		for _, nd := range nodes[1:] {
+			if nd.Points("", epoch, 10).Root != root {
+				return false
+			}
+		}
+		return root != ""
+	})
+	board := nodes[0].Points("", epoch, 10).Leaderboard
+	got := map[common.Address]int64{}
+	for _, s := range board {
+		got[s.Address] = s.Points
+	}
+	for _, v := range []*Node{nodes[1], nodes[2]} {
+		if got[v.Home().Account.Address()] <= 0 {
+			t.Errorf("validator %s has %d points: %+v", v.Home().Account.Address().Hex(), got[v.Home().Account.Address()], board)
+		}
+	}
+	if got[nodes[0].Home().Account.Address()] <= 0 {
+		t.Errorf("the submitter of 20 golden records has %d points", got[nodes[0].Home().Account.Address()])
+	}
+	t.Logf("leaderboard: %+v root %s", board, root)
 }
 
 func mustCID(t *testing.T, s string) cid.Cid {

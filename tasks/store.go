@@ -186,6 +186,14 @@ func (s *Store) Results(task ID) []*Result {
 	return out
 }
 
+// Result returns a stored result by ID.
+func (s *Store) Result(id ID) (*Result, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	r, ok := s.results[id]
+	return r, ok
+}
+
 // HasResult reports whether worker answered task.
 func (s *Store) HasResult(task ID, worker [20]byte) bool {
 	s.mu.RLock()

@@ -1,0 +1,194 @@
+package node
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"slices"
+
+	"github.com/fxamacker/cbor/v2"
+	"github.com/libp2p/go-libp2p/core/peer"
+	"github.com/libp2p/go-libp2p/core/protocol"
+
+	"github.com/provenet/provenet/tasks"
+)
+
+// ResultSyncProtocol reconciles task results between two peers, so that
+// results gossiped while nodes were apart (a partition, a restart) or
+// dropped because their record had not arrived yet still reach every node,
+// and every node's points ledger ends the same.
+//
+// The puller sends a digest of its result IDs per epoch; the server answers
+// with its IDs for every epoch whose digest differs (or that the puller
+// lacks); the puller then fetches what it is missing by ID.
+const ResultSyncProtocol protocol.ID = "/provenet/results-sync/1"
+
+// Limits of a results exchange.
+const (
+	maxSyncIDs    = 60000 // ids in one answer (about 2 MB)
+	maxFetchIDs   = 2000  // results fetched per request
+	maxSyncEpochs = 4096
+	resultSyncIDs = 1
+	resultSyncGet = 2
+)
+
+var resultSyncDec = func() cbor.DecMode {
+	dm, err := cbor.DecOptions{
+		DupMapKey:        cbor.DupMapKeyEnforcedAPF,
+		MaxArrayElements: maxSyncIDs,
+		MaxMapPairs:      maxSyncEpochs,
+		MaxNestedLevels:  4,
+		IndefLength:      cbor.IndefLengthForbidden,
+		TagsMd:           cbor.TagsForbidden,
+	}.DecMode()
+	if err != nil {
+		panic(err) // constant options: a programming error
+	}
+	return dm
+}()
+
+type resultSyncRequest struct {
+	Op      uint8             `cbor:"op"`
+	Digests map[uint64][]byte `cbor:"d,omitempty"`
+	Want    [][]byte          `cbor:"w,omitempty"`
+}
+
+type resultSyncResponse struct {
+	IDs     [][]byte `cbor:"i,omitempty"`
+	More    bool     `cbor:"m,omitempty"`
+	Results [][]byte `cbor:"r,omitempty"`
+}
+
+// resultsByEpoch groups this node's result IDs by epoch, each sorted.
+func (n *Node) resultsByEpoch() map[uint64][]tasks.ID {
+	out := map[uint64][]tasks.ID{}
+	n.work.store.AllResults(func(r *tasks.Result) bool {
+		e := n.epochOf(r.CreatedAt)
+		out[e] = append(out[e], r.ID())
+		return true
+	})
+	for _, ids := range out {
+		slices.SortFunc(ids, func(a, b tasks.ID) int { return bytes.Compare(a[:], b[:]) })
+	}
+	return out
+}
+
+func idsDigest(ids []tasks.ID) []byte {
+	h := sha256.New()
+	for _, id := range ids {
+		h.Write(id[:])
+	}
+	return h.Sum(nil)
+}
+
+func (n *Node) serveResultSync(_ context.Context, _ peer.ID, raw []byte) ([]byte, error) {
+	var req resultSyncRequest
+	if err := resultSyncDec.Unmarshal(raw, &req); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrSyncMessage, err)
+	}
+	var resp resultSyncResponse
+	switch req.Op {
+	case resultSyncIDs:
+		if len(req.Digests) > maxSyncEpochs {
+			return nil, fmt.Errorf("%w: %d epochs", ErrSyncMessage, len(req.Digests))
+		}
+		mine := n.resultsByEpoch()
+		epochs := make([]uint64, 0, len(mine))
+		for e := range mine {
+			epochs = append(epochs, e)
+		}
+		slices.Sort(epochs)
+		for _, e := range epochs {
+			ids := mine[e]
+			if bytes.Equal(req.Digests[e], idsDigest(ids)) {
+				continue
+			}
+			if len(resp.IDs)+len(ids) > maxSyncIDs {
+				resp.More = true
+				break
+			}
+			for _, id := range ids {
+				resp.IDs = append(resp.IDs, slices.Clone(id[:]))
+			}
+		}
+	case resultSyncGet:
+		if len(req.Want) > maxFetchIDs {
+			return nil, fmt.Errorf("%w: %d ids", ErrSyncMessage, len(req.Want))
+		}
+		for _, w := range req.Want {
+			if len(w) != 32 {
+				return nil, fmt.Errorf("%w: id of %d bytes", ErrSyncMessage, len(w))
+			}
+			if r, ok := n.work.store.Result(tasks.ID(w)); ok {
+				if b, err := tasks.EncodeResult(r); err == nil {
+					resp.Results = append(resp.Results, b)
+				}
+			}
+		}
+	default:
+		return nil, fmt.Errorf("%w: op %d", ErrSyncMessage, req.Op)
+	}
+	return encodeSync(resp)
+}
+
+// pullResults reconciles results with p and returns how many were new.
+func (n *Node) pullResults(ctx context.Context, p peer.ID) (int, error) {
+	mine := n.resultsByEpoch()
+	req := resultSyncRequest{Op: resultSyncIDs, Digests: map[uint64][]byte{}}
+	have := map[tasks.ID]bool{}
+	for e, ids := range mine {
+		if len(req.Digests) < maxSyncEpochs {
+			req.Digests[e] = idsDigest(ids)
+		}
+		for _, id := range ids {
+			have[id] = true
+		}
+	}
+	resp, err := n.resultSyncCall(ctx, p, req)
+	if err != nil {
+		return 0, err
+	}
+	var want [][]byte
+	for _, id := range resp.IDs {
+		if len(id) == 32 && !have[tasks.ID(id)] {
+			want = append(want, id)
+		}
+	}
+	added := 0
+	for len(want) > 0 && ctx.Err() == nil {
+		batch := want[:min(len(want), maxFetchIDs)]
+		want = want[len(batch):]
+		got, err := n.resultSyncCall(ctx, p, resultSyncRequest{Op: resultSyncGet, Want: batch})
+		if err != nil {
+			return added, err
+		}
+		for _, b := range got.Results {
+			r, err := n.checkResult(b)
+			if err != nil || (r.Record.Defined() && !n.store.HasRecord(r.Record)) {
+				continue // bad, or its record has not arrived: next round
+			}
+			if ok, err := n.work.store.PutResult(r); err == nil && ok {
+				n.work.addAnswer(r)
+				added++
+			}
+		}
+	}
+	return added, nil
+}
+
+func (n *Node) resultSyncCall(ctx context.Context, p peer.ID, req resultSyncRequest) (resultSyncResponse, error) {
+	var resp resultSyncResponse
+	b, err := encodeSync(req)
+	if err != nil {
+		return resp, err
+	}
+	raw, err := n.host.Request(ctx, p, ResultSyncProtocol, b)
+	if err != nil {
+		return resp, err
+	}
+	if err := resultSyncDec.Unmarshal(raw, &resp); err != nil {
+		return resp, fmt.Errorf("%w: %v", ErrSyncMessage, err)
+	}
+	return resp, nil
+}
