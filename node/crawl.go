@@ -16,10 +16,11 @@ import (
 // result, the next worker in rendezvous order takes it.
 func (w *workService) maybeCrawl(ctx context.Context, t *tasks.Task, me common.Address, live []common.Address, now time.Time, lease time.Duration) {
 	id := t.ID()
-	if len(w.store.Results(id)) > 0 {
+	if rs := w.store.Results(id); len(rs) > 0 {
 		w.setCrawl(id, t, func(p *CrawlProgress) {
-			if p.State != "done" && p.State != "failed" {
-				p.State = "done"
+			if p.State != "done" && p.State != "failed" { // another worker crawled it
+				p.State, p.Worker = "done", rs[0].Worker.Hex()
+				p.Records, p.Pages, p.Failed = len(rs[0].Produced), len(rs[0].Produced), int(rs[0].Failed)
 			}
 		})
 		return

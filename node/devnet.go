@@ -126,6 +126,10 @@ func prepareDevnet(dc DevnetConfig) (*DevnetInfo, error) {
 		cfg.P2P.Listen = p2pListen(dc.P2PPort + i)
 		cfg.P2P.MDNS = false
 		cfg.Sync.Interval = Duration(5 * time.Second)
+		// Devnet crawls servers on this machine and uses short epochs.
+		cfg.Tasks.CrawlLoopback = true
+		cfg.Tasks.CrawlHostRate = 20
+		cfg.Tasks.EpochLength = Duration(30 * time.Second)
 		for j, o := range homes {
 			if j != i {
 				cfg.P2P.Bootstrap = append(cfg.P2P.Bootstrap, p2pListen(dc.P2PPort + j)[0]+"/p2p/"+o.PeerID().String())

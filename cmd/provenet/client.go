@@ -130,6 +130,7 @@ func datanetCommand() *cli.Command {
 				},
 			},
 			submitCommand(),
+			seedCommand(),
 			{
 				Name: "records", Usage: "list a Datanet's records", ArgsUsage: "ID",
 				Flags: []cli.Flag{

@@ -60,6 +60,9 @@ func newApp() *cli.App {
 			statusCommand(),
 			datanetCommand(),
 			devnetCommand(),
+			tasksCommand(),
+			pointsCommand(),
+			voteCommand(),
 			benchCommand(),
 		},
 	}

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/provenet/provenet/node"
+)
+
+func seedCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "seed",
+		Usage:     "give a Datanet crawl targets (owner only): pages by --url, or a site crawl from --root",
+		ArgsUsage: "ID",
+		Flags: []cli.Flag{
+			&cli.StringSliceFlag{Name: "url", Usage: "a page to fetch; repeat or comma-separate"},
+			&cli.StringFlag{Name: "root", Usage: "crawl this site from here, same-site links only"},
+			&cli.IntFlag{Name: "max-pages", Usage: "page limit of the site crawl (default: the node's tasks.crawl_max_pages)"},
+		},
+		Action: func(c *cli.Context) error {
+			id, _, err := datanetID(c)
+			if err != nil {
+				return err
+			}
+			cl, err := apiClient(c)
+			if err != nil {
+				return err
+			}
+			req := node.SeedRequest{URLs: c.StringSlice("url"), Root: c.String("root"), MaxPages: c.Int("max-pages")}
+			var out map[string]any
+			if err := cl.Do(c.Context, "POST", "/api/v1/datanets/"+id+"/seed", req, &out); err != nil {
+				return err
+			}
+			return printJSON(c.App.Writer, out)
+		},
+	}
+}
+
+func voteCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "vote",
+		Usage:     "as a whitelisted validator, accept a record with a label (--label) or reject it (--reject)",
+		ArgsUsage: "RECORD_CID",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "label"},
+			&cli.BoolFlag{Name: "reject"},
+		},
+		Action: func(c *cli.Context) error {
+			args, err := positional(c)
+			if err != nil {
+				return err
+			}
+			if len(args) != 1 {
+				return fmt.Errorf("vote: need one record CID")
+			}
+			cl, err := apiClient(c)
+			if err != nil {
+				return err
+			}
+			req := node.VoteRequest{Record: args[0], Accept: !c.Bool("reject"), Label: c.String("label")}
+			if c.Bool("reject") {
+				req.Label = ""
+			}
+			var out map[string]any
+			if err := cl.Do(c.Context, "POST", "/api/v1/votes", req, &out); err != nil {
+				return err
+			}
+			return printJSON(c.App.Writer, out)
+		},
+	}
+}
+
+func tasksCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "tasks",
+		Usage: "show live workers, work done, pending records and crawl progress",
+		Flags: []cli.Flag{&cli.BoolFlag{Name: "json"}},
+		Action: func(c *cli.Context) error {
+			cl, err := apiClient(c)
+			if err != nil {
+				return err
+			}
+			var info node.TasksInfo
+			if err := cl.Do(c.Context, "GET", "/api/v1/tasks", nil, &info); err != nil {
+				return err
+			}
+			if c.Bool("json") {
+				return printJSON(c.App.Writer, info)
+			}
+			w := c.App.Writer
+			fmt.Fprintf(w, "workers %d  pending %d  crawled %d  classified %d  voted %d  finalised %d\n",
+				len(info.Workers), info.Pending, info.Done.Crawled, info.Done.Classified, info.Done.Voted, info.Done.Finalised)
+			if len(info.Crawls) == 0 {
+				return nil
+			}
+			tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "TARGET\tSTATE\tPAGES\tFETCHED\tFAILED\tRECORDS\tWORKER")
+			for _, p := range info.Crawls {
+				fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%d\t%d\t%d\t%s\n", p.Target, p.State, p.Pages, p.MaxPages, p.Fetched, p.Failed, p.Records, short(p.Worker))
+			}
+			return tw.Flush()
+		},
+	}
+}
+
+func pointsCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "points",
+		Usage: "show the points leaderboard (overall or of one Datanet) up to an epoch",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "datanet"},
+			&cli.Uint64Flag{Name: "epoch", Usage: "sum up to this epoch (default: the current one)"},
+			&cli.IntFlag{Name: "limit", Value: 20},
+			&cli.BoolFlag{Name: "json"},
+		},
+		Action: func(c *cli.Context) error {
+			cl, err := apiClient(c)
+			if err != nil {
+				return err
+			}
+			q := url.Values{"limit": {strconv.Itoa(c.Int("limit"))}}
+			if d := c.String("datanet"); d != "" {
+				q.Set("datanet", d)
+			}
+			if c.IsSet("epoch") {
+				q.Set("epoch", strconv.FormatUint(c.Uint64("epoch"), 10))
+			}
+			var info node.PointsInfo
+			if err := cl.Do(c.Context, "GET", "/api/v1/points?"+q.Encode(), nil, &info); err != nil {
+				return err
+			}
+			if c.Bool("json") {
+				return printJSON(c.App.Writer, info)
+			}
+			w := c.App.Writer
+			fmt.Fprintf(w, "epoch %d (current %d, length %s)  events %d  root %s\n", info.Epoch, info.Current, info.EpochLength, info.Events, info.Root)
+			tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "RANK\tADDRESS\tPOINTS\tGOLD ACCURACY")
+			for _, s := range info.Leaderboard {
+				gold := "-"
+				if g, ok := info.Gold[s.Address.Hex()]; ok {
+					gold = fmt.Sprintf("%.1f%%", float64(g)/10)
+				}
+				fmt.Fprintf(tw, "%d\t%s\t%d\t%s\n", s.Rank, s.Address.Hex(), s.Points, gold)
+			}
+			return tw.Flush()
+		},
+	}
+}
+
+func short(s string) string {
+	if len(s) > 10 {
+		return s[:10] + "…"
+	}
+	return s
+}
