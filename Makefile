@@ -15,7 +15,7 @@ build:
 test:
 	$(GO) vet $(PKGS)
 	$(GO) test -count=1 -timeout 15m $(PKGS)
-	$(GO) test -count=1 -race -timeout 10m ./datanet/... ./account/...
+	$(GO) test -count=1 -race -timeout 10m ./datanet/... ./account/... ./tasks/... ./points/... ./merkle/...
 
 ## devnet: a local network of $(NODES) node processes on loopback, until Ctrl-C.
 devnet: build
