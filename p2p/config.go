@@ -41,6 +41,9 @@ type Config struct {
 	DiscoveryInterval time.Duration
 	// ValidatorTimeout bounds one gossip validator call.
 	ValidatorTimeout time.Duration
+	// MeshDegree is gossipsub's D, the peers each node relays to per
+	// topic (with Dlo = D-1 and Dhi = 2D); 0 means gossipsub's default, 6.
+	MeshDegree int
 }
 
 // DefaultConfig returns loopback-only defaults.
@@ -80,6 +83,9 @@ func (c Config) Validate() error {
 	}
 	if c.RequestTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("p2p.request_timeout must be positive"))
+	}
+	if c.MeshDegree < 0 || c.MeshDegree == 1 || c.MeshDegree > 32 {
+		errs = append(errs, fmt.Errorf("p2p.mesh_degree %d: want 0 (default) or 2..32", c.MeshDegree))
 	}
 	if c.DiscoveryInterval <= 0 || c.ValidatorTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("p2p: discovery interval and validator timeout must be positive"))

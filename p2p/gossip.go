@@ -109,8 +109,19 @@ func messageID(m *pb.Message) string {
 	return string(h.Sum(nil)[:20])
 }
 
+func (h *Host) gossipParams() pubsub.GossipSubParams {
+	p := pubsub.DefaultGossipSubParams()
+	if d := h.cfg.MeshDegree; d > 0 {
+		p.D, p.Dlo, p.Dhi = d, d-1, 2*d
+		p.Dscore, p.Dout = min(p.Dscore, d-1), min(p.Dout, (d-1)/2)
+		p.Dlazy = d
+	}
+	return p
+}
+
 func (h *Host) newPubSub() (*pubsub.PubSub, error) {
 	ps, err := pubsub.NewGossipSub(h.ctx, h.h,
+		pubsub.WithGossipSubParams(h.gossipParams()),
 		pubsub.WithMessageSignaturePolicy(pubsub.StrictSign),
 		pubsub.WithMessageIdFn(messageID),
 		pubsub.WithPeerScore(peerScoreParams(), &scoreThresholds),

@@ -48,6 +48,7 @@ func benchCommand() *cli.Command {
 					&cli.StringFlag{Name: "rates", Value: "50,200", Usage: "messages per second, comma-separated"},
 					&cli.DurationFlag{Name: "duration", Value: 10 * time.Second, Usage: "publishing time per rate"},
 					&cli.IntFlag{Name: "size", Value: 512, Usage: "message bytes"},
+					&cli.IntFlag{Name: "mesh-degree", Usage: "gossipsub D (0: the default)"},
 				},
 				Action: func(c *cli.Context) error {
 					var rates []float64
@@ -58,7 +59,7 @@ func benchCommand() *cli.Command {
 						}
 						rates = append(rates, r)
 					}
-					opts := gossipbench.Options{Nodes: c.Int("nodes"), Duration: c.Duration("duration"), MsgBytes: c.Int("size")}
+					opts := gossipbench.Options{Nodes: c.Int("nodes"), Duration: c.Duration("duration"), MsgBytes: c.Int("size"), MeshDegree: c.Int("mesh-degree")}
 					res, err := gossipbench.RunRates(c.Context, opts, rates)
 					if err != nil {
 						return err
@@ -92,6 +93,43 @@ func benchCommand() *cli.Command {
 					res, err := ingestbench.Run(c.Context, ingestbench.Options{
 						Dir: dir, Records: c.Int("records"), RecordBytes: c.Int("size"), Writers: c.Int("writers"),
 					})
+					if err != nil {
+						return err
+					}
+					res.WriteTable(c.App.Writer)
+					return nil
+				},
+			},
+			{
+				Name:  "work",
+				Usage: "records per second through crawl, classify, validate and final on a loopback network in this process",
+				Flags: []cli.Flag{
+					&cli.IntFlag{Name: "nodes", Value: 10},
+					&cli.IntFlag{Name: "pages", Value: 200, Usage: "page budget of the crawl"},
+					&cli.IntFlag{Name: "validators", Value: 3, Usage: "whitelisted validators"},
+					&cli.IntFlag{Name: "quorum", Value: 2, Usage: "agreeing votes that make a record final"},
+					&cli.StringFlag{Name: "source", Value: node.PyDocsDir, Usage: "HTML tree to serve on 127.0.0.1 and crawl (Debian package python3.11-doc)"},
+					&cli.IntFlag{Name: "roots", Usage: "seed this many site crawls of pages/roots pages each instead of one single-page task per page"},
+					&cli.BoolFlag{Name: "no-sync", Usage: "turn off fsync in the nodes' stores"},
+					&cli.DurationFlag{Name: "scan", Value: 100 * time.Millisecond, Usage: "the nodes' tasks scan interval"},
+					&cli.DurationFlag{Name: "timeout", Value: 5 * time.Minute, Usage: "bound on the wait for every record to be final"},
+					&cli.BoolFlag{Name: "profile", Usage: "write a CPU profile of the measured span to a temporary file"},
+				},
+				Action: func(c *cli.Context) error {
+					o := node.WorkBenchOptions{
+						Nodes: c.Int("nodes"), Pages: c.Int("pages"), Validators: c.Int("validators"), Quorum: c.Int("quorum"),
+						Source: c.String("source"), Roots: c.Int("roots"), NoSyncWrites: c.Bool("no-sync"),
+						ScanInterval: c.Duration("scan"), Timeout: c.Duration("timeout"),
+					}
+					if c.Bool("profile") {
+						f, err := os.CreateTemp("", "provenet-work-*.pprof")
+						if err != nil {
+							return err
+						}
+						f.Close()
+						o.ProfilePath = f.Name()
+					}
+					res, err := node.MeasureWork(c.Context, o)
 					if err != nil {
 						return err
 					}
