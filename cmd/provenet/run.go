@@ -70,10 +70,27 @@ func runCommand() *cli.Command {
 				return err
 			}
 			waitForSignal(log)
-			stopCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-			defer cancel()
-			return n.Stop(stopCtx)
+			return stopWithin(n, shutdownTimeout, log)
 		},
+	}
+}
+
+// shutdownTimeout bounds a graceful stop. Some closes ignore contexts
+// (badger retries a memtable flush forever when its directory is gone), so
+// the wait is enforced here: past it the process exits with an error.
+const shutdownTimeout = 30 * time.Second
+
+func stopWithin(n *node.Node, d time.Duration, log *slog.Logger) error {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- n.Stop(ctx) }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(d + 5*time.Second):
+		log.Error("shutdown did not finish in time; exiting", "timeout", d)
+		return fmt.Errorf("shutdown timed out after %s", d)
 	}
 }
 
