@@ -15,6 +15,7 @@ import (
 
 	"github.com/provenet/provenet/datanet"
 	"github.com/provenet/provenet/p2p"
+	"github.com/provenet/provenet/tasks"
 )
 
 // Version is the node's version string; the build may override it.
@@ -34,6 +35,24 @@ type Options struct {
 	// Host is a prebuilt libp2p host, for in-process tests on mocknet. The
 	// node takes ownership of it.
 	Host host.Host
+
+	// Decide and Classify are test and automation hooks: they let a caller
+	// stand in for the person or model behind this node's answers. Both
+	// are nil in production, and then the node decides and classifies as
+	// documented on workService.decide and workService.classify.
+	//
+	// Decide, when set, replaces the automatic validator: it is asked on
+	// every scan, while this node is a whitelisted validator of dn that has
+	// not voted on r and tasks.auto_validate is on, and votes its verdict
+	// when ok; with ok false it abstains for now and is asked again. It
+	// runs on the scan goroutine, so it must not block.
+	Decide func(ctx context.Context, dn *datanet.Datanet, r *datanet.StoredRecord) (v tasks.Verdict, ok bool)
+	// Classify, when set, replaces the classifier for the classify tasks
+	// this node holds: it returns the verdict to publish and a confidence
+	// in 0..1 (below tasks.confidence the result is marked unsure). The
+	// verdict must fit dn's schema (a rejection has no label), or peers
+	// reject the result. It runs on the scan goroutine.
+	Classify func(ctx context.Context, dn *datanet.Datanet, r *datanet.StoredRecord) (v tasks.Verdict, confidence float64)
 }
 
 // Node is one provenet daemon: its store, its libp2p host, its gossip topics,

@@ -67,10 +67,14 @@ func (w *workService) addOutcome(dn *datanet.Datanet, r *datanet.StoredRecord, o
 		ID: recID, Epoch: w.n.epochOf(r.CreatedAt), Kind: points.KindRecord, Actor: r.Submitter,
 		Datanet: dn.ID().String(), Record: r.CID.String(), Created: r.CreatedAt,
 	})
-	w.addEvent(points.Event{
+	// A record has one outcome: the one its votes decide now. SetOutcome
+	// drops the one an earlier, partial view of the votes decided.
+	if _, err := w.ledger.SetOutcome(points.Event{
 		ID: outID, Epoch: w.n.epochOf(o.DecidedAt), Kind: points.KindOutcome,
 		Datanet: dn.ID().String(), Record: r.CID.String(), Label: o.Verdict.Label, State: st, Created: o.DecidedAt,
-	})
+	}); err != nil {
+		w.n.log.Warn("points: outcome refused", "record", r.CID, "err", err)
+	}
 }
 
 func (w *workService) addEvent(e points.Event) {

@@ -169,7 +169,7 @@ func (n *Node) pullResults(ctx context.Context, p peer.ID) (int, error) {
 				continue // bad, or its record has not arrived: next round
 			}
 			if ok, err := n.work.store.PutResult(r); err == nil && ok {
-				n.work.addAnswer(r)
+				n.work.took(r)
 				added++
 			}
 		}

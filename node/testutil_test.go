@@ -45,7 +45,17 @@ func startNode(t testing.TB, cfg Config) *Node {
 
 func startNodeAt(t testing.TB, cfg Config, h *Home) *Node {
 	t.Helper()
-	n, err := New(cfg, h, Options{Logger: testLogger(t)})
+	return startNodeWith(t, cfg, h, Options{})
+}
+
+// startNodeWith starts a node at h with opts (its logger defaults to t.Log)
+// and stops it at cleanup.
+func startNodeWith(t testing.TB, cfg Config, h *Home, opts Options) *Node {
+	t.Helper()
+	if opts.Logger == nil {
+		opts.Logger = testLogger(t)
+	}
+	n, err := New(cfg, h, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -41,6 +41,8 @@ type workService struct {
 	models  *modelSet
 	ledger  *points.Ledger
 
+	fin sync.Mutex // serialises deciding records: finalise and revise
+
 	mu      sync.Mutex
 	crawls  map[tasks.ID]*CrawlProgress
 	done    WorkCounts
@@ -185,7 +187,7 @@ func (n *Node) onResultMsg(_ context.Context, _ peer.ID, data []byte) {
 		if ok, err := n.work.store.PutResult(r); err != nil {
 			n.log.Warn("store result", "err", err)
 		} else if ok {
-			n.work.addAnswer(r)
+			n.work.took(r)
 		}
 	}
 }
@@ -198,7 +200,7 @@ func (w *workService) publishResult(ctx context.Context, r *tasks.Result) error 
 	if _, err := w.store.PutResult(r); err != nil {
 		return err
 	}
-	w.addAnswer(r)
+	w.took(r)
 	publish(ctx, w.n, w.n.results, tasks.EncodeResult, r)
 	return nil
 }
@@ -282,15 +284,22 @@ func (w *workService) workOn(ctx context.Context, dn *datanet.Datanet, policy ta
 			}
 		}
 	}
-	if o := tasks.Tally(policy, vtID, w.store.Results(vtID)); o.Final {
-		w.finalise(dn, r, o)
-	}
+	w.finalise(dn, r)
 }
 
+// classify answers a classify task this node holds: with the Datanet's
+// classifier, or with Options.Classify when set.
 func (w *workService) classify(ctx context.Context, dn *datanet.Datanet, t *tasks.Task, r *datanet.StoredRecord) {
 	res := tasks.NewResult(t, time.Now())
 	res.Accept = true
-	if len(dn.Labels) > 0 {
+	switch hook := w.n.opts.Classify; {
+	case hook != nil:
+		v, conf := hook(ctx, dn, r)
+		conf = min(max(conf, 0), 1)
+		res.Accept, res.Label = v.Accept, v.Label
+		res.Confidence = uint16(conf * 1000)
+		res.Unsure = conf < w.n.cfg.Tasks.Confidence
+	case len(dn.Labels) > 0:
 		p, err := w.models.predict(ctx, dn, r.Content)
 		switch {
 		case err == nil:
@@ -315,7 +324,12 @@ func (w *workService) classify(ctx context.Context, dn *datanet.Datanet, t *task
 // POST /api/v1/votes) when it has neither. A classifier never overrides a
 // submitter's label: early on it knows too little, and validators that
 // trained on different prefixes of the golden set would split the vote.
+//
+// Options.Decide, when set, decides instead.
 func (w *workService) decide(ctx context.Context, dn *datanet.Datanet, r *datanet.StoredRecord) (tasks.Verdict, bool) {
+	if w.n.opts.Decide != nil {
+		return w.n.opts.Decide(ctx, dn, r)
+	}
 	if len(dn.Labels) == 0 {
 		return tasks.Verdict{Accept: true}, true
 	}
@@ -332,21 +346,68 @@ func (w *workService) decide(ctx context.Context, dn *datanet.Datanet, r *datane
 	return tasks.Verdict{}, false
 }
 
-// finalise records a decided record's state and teaches the classifier.
-func (w *workService) finalise(dn *datanet.Datanet, r *datanet.StoredRecord, o tasks.Outcome) {
+// finalise decides a pending record once its vote has reached quorum: it
+// records the record's state and outcome, and teaches the classifier.
+func (w *workService) finalise(dn *datanet.Datanet, r *datanet.StoredRecord) {
+	w.fin.Lock()
+	defer w.fin.Unlock()
+	o := w.outcome(dn, r.CID)
+	if !o.Final || !w.settle(dn, r, o) {
+		return
+	}
+	if o.Verdict.Accept && o.Verdict.Label != "" {
+		w.models.learn(dn, r.Content, o.Verdict.Label)
+	}
+	w.count(func(c *WorkCounts) { c.Finalised++ })
+}
+
+// took feeds a result new to this node to the ledger and, for a vote on a
+// decided record, revises the record's outcome.
+func (w *workService) took(r *tasks.Result) {
+	w.addAnswer(r)
+	if r.Kind == tasks.KindValidate && r.Record.Defined() {
+		w.revise(r)
+	}
+}
+
+// revise decides a final record again when a vote for it arrives. A quorum
+// reached on part of the votes moves when an earlier vote arrives, from a
+// slow peer or across a healed partition: the vote that completes the
+// quorum, and with it the outcome's time and epoch (in rare cases even its
+// verdict), is a function of the whole set of votes. Every node must end
+// with the outcome of the same set, or their points ledgers differ. The
+// classifier keeps what it learnt from the first decision.
+func (w *workService) revise(v *tasks.Result) {
+	dn, err := w.n.store.GetDatanet(v.Datanet)
+	if err != nil || !dn.IsValidator(v.Worker) {
+		return
+	}
+	w.fin.Lock()
+	defer w.fin.Unlock()
+	r, err := w.n.store.GetRecord(v.Record)
+	if err != nil || r.State == datanet.StatePending {
+		return // the scan decides pending records
+	}
+	if o := w.outcome(dn, r.CID); o.Final {
+		w.settle(dn, r, o)
+	}
+}
+
+// settle sets a record's state and its ledger outcome to o. Callers hold
+// w.fin.
+func (w *workService) settle(dn *datanet.Datanet, r *datanet.StoredRecord, o tasks.Outcome) bool {
 	st := datanet.StateRejected
 	if o.Verdict.Accept {
 		st = datanet.StateGolden
 	}
-	if err := w.n.store.SetState(r.CID, st); err != nil {
-		w.n.log.Warn("work: finalise", "record", r.CID, "err", err)
-		return
+	if r.State != st {
+		if err := w.n.store.SetState(r.CID, st); err != nil {
+			w.n.log.Warn("work: finalise", "record", r.CID, "err", err)
+			return false
+		}
 	}
 	w.addOutcome(dn, r, o)
-	if st == datanet.StateGolden && o.Verdict.Label != "" {
-		w.models.learn(dn, r.Content, o.Verdict.Label)
-	}
-	w.count(func(c *WorkCounts) { c.Finalised++ })
+	return true
 }
 
 func (w *workService) count(fn func(*WorkCounts)) {

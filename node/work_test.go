@@ -29,25 +29,55 @@ func workConfig() Config {
 
 func startWorkNetwork(t *testing.T, n int) []*Node {
 	t.Helper()
-	nodes := make([]*Node, n)
-	for i := range nodes {
-		nodes[i] = startNode(t, workConfig())
-	}
+	return startWorkNetworkWith(t, n, nil)
+}
+
+// startWorkNetworkWith starts n work nodes, node i configured by setup (when
+// not nil), each dialling node 0 and its predecessor, and waits until every
+// node sees every worker.
+func startWorkNetworkWith(t *testing.T, n int, setup func(i int, cfg *Config, opts *Options)) []*Node {
+	t.Helper()
+	nodes := startWorkNodes(t, n, setup)
 	for i := 1; i < n; i++ {
 		connect(t, nodes[i], nodes[0])
 		if i > 1 {
 			connect(t, nodes[i], nodes[i-1])
 		}
 	}
-	eventually(t, 10*time.Second, "every node sees every worker", func() bool {
+	waitWorkers(t, nodes, n)
+	return nodes
+}
+
+// startWorkNodes starts n work nodes, node i configured by setup (when not
+// nil), and links none of them.
+func startWorkNodes(t *testing.T, n int, setup func(i int, cfg *Config, opts *Options)) []*Node {
+	t.Helper()
+	nodes := make([]*Node, n)
+	for i := range nodes {
+		cfg, opts := workConfig(), Options{}
+		if setup != nil {
+			setup(i, &cfg, &opts)
+		}
+		h, err := Init(t.TempDir(), cfg, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nodes[i] = startNodeWith(t, cfg, h, opts)
+	}
+	return nodes
+}
+
+// waitWorkers waits until each of nodes sees want live workers.
+func waitWorkers(t *testing.T, nodes []*Node, want int) {
+	t.Helper()
+	eventually(t, 10*time.Second, fmt.Sprintf("every node sees %d workers", want), func() bool {
 		for _, nd := range nodes {
-			if len(nd.TasksInfo().Workers) != n {
+			if len(nd.TasksInfo().Workers) != want {
 				return false
 			}
 		}
 		return true
 	})
-	return nodes
 }
 
 func finalState(t *testing.T, nodes []*Node, cids []string, want datanet.State) func() bool {
@@ -68,17 +98,31 @@ func finalState(t *testing.T, nodes []*Node, cids []string, want datanet.State) 
 // that serves Debian's python3.11-doc HTML; one worker crawls it, every
 // node gets the records, the two whitelisted validators vote, and every
 // record ends golden on every node.
-func TestCrawlToGoldenAcrossNodes(t *testing.T) {
+func TestCrawlToGoldenAcrossNodes(t *testing.T) { crawlToGolden(t, 4, 2, 2, 15) }
+
+// TestCrawlToGoldenTenNodes is the same end to end on ten nodes, three of
+// them validators with a quorum of two, and a larger crawl.
+func TestCrawlToGoldenTenNodes(t *testing.T) { crawlToGolden(t, 10, 3, 2, 40) }
+
+// crawlToGolden runs a network of n work nodes; node 0 owns an unlabelled
+// Datanet whose validators are nodes 1..validators, and seeds a same-site
+// crawl of pages pages. Exactly one worker crawls, every record is
+// classified by the workers that hold it and voted golden, every node ends
+// with every record golden, and every node derives the same points ledger.
+func crawlToGolden(t *testing.T, n, validators int, quorum uint32, pages int) {
 	if _, err := os.Stat(pyDocs); err != nil {
 		t.Skip("needs Debian package python3.11-doc (apt-get install python3.11-doc)")
 	}
 	srv := httptest.NewServer(http.FileServer(http.Dir(pyDocs)))
 	defer srv.Close()
-	nodes := startWorkNetwork(t, 4)
+	start := time.Now()
+	nodes := startWorkNetwork(t, n)
 	owner := nodes[0]
-	d, _, err := owner.CreateDatanet(context.Background(), CreateDatanetRequest{
-		Name: "pydocs", Validators: []string{nodes[1].Home().Account.Address().Hex(), nodes[2].Home().Account.Address().Hex()}, Quorum: 2,
-	})
+	var vals []string
+	for _, v := range nodes[1 : 1+validators] {
+		vals = append(vals, v.Home().Account.Address().Hex())
+	}
+	d, _, err := owner.CreateDatanet(context.Background(), CreateDatanetRequest{Name: "pydocs", Validators: vals, Quorum: quorum})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +134,6 @@ func TestCrawlToGoldenAcrossNodes(t *testing.T) {
 		}
 		return true
 	})
-	const pages = 15
 	if _, err := owner.Seed(context.Background(), d.ID(), nil, srv.URL+"/tutorial/index.html", pages); err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +148,7 @@ func TestCrawlToGoldenAcrossNodes(t *testing.T) {
 		return false
 	})
 	var cids []string
-	recs, _, err := crawler.Store().ListRecords(datanet.Query{Datanet: d.ID(), Limit: 100})
+	recs, _, err := crawler.Store().ListRecords(datanet.Query{Datanet: d.ID(), Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,13 +159,24 @@ func TestCrawlToGoldenAcrossNodes(t *testing.T) {
 		t.Fatalf("crawl produced %d records, want %d", len(cids), pages)
 	}
 	eventually(t, 30*time.Second, "every record golden on every node", finalState(t, nodes, cids, datanet.StateGolden))
-	crawls := 0
+	crawls, classified, voted := 0, 0, 0
 	for _, nd := range nodes {
-		crawls += nd.TasksInfo().Done.Crawled
+		c := nd.TasksInfo().Done
+		crawls, classified, voted = crawls+c.Crawled, classified+c.Classified, voted+c.Voted
 	}
 	if crawls != 1 {
 		t.Fatalf("the crawl ran %d times; one worker should hold it", crawls)
 	}
+	for _, nd := range nodes {
+		for _, c := range cids {
+			if o := nd.work.outcome(d, mustCID(t, c)); !o.Final || !o.Verdict.Accept || o.Agree < int(quorum) {
+				t.Fatalf("record %s outcome %+v, want accepted by %d validators", c, o, quorum)
+			}
+		}
+	}
+	waitSameLedger(t, nodes, 10*time.Second)
+	t.Logf("%d nodes: %d pages crawled, %d classify answers, %d votes, all golden everywhere in %v",
+		n, len(cids), classified, voted, time.Since(start).Round(time.Millisecond))
 }
 
 // TestLabelledRecordsFinaliseWithQuorum: records submitted with labels are

@@ -22,7 +22,7 @@ import (
 // per-epoch sums. Sums commute, so the order of rescoring does not matter.
 type Ledger struct {
 	mu      sync.Mutex
-	events  []Event            // in arrival order; never reordered
+	events  []Event            // in arrival order; never reordered (removed ones zeroed)
 	byID    map[[32]byte]int32 // ID -> index in events
 	epochs  map[uint64]*epochLog
 	records map[recordKey]*recordState
@@ -145,11 +145,70 @@ func (l *Ledger) addLocked(e Event) (bool, error) {
 	return true, nil
 }
 
+// SetOutcome adds e, a KindOutcome event, as its record's only non-gold
+// outcome: every other non-gold outcome event of the record is removed. It
+// is for a caller whose view of a quorum can change as votes arrive: a
+// quorum first reached on part of the votes, and then an earlier vote, from
+// a peer that was slow or across a partition, moves the decision. Each such
+// caller sets the outcome of the votes it holds, so callers that hold the
+// same votes hold the same events. A gold e is added as by Add. It returns
+// whether the ledger changed, and Add's errors.
+func (l *Ledger) SetOutcome(e Event) (changed bool, err error) {
+	if e.Kind != KindOutcome {
+		return false, errorf(ErrInvalidEvent, "SetOutcome of a %s event %x", e.Kind, e.ID[:6])
+	}
+	if err := e.validate(); err != nil {
+		return false, err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	added, err := l.addLocked(e)
+	if err != nil || e.Gold {
+		return added, err
+	}
+	r := l.records[recordKey{e.Datanet, e.Record}]
+	var stale [][32]byte
+	for _, i := range r.events {
+		if o := &l.events[i]; o.Kind == KindOutcome && !o.Gold && o.ID != e.ID {
+			stale = append(stale, o.ID)
+		}
+	}
+	for _, id := range stale {
+		l.removeLocked(id)
+	}
+	return added || len(stale) > 0, nil
+}
+
+// removeLocked drops the event with this ID. Its slot in l.events stays,
+// zeroed, so that the indices held elsewhere stay valid. Callers hold l.mu.
+func (l *Ledger) removeLocked(id [32]byte) {
+	i, ok := l.byID[id]
+	if !ok {
+		return
+	}
+	e := &l.events[i]
+	delete(l.byID, id)
+	r := l.records[recordKey{e.Datanet, e.Record}]
+	r.events = slices.DeleteFunc(r.events, func(j int32) bool { return j == i })
+	if !r.dirty {
+		r.dirty = true
+		l.dirty = append(l.dirty, r)
+	}
+	if el := l.epochs[e.Epoch]; el != nil {
+		el.ids = slices.DeleteFunc(el.ids, func(x [32]byte) bool { return x == id })
+		el.digestOK = false
+		if len(el.ids) == 0 {
+			delete(l.epochs, e.Epoch)
+		}
+	}
+	*e = Event{}
+}
+
 // Len returns the number of events in the ledger.
 func (l *Ledger) Len() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return len(l.events)
+	return len(l.byID)
 }
 
 // Has reports whether the ledger holds an event with this ID.
