@@ -112,6 +112,7 @@ func benchCommand() *cli.Command {
 					&cli.IntFlag{Name: "roots", Usage: "seed this many site crawls of pages/roots pages each instead of one single-page task per page"},
 					&cli.BoolFlag{Name: "no-sync", Usage: "turn off fsync in the nodes' stores"},
 					&cli.DurationFlag{Name: "scan", Value: 100 * time.Millisecond, Usage: "the nodes' tasks scan interval"},
+					&cli.DurationFlag{Name: "presence", Value: 200 * time.Millisecond, Usage: "the nodes' presence interval (live for 3 intervals)"},
 					&cli.DurationFlag{Name: "timeout", Value: 5 * time.Minute, Usage: "bound on the wait for every record to be final"},
 					&cli.BoolFlag{Name: "profile", Usage: "write a CPU profile of the measured span to a temporary file"},
 				},
@@ -119,7 +120,7 @@ func benchCommand() *cli.Command {
 					o := node.WorkBenchOptions{
 						Nodes: c.Int("nodes"), Pages: c.Int("pages"), Validators: c.Int("validators"), Quorum: c.Int("quorum"),
 						Source: c.String("source"), Roots: c.Int("roots"), NoSyncWrites: c.Bool("no-sync"),
-						ScanInterval: c.Duration("scan"), Timeout: c.Duration("timeout"),
+						ScanInterval: c.Duration("scan"), PresenceEvery: c.Duration("presence"), Timeout: c.Duration("timeout"),
 					}
 					if c.Bool("profile") {
 						f, err := os.CreateTemp("", "provenet-work-*.pprof")
@@ -131,6 +132,9 @@ func benchCommand() *cli.Command {
 					}
 					res, err := node.MeasureWork(c.Context, o)
 					if err != nil {
+						if o.ProfilePath != "" {
+							os.Remove(o.ProfilePath)
+						}
 						return err
 					}
 					res.WriteTable(c.App.Writer)
