@@ -21,11 +21,12 @@ test:
 devnet: build
 	$(BIN) devnet --nodes $(NODES) --dir $(DIR)
 
-## bench: the issue targets, as tables (gossip on 50 nodes, durable ingest, idle memory).
+## bench: the issue targets, as tables (gossip on 50 nodes, durable ingest, idle memory, end-to-end data work on 10 nodes).
 bench: build
 	$(BIN) bench ingest
 	$(BIN) bench idle
 	$(BIN) bench gossip --nodes 50 --rates 50,200 --duration 10s
+	$(BIN) bench work
 
 ## bench-go: the go test benchmarks.
 bench-go:

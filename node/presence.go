@@ -23,7 +23,11 @@ import (
 // the set that task assignment hashes over.
 const TopicPresence = "/provenet/presence/1"
 
-const presenceTTL = 3 // announcement intervals
+// presenceTTL is how many announcement intervals a worker stays live after
+// its last announcement was received. Generous, because under load the
+// announcements queue behind records and results, and a worker that drops
+// out of a node's live set makes that node take its tasks (duplicate work).
+const presenceTTL = 5
 
 // ErrPresence reports a malformed or badly signed announcement.
 var ErrPresence = errors.New("node: bad presence announcement")
@@ -124,7 +128,9 @@ func (n *Node) validatePresence(_ context.Context, from peer.ID, data []byte) p2
 	if d := time.Since(at); d > time.Duration(presenceTTL)*n.cfg.Tasks.PresenceEvery.D() || d < -time.Minute {
 		return p2p.Ignore // stale or from the future: not relayed
 	}
-	n.work.workers.saw(addr, peer.ID(p.Peer), at)
+	// Liveness runs from when the announcement got here, not from when it
+	// was signed: queueing delay must not age a live worker out.
+	n.work.workers.saw(addr, peer.ID(p.Peer), time.Now())
 	return p2p.Accept
 }
 

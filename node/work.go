@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -218,9 +219,16 @@ func (w *workService) loop(ctx context.Context) {
 	}
 }
 
-// liveWorkers are the workers heard from recently, this node included.
+// liveWorkers are the workers heard from recently, this node always
+// included.
 func (w *workService) liveWorkers(now time.Time) []common.Address {
-	return w.workers.live(now.Add(-time.Duration(presenceTTL) * w.n.cfg.Tasks.PresenceEvery.D()))
+	live := w.workers.live(now.Add(-time.Duration(presenceTTL) * w.n.cfg.Tasks.PresenceEvery.D()))
+	me := w.n.home.Account.Address()
+	if !slices.Contains(live, me) {
+		live = append(live, me)
+		slices.SortFunc(live, func(a, b common.Address) int { return a.Cmp(b) })
+	}
+	return live
 }
 
 // scan does one round of work: crawls to start, records to classify, votes

@@ -42,8 +42,8 @@ type WorkBenchOptions struct {
 	NoSyncWrites bool
 	// ScanInterval is the nodes' tasks scan interval (default 100ms).
 	ScanInterval time.Duration
-	// PresenceEvery is the nodes' presence interval (default 200ms); a
-	// worker counts as live for three intervals.
+	// PresenceEvery is the nodes' presence interval (default 1s); a
+	// worker counts as live for presenceTTL intervals.
 	PresenceEvery time.Duration
 	// Timeout bounds the wait from seeding until every record is final on
 	// every node (default 5m).
@@ -61,7 +61,7 @@ func (o *WorkBenchOptions) defaults() error {
 	o.Quorum = cmp.Or(o.Quorum, 2)
 	o.Source = cmp.Or(o.Source, PyDocsDir)
 	o.ScanInterval = cmp.Or(o.ScanInterval, 100*time.Millisecond)
-	o.PresenceEvery = cmp.Or(o.PresenceEvery, 200*time.Millisecond)
+	o.PresenceEvery = cmp.Or(o.PresenceEvery, time.Second)
 	o.Timeout = cmp.Or(o.Timeout, 5*time.Minute)
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)

@@ -17,12 +17,13 @@ import (
 type Store struct {
 	db *badger.DB
 
-	mu      sync.RWMutex
-	byTask  map[ID][]ID // results by task, loaded at open
-	results map[ID]*Result
-	tasks   map[ID]*Task
-	gold    []*GoldCommit
-	reveals map[string]*GoldReveal // by record key
+	mu       sync.RWMutex
+	byTask   map[ID][]ID // results by task, loaded at open
+	results  map[ID]*Result
+	tasks    map[ID]*Task
+	gold     []*GoldCommit
+	reveals  map[string]*GoldReveal // by record key
+	seenGold map[ID]bool            // gold objects by ID
 }
 
 // Key prefixes.
@@ -54,7 +55,8 @@ func OpenStore(dir string, inMemory, syncWrites bool, log *slog.Logger) (*Store,
 	if err != nil {
 		return nil, fmt.Errorf("tasks: open store: %w", err)
 	}
-	s := &Store{db: db, byTask: map[ID][]ID{}, results: map[ID]*Result{}, tasks: map[ID]*Task{}, reveals: map[string]*GoldReveal{}}
+	s := &Store{db: db, byTask: map[ID][]ID{}, results: map[ID]*Result{}, tasks: map[ID]*Task{},
+		reveals: map[string]*GoldReveal{}, seenGold: map[ID]bool{}}
 	if err := s.load(log); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
@@ -105,37 +107,61 @@ func (s *Store) index(prefix byte, v []byte) error {
 			return err
 		}
 		s.gold = append(s.gold, g)
+		s.seenGold[ID(keccak(v))] = true
 	case pReveal:
 		g, err := DecodeGoldReveal(v)
 		if err != nil {
 			return err
 		}
 		s.reveals[g.Record.KeyString()] = g
+		s.seenGold[ID(keccak(v))] = true
 	}
 	return nil
 }
 
+// put stores wire under id once. The lock is not held across the badger
+// commit (an fsync with SyncWrites), so readers and other writers never
+// wait on the disk: the in-memory index says what is stored, and two
+// racing puts of one object both write the same bytes, which is harmless.
 func (s *Store) put(prefix byte, id ID, wire []byte) (bool, error) {
 	key := append([]byte{prefix}, id[:]...)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.db == nil {
+	s.mu.RLock()
+	db, known := s.db, s.has(prefix, id)
+	s.mu.RUnlock()
+	if db == nil {
 		return false, ErrClosed
 	}
-	created := false
-	err := s.db.Update(func(txn *badger.Txn) error {
-		if _, err := txn.Get(key); err == nil {
-			return nil
-		} else if !errors.Is(err, badger.ErrKeyNotFound) {
-			return err
+	if known {
+		return false, nil
+	}
+	if err := db.Update(func(txn *badger.Txn) error { return txn.Set(key, wire) }); err != nil {
+		if errors.Is(err, badger.ErrDBClosed) {
+			return false, ErrClosed
 		}
-		created = true
-		return txn.Set(key, wire)
-	})
-	if err != nil || !created {
 		return false, err
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.has(prefix, id) {
+		return false, nil
+	}
 	return true, s.index(prefix, wire)
+}
+
+// has reports whether the object is indexed. Called with mu held.
+func (s *Store) has(prefix byte, id ID) bool {
+	switch prefix {
+	case pTask:
+		_, ok := s.tasks[id]
+		return ok
+	case pResult:
+		_, ok := s.results[id]
+		return ok
+	case pCommit, pReveal:
+		_, ok := s.seenGold[id]
+		return ok
+	}
+	return false
 }
 
 // PutTask stores a validated task; false if it was already stored.

@@ -112,7 +112,7 @@ func benchCommand() *cli.Command {
 					&cli.IntFlag{Name: "roots", Usage: "seed this many site crawls of pages/roots pages each instead of one single-page task per page"},
 					&cli.BoolFlag{Name: "no-sync", Usage: "turn off fsync in the nodes' stores"},
 					&cli.DurationFlag{Name: "scan", Value: 100 * time.Millisecond, Usage: "the nodes' tasks scan interval"},
-					&cli.DurationFlag{Name: "presence", Value: 200 * time.Millisecond, Usage: "the nodes' presence interval (live for 3 intervals)"},
+					&cli.DurationFlag{Name: "presence", Value: time.Second, Usage: "the nodes' presence interval (live for 5 intervals)"},
 					&cli.DurationFlag{Name: "timeout", Value: 5 * time.Minute, Usage: "bound on the wait for every record to be final"},
 					&cli.BoolFlag{Name: "profile", Usage: "write a CPU profile of the measured span to a temporary file"},
 				},
