@@ -226,7 +226,7 @@ func (n *Node) Info() NodeInfo {
 		PeerID:   n.home.PeerID().String(),
 		Address:  n.home.Account.Address().Hex(),
 		Version:  Version,
-		Roles:    []string{"edge"},
+		Roles:    n.roles(),
 		API:      n.APIURL(),
 		Peers:    len(n.host.Peers()),
 		Datanets: st.Datanets,
