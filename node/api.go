@@ -72,6 +72,7 @@ func (n *Node) routes() http.Handler {
 	handle("GET /api/v1/points", false, n.getPoints)
 	handle("POST /api/v1/datanets/{id}/seed", true, n.postSeed)
 	handle("POST /api/v1/votes", true, n.postVote)
+	handle("POST /api/v1/datanets/{id}/gold", true, n.postGold)
 	return mux
 }
 

@@ -81,6 +81,7 @@ type Node struct {
 	presence  *p2p.Topic
 	taskTopic *p2p.Topic
 	results   *p2p.Topic
+	gold      *p2p.Topic
 	api       *http.Server
 	apiAddr   net.Addr
 

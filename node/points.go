@@ -88,6 +88,9 @@ func (w *workService) addEvent(e points.Event) {
 func (w *workService) rebuildLedger() error {
 	w.ledger = points.NewLedger()
 	w.store.AllResults(func(r *tasks.Result) bool { w.addAnswer(r); return true })
+	for _, r := range w.store.GoldReveals() {
+		w.applyGold(r)
+	}
 	dns, err := w.n.store.ListDatanets()
 	if err != nil {
 		return err

@@ -42,7 +42,8 @@ type workService struct {
 	models  *modelSet
 	ledger  *points.Ledger
 
-	fin sync.Mutex // serialises deciding records: finalise and revise
+	fin    sync.Mutex // serialises deciding records: finalise and revise
+	goldMu sync.Mutex // serialises the owner's pending gold reveals
 
 	mu      sync.Mutex
 	crawls  map[tasks.ID]*CrawlProgress
@@ -100,6 +101,12 @@ func (n *Node) startWork(context.Context) error {
 		return err
 	}
 	if n.results, err = n.host.Join(TopicResults, n.validateResultMsg); err != nil {
+		return err
+	}
+	if n.gold, err = n.host.Join(TopicGold, n.validateGoldMsg); err != nil {
+		return err
+	}
+	if err := n.gold.Subscribe(n.onGoldMsg); err != nil {
 		return err
 	}
 	if err := n.presence.Subscribe(func(context.Context, peer.ID, []byte) {}); err != nil {
@@ -246,6 +253,7 @@ func (w *workService) scan(ctx context.Context) {
 	if err != nil {
 		return
 	}
+	defer w.revealFinal(ctx)
 	pending := datanet.StatePending
 	seen := 0
 	defer func() { w.mu.Lock(); w.pending = seen; w.mu.Unlock() }()

@@ -269,6 +269,17 @@ func (s *Store) GoldReveal(recordKey string) (*GoldReveal, bool) {
 	return g, ok
 }
 
+// GoldReveals returns the stored reveals.
+func (s *Store) GoldReveals() []*GoldReveal {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]*GoldReveal, 0, len(s.reveals))
+	for _, g := range s.reveals {
+		out = append(out, g)
+	}
+	return out
+}
+
 // Counts is how many objects the store holds.
 func (s *Store) Counts() (tasks, results int) {
 	s.mu.RLock()

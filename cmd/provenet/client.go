@@ -131,6 +131,7 @@ func datanetCommand() *cli.Command {
 			},
 			submitCommand(),
 			seedCommand(),
+			goldCommand(),
 			{
 				Name: "records", Usage: "list a Datanet's records", ArgsUsage: "ID",
 				Flags: []cli.Flag{

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/urfave/cli/v2"
@@ -157,4 +158,45 @@ func short(s string) string {
 		return s[:10] + "…"
 	}
 	return s
+}
+
+func goldCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "gold",
+		Usage:     "mark records as gold tests with their right answers (owner only); revealed once final",
+		ArgsUsage: "ID",
+		Flags: []cli.Flag{
+			&cli.StringSliceFlag{Name: "entry", Usage: "RECORD_CID=LABEL, or RECORD_CID=reject; repeat"},
+		},
+		Action: func(c *cli.Context) error {
+			id, _, err := datanetID(c)
+			if err != nil {
+				return err
+			}
+			var req node.GoldRequest
+			for _, e := range c.StringSlice("entry") {
+				rec, label, ok := strings.Cut(e, "=")
+				if !ok || rec == "" {
+					return fmt.Errorf("--entry %q: want RECORD_CID=LABEL or RECORD_CID=reject", e)
+				}
+				ge := node.GoldEntry{Record: rec, Accept: label != "reject", Label: label}
+				if !ge.Accept {
+					ge.Label = ""
+				}
+				req.Entries = append(req.Entries, ge)
+			}
+			if len(req.Entries) == 0 {
+				return fmt.Errorf("gold: give at least one --entry")
+			}
+			cl, err := apiClient(c)
+			if err != nil {
+				return err
+			}
+			var out map[string]any
+			if err := cl.Do(c.Context, "POST", "/api/v1/datanets/"+id+"/gold", req, &out); err != nil {
+				return err
+			}
+			return printJSON(c.App.Writer, out)
+		},
+	}
 }
