@@ -94,10 +94,12 @@ func (m metrics) log(tb testing.TB, name string) {
 
 // TestFortunes trains on 80% of eight fortune topics and checks held-out
 // accuracy, macro-F1 and calibration. Chance is 1/8; always answering the
-// largest topic (computers) scores 0.33 accuracy and 0.06 macro-F1.
+// largest training topic scores 0.285 accuracy and 0.055 macro-F1 (logged).
 func TestFortunes(t *testing.T) {
 	train, test := fortunes(t)
 	t.Logf("topics %s: %d train, %d test", strings.Join(fortuneTopics, ","), len(train), len(test))
+	baseAcc, baseF1 := majorityBaseline(train, test)
+	t.Logf("majority-class baseline: accuracy %.3f, macro-F1 %.3f", baseAcc, baseF1)
 
 	mnb := DefaultConfig()
 	mnb.Complement, mnb.Alpha = false, 0.1
@@ -204,4 +206,32 @@ func TestReadStrfile(t *testing.T) {
 	if _, err := LoadFortunes(t.TempDir(), "../etc"); err == nil {
 		t.Fatal("a topic with a path separator was accepted")
 	}
+}
+
+// majorityBaseline scores always answering the most common training label:
+// accuracy, and macro-F1 over the test labels (only the majority label has
+// a non-zero F1).
+func majorityBaseline(train, test []Example) (acc, macroF1 float64) {
+	counts := map[string]int{}
+	for _, ex := range train {
+		counts[ex.Label]++
+	}
+	major := ""
+	for l, c := range counts {
+		if c > counts[major] || (c == counts[major] && l < major) {
+			major = l
+		}
+	}
+	labels := map[string]bool{}
+	right := 0
+	for _, ex := range test {
+		labels[ex.Label] = true
+		if ex.Label == major {
+			right++
+		}
+	}
+	acc = float64(right) / float64(len(test))
+	// Precision of the majority label is acc, its recall 1.
+	f1 := 2 * acc / (acc + 1)
+	return acc, f1 / float64(len(labels))
 }
