@@ -11,12 +11,13 @@ import (
 
 // TasksInfo is the body of GET /api/v1/tasks.
 type TasksInfo struct {
-	Enabled bool            `json:"enabled"`
-	Workers []string        `json:"workers"` // live workers, by address
-	Stored  map[string]int  `json:"stored"`  // crawl tasks and results this node holds
-	Done    WorkCounts      `json:"done"`    // what this node did since it started
-	Pending int             `json:"pending"` // records not final, at the last scan
-	Crawls  []CrawlProgress `json:"crawls"`
+	Enabled bool                  `json:"enabled"`
+	Workers []string              `json:"workers"` // live workers, by address
+	Stored  map[string]int        `json:"stored"`  // crawl tasks and results this node holds
+	Done    WorkCounts            `json:"done"`    // what this node did since it started
+	Pending int                   `json:"pending"` // records not final, at the last scan
+	Kinds   map[string]KindCounts `json:"kinds"`   // classify and validate work over those records; crawl tasks are in Crawls
+	Crawls  []CrawlProgress       `json:"crawls"`
 }
 
 // TasksInfo reports the work state.
@@ -26,6 +27,10 @@ func (n *Node) TasksInfo() TasksInfo {
 	info := TasksInfo{Enabled: n.cfg.Tasks.Enabled, Stored: map[string]int{"crawl_tasks": ts, "results": rs}, Crawls: w.Progress()}
 	w.mu.Lock()
 	info.Done, info.Pending = w.done, w.pending
+	info.Kinds = map[string]KindCounts{}
+	for k, c := range w.kinds {
+		info.Kinds[k] = *c
+	}
 	w.mu.Unlock()
 	for _, a := range w.liveWorkers(time.Now()) {
 		info.Workers = append(info.Workers, a.Hex())

@@ -59,13 +59,14 @@ func TestGoldRecordsScoreAccuracy(t *testing.T) {
 		return true
 	})
 	waitSameLedger(t, nodes, 20*time.Second)
-	// Each validator voted on the 3 gold records, 2 rightly; as a worker it
-	// may also have classified some of them, with an untrained classifier
-	// that offers no label (never right). Every node must agree.
+	// Each validator voted on the 3 gold records, 2 rightly and 1 wrongly;
+	// as a worker it may also have classified some of them (rightly or
+	// not, depending on what its classifier had learnt by then). Every
+	// node must agree.
 	for _, v := range nodes[1:] {
 		want := nodes[0].work.ledger.GoldAccuracy(v.Home().Account.Address())
-		if want.Correct != 2 || want.Total < 3 {
-			t.Fatalf("validator gold accuracy %+v, want 2 right of at least 3", want)
+		if want.Correct < 2 || want.Total-want.Correct < 1 || want.Total < 3 {
+			t.Fatalf("validator gold accuracy %+v, want at least 2 right and 1 wrong", want)
 		}
 		for _, nd := range nodes[1:] {
 			if got := nd.work.ledger.GoldAccuracy(v.Home().Account.Address()); got != want {

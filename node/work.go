@@ -49,6 +49,7 @@ type workService struct {
 	crawls  map[tasks.ID]*CrawlProgress
 	done    WorkCounts
 	pending int // pending records seen by the last scan
+	kinds   map[string]*KindCounts
 	started bool
 }
 
@@ -256,7 +257,12 @@ func (w *workService) scan(ctx context.Context) {
 	defer w.revealFinal(ctx)
 	pending := datanet.StatePending
 	seen := 0
-	defer func() { w.mu.Lock(); w.pending = seen; w.mu.Unlock() }()
+	kinds := map[string]*KindCounts{tasks.KindClassify.String(): {}, tasks.KindValidate.String(): {}}
+	defer func() {
+		w.mu.Lock()
+		w.pending, w.kinds = seen, kinds
+		w.mu.Unlock()
+	}()
 	for _, dn := range dns {
 		policy := tasks.Policy{Validators: dn.Validators, Quorum: dn.Quorum}
 		var after uint64
@@ -268,7 +274,8 @@ func (w *workService) scan(ctx context.Context) {
 			}
 			seen += len(recs)
 			for _, r := range recs {
-				w.workOn(ctx, dn, policy, r, me, live, now, lease)
+				decided := w.workOn(ctx, dn, policy, r, me, live, now, lease)
+				w.tallyKinds(kinds, dn, r, decided)
 			}
 			if next == 0 || len(recs) == 0 {
 				break
@@ -279,7 +286,7 @@ func (w *workService) scan(ctx context.Context) {
 }
 
 func (w *workService) workOn(ctx context.Context, dn *datanet.Datanet, policy tasks.Policy, r *datanet.StoredRecord,
-	me common.Address, live []common.Address, now time.Time, lease time.Duration) {
+	me common.Address, live []common.Address, now time.Time, lease time.Duration) (decided bool) {
 	start := time.UnixMilli(r.CreatedAt)
 	ct := tasks.Derive(tasks.KindClassify, dn.ID(), r.CID)
 	ctID := ct.ID()
@@ -300,7 +307,33 @@ func (w *workService) workOn(ctx context.Context, dn *datanet.Datanet, policy ta
 			}
 		}
 	}
-	w.finalise(dn, r)
+	return w.finalise(dn, r)
+}
+
+// KindCounts is the state of one task kind over the pending records at the
+// last scan: queued (no answer yet), in flight (answered, not enough:
+// fewer than replication classify results, or votes short of quorum).
+type KindCounts struct {
+	Queued   int `json:"queued"`
+	InFlight int `json:"in_flight"`
+}
+
+func (w *workService) tallyKinds(k map[string]*KindCounts, dn *datanet.Datanet, r *datanet.StoredRecord, decided bool) {
+	c := len(w.store.Results(tasks.Derive(tasks.KindClassify, dn.ID(), r.CID).ID()))
+	switch {
+	case c == 0:
+		k[tasks.KindClassify.String()].Queued++
+	case c < w.n.cfg.Tasks.Replication:
+		k[tasks.KindClassify.String()].InFlight++
+	}
+	if decided {
+		return
+	}
+	if v := len(w.store.Results(tasks.Derive(tasks.KindValidate, dn.ID(), r.CID).ID())); v == 0 {
+		k[tasks.KindValidate.String()].Queued++
+	} else {
+		k[tasks.KindValidate.String()].InFlight++
+	}
 }
 
 // classify answers a classify task this node holds: with the Datanet's
@@ -364,17 +397,18 @@ func (w *workService) decide(ctx context.Context, dn *datanet.Datanet, r *datane
 
 // finalise decides a pending record once its vote has reached quorum: it
 // records the record's state and outcome, and teaches the classifier.
-func (w *workService) finalise(dn *datanet.Datanet, r *datanet.StoredRecord) {
+func (w *workService) finalise(dn *datanet.Datanet, r *datanet.StoredRecord) bool {
 	w.fin.Lock()
 	defer w.fin.Unlock()
 	o := w.outcome(dn, r.CID)
 	if !o.Final || !w.settle(dn, r, o) {
-		return
+		return false
 	}
 	if o.Verdict.Accept && o.Verdict.Label != "" {
 		w.models.learn(dn, r.Content, o.Verdict.Label)
 	}
 	w.count(func(c *WorkCounts) { c.Finalised++ })
+	return true
 }
 
 // took feeds a result new to this node to the ledger and, for a vote on a

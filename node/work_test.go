@@ -223,6 +223,10 @@ func TestLabelledRecordsFinaliseWithQuorum(t *testing.T) {
 	if nodes[0].TasksInfo().Done.Voted != 0 {
 		t.Fatal("the owner, not whitelisted, voted")
 	}
+	eventually(t, 5*time.Second, "no work left in the kinds", func() bool {
+		k := nodes[1].TasksInfo().Kinds
+		return k["validate"] == (KindCounts{}) && nodes[1].TasksInfo().Pending == 0
+	})
 	// Every node derives the same ledger from the same signed objects.
 	epoch := nodes[0].CurrentEpoch()
 	var root string

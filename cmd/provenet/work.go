@@ -93,8 +93,14 @@ func tasksCommand() *cli.Command {
 				return printJSON(c.App.Writer, info)
 			}
 			w := c.App.Writer
-			fmt.Fprintf(w, "workers %d  pending %d  crawled %d  classified %d  voted %d  finalised %d\n",
-				len(info.Workers), info.Pending, info.Done.Crawled, info.Done.Classified, info.Done.Voted, info.Done.Finalised)
+			fmt.Fprintf(w, "workers %d  pending records %d\n", len(info.Workers), info.Pending)
+			fmt.Fprintf(w, "done here: crawled %d  classified %d  voted %d  finalised %d\n",
+				info.Done.Crawled, info.Done.Classified, info.Done.Voted, info.Done.Finalised)
+			for _, k := range []string{"classify", "validate"} {
+				if c, ok := info.Kinds[k]; ok {
+					fmt.Fprintf(w, "%s: queued %d  in flight %d\n", k, c.Queued, c.InFlight)
+				}
+			}
 			if len(info.Crawls) == 0 {
 				return nil
 			}
