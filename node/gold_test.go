@@ -59,6 +59,15 @@ func TestGoldRecordsScoreAccuracy(t *testing.T) {
 		return true
 	})
 	waitSameLedger(t, nodes, 20*time.Second)
+
+	// A node that joins now gets the records by catch-up sync, and the
+	// results and the gold commit and reveals by results reconciliation.
+	late := startNode(t, workConfig())
+	connect(t, late, nodes[1])
+	eventually(t, 20*time.Second, "late node has the gold objects", func() bool {
+		return len(late.work.store.GoldReveals()) == 3 && len(late.work.store.GoldCommits()) == 1
+	})
+	waitSameLedger(t, append(nodes, late), 20*time.Second)
 	// Each validator voted on the 3 gold records, 2 rightly and 1 wrongly;
 	// as a worker it may also have classified some of them (rightly or
 	// not, depending on what its classifier had learnt by then). Every

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/fxamacker/cbor/v2"
@@ -60,7 +61,12 @@ type resultSyncResponse struct {
 	Results [][]byte `cbor:"r,omitempty"`
 }
 
-// resultsByEpoch groups this node's result IDs by epoch, each sorted.
+// goldEpoch is the bucket that holds gold commits and reveals, which are
+// reconciled with the results.
+const goldEpoch = math.MaxUint64
+
+// resultsByEpoch groups this node's result IDs by epoch, each sorted, and
+// its gold objects' IDs under goldEpoch.
 func (n *Node) resultsByEpoch() map[uint64][]tasks.ID {
 	out := map[uint64][]tasks.ID{}
 	n.work.store.AllResults(func(r *tasks.Result) bool {
@@ -68,6 +74,9 @@ func (n *Node) resultsByEpoch() map[uint64][]tasks.ID {
 		out[e] = append(out[e], r.ID())
 		return true
 	})
+	if g := n.work.store.GoldIDs(); len(g) > 0 {
+		out[goldEpoch] = g
+	}
 	for _, ids := range out {
 		slices.SortFunc(ids, func(a, b tasks.ID) int { return bytes.Compare(a[:], b[:]) })
 	}
@@ -124,6 +133,8 @@ func (n *Node) serveResultSync(_ context.Context, _ peer.ID, raw []byte) ([]byte
 				if b, err := tasks.EncodeResult(r); err == nil {
 					resp.Results = append(resp.Results, b)
 				}
+			} else if b, ok := n.work.store.GoldWire(tasks.ID(w)); ok {
+				resp.Results = append(resp.Results, b)
 			}
 		}
 	default:
@@ -163,7 +174,14 @@ func (n *Node) pullResults(ctx context.Context, p peer.ID) (int, error) {
 		if err != nil {
 			return added, err
 		}
+		// Commits before reveals: a reveal needs its commit.
+		slices.SortStableFunc(got.Results, func(a, b []byte) int { return goldOrder(a) - goldOrder(b) })
 		for _, b := range got.Results {
+			if c, g, err := n.checkGold(b); err == nil {
+				n.work.storeGold(c, g)
+				added++
+				continue
+			}
 			r, err := n.checkResult(b)
 			if err != nil || (r.Record.Defined() && !n.store.HasRecord(r.Record)) {
 				continue // bad, or its record has not arrived: next round
@@ -191,4 +209,12 @@ func (n *Node) resultSyncCall(ctx context.Context, p peer.ID, req resultSyncRequ
 		return resp, fmt.Errorf("%w: %v", ErrSyncMessage, err)
 	}
 	return resp, nil
+}
+
+// goldOrder sorts gold commits first, then everything else.
+func goldOrder(b []byte) int {
+	if _, err := tasks.DecodeGoldCommit(b); err == nil {
+		return 0
+	}
+	return 1
 }

@@ -23,7 +23,7 @@ type Store struct {
 	tasks    map[ID]*Task
 	gold     []*GoldCommit
 	reveals  map[string]*GoldReveal // by record key
-	seenGold map[ID]bool            // gold objects by ID
+	seenGold map[ID][]byte          // gold objects' wire bytes by ID
 }
 
 // Key prefixes.
@@ -56,7 +56,7 @@ func OpenStore(dir string, inMemory, syncWrites bool, log *slog.Logger) (*Store,
 		return nil, fmt.Errorf("tasks: open store: %w", err)
 	}
 	s := &Store{db: db, byTask: map[ID][]ID{}, results: map[ID]*Result{}, tasks: map[ID]*Task{},
-		reveals: map[string]*GoldReveal{}, seenGold: map[ID]bool{}}
+		reveals: map[string]*GoldReveal{}, seenGold: map[ID][]byte{}}
 	if err := s.load(log); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
@@ -107,14 +107,14 @@ func (s *Store) index(prefix byte, v []byte) error {
 			return err
 		}
 		s.gold = append(s.gold, g)
-		s.seenGold[ID(keccak(v))] = true
+		s.seenGold[ID(keccak(v))] = v
 	case pReveal:
 		g, err := DecodeGoldReveal(v)
 		if err != nil {
 			return err
 		}
 		s.reveals[g.Record.KeyString()] = g
-		s.seenGold[ID(keccak(v))] = true
+		s.seenGold[ID(keccak(v))] = v
 	}
 	return nil
 }
@@ -267,6 +267,26 @@ func (s *Store) GoldReveal(recordKey string) (*GoldReveal, bool) {
 	defer s.mu.RUnlock()
 	g, ok := s.reveals[recordKey]
 	return g, ok
+}
+
+// GoldIDs returns the IDs (keccak256 of the wire bytes) of the stored gold
+// commits and reveals.
+func (s *Store) GoldIDs() []ID {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]ID, 0, len(s.seenGold))
+	for id := range s.seenGold {
+		out = append(out, id)
+	}
+	return out
+}
+
+// GoldWire returns a stored gold object's wire bytes by ID.
+func (s *Store) GoldWire(id ID) ([]byte, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	b, ok := s.seenGold[id]
+	return b, ok
 }
 
 // GoldReveals returns the stored reveals.
