@@ -120,6 +120,8 @@ func (n *Node) SubmitRecords(ctx context.Context, dn cid.Cid, subs []SubmitRecor
 		if pr.Created {
 			stored++
 			publish(ctx, n, n.records, datanet.EncodeRecord, recs[j])
+		} else {
+			n.publishExtra(ctx, recs[j])
 		}
 	}
 	n.metrics.RecordsStored(stored)

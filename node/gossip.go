@@ -78,6 +78,9 @@ func (n *Node) validateRecordMsg(_ context.Context, from peer.ID, data []byte) p
 		return verdict(err)
 	}
 	if n.store.HasRecord(r.CID()) {
+		if n.isExtraSubmission(r, data) {
+			return p2p.Accept // another submission of stored content: kept and relayed
+		}
 		return p2p.Ignore
 	}
 	return p2p.Accept
@@ -99,6 +102,8 @@ func (n *Node) onRecordMsg(ctx context.Context, from peer.ID, data []byte) {
 	}
 	if res[0].Created {
 		n.metrics.RecordsStored(1)
+	} else if n.isExtraSubmission(r, data) {
+		n.work.keepSubmission(r, data)
 	}
 }
 

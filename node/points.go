@@ -59,14 +59,11 @@ func (w *workService) addOutcome(dn *datanet.Datanet, r *datanet.StoredRecord, o
 	if o.Verdict.Accept {
 		st = points.StateGolden
 	}
-	recID := crypto.Keccak256Hash(r.Signature)
 	// The outcome's ID is derived from the deciding vote's, which the
 	// ledger already holds as that validator's answer.
 	outID := crypto.Keccak256Hash([]byte("outcome"), o.Decider[:])
-	w.addEvent(points.Event{
-		ID: recID, Epoch: w.n.epochOf(r.CreatedAt), Kind: points.KindRecord, Actor: r.Submitter,
-		Datanet: dn.ID().String(), Record: r.CID.String(), Created: r.CreatedAt,
-	})
+	w.addSubmission(dn, &r.Record)
+	w.addExtraSubmissions(dn, r)
 	// A record has one outcome: the one its votes decide now. SetOutcome
 	// drops the one an earlier, partial view of the votes decided.
 	if _, err := w.ledger.SetOutcome(points.Event{

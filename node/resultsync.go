@@ -65,6 +65,9 @@ type resultSyncResponse struct {
 // reconciled with the results.
 const goldEpoch = math.MaxUint64
 
+// submissionEpoch is the bucket of extra record submissions.
+const submissionEpoch = math.MaxUint64 - 1
+
 // resultsByEpoch groups this node's result IDs by epoch, each sorted, and
 // its gold objects' IDs under goldEpoch.
 func (n *Node) resultsByEpoch() map[uint64][]tasks.ID {
@@ -76,6 +79,9 @@ func (n *Node) resultsByEpoch() map[uint64][]tasks.ID {
 	})
 	if g := n.work.store.GoldIDs(); len(g) > 0 {
 		out[goldEpoch] = g
+	}
+	if s := n.work.store.SubmissionIDs(); len(s) > 0 {
+		out[submissionEpoch] = s
 	}
 	for _, ids := range out {
 		slices.SortFunc(ids, func(a, b tasks.ID) int { return bytes.Compare(a[:], b[:]) })
@@ -135,6 +141,8 @@ func (n *Node) serveResultSync(_ context.Context, _ peer.ID, raw []byte) ([]byte
 				}
 			} else if b, ok := n.work.store.GoldWire(tasks.ID(w)); ok {
 				resp.Results = append(resp.Results, b)
+			} else if b, ok := n.work.store.SubmissionWire(tasks.ID(w)); ok {
+				resp.Results = append(resp.Results, b)
 			}
 		}
 	default:
@@ -180,6 +188,13 @@ func (n *Node) pullResults(ctx context.Context, p peer.ID) (int, error) {
 			if c, g, err := n.checkGold(b); err == nil {
 				n.work.storeGold(c, g)
 				added++
+				continue
+			}
+			if rec, err := n.checkRecord(b); err == nil {
+				if n.isExtraSubmission(rec, b) {
+					n.work.keepSubmission(rec, b)
+					added++
+				}
 				continue
 			}
 			r, err := n.checkResult(b)

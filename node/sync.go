@@ -135,6 +135,7 @@ func (s *syncer) apply(ctx context.Context, p peer.ID, entries []syncEntry) int 
 	n := s.n
 	created := 0
 	var batch []*datanet.Record
+	var wires [][]byte
 	flush := func() {
 		if len(batch) == 0 {
 			return
@@ -144,15 +145,17 @@ func (s *syncer) apply(ctx context.Context, p peer.ID, entries []syncEntry) int 
 			n.log.Warn("sync: store records", "peer", p, "err", err)
 		}
 		c := 0
-		for _, r := range res {
+		for i, r := range res {
 			if r.Err == nil && r.Created {
 				c++
+			} else if r.Err == nil && n.isExtraSubmission(batch[i], wires[i]) {
+				n.work.keepSubmission(batch[i], wires[i]) // the peer holds another submission of it
 			}
 		}
 		n.metrics.RecordsStored(c)
 		n.metrics.SyncPulled("record", c)
 		created += c
-		batch = batch[:0]
+		batch, wires = batch[:0], wires[:0]
 	}
 	for _, e := range entries {
 		switch datanet.Kind(e.Kind) {
@@ -174,6 +177,7 @@ func (s *syncer) apply(ctx context.Context, p peer.ID, entries []syncEntry) int 
 				continue
 			}
 			batch = append(batch, r)
+			wires = append(wires, e.Data)
 		}
 	}
 	flush()

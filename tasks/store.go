@@ -8,6 +8,7 @@ import (
 
 	badger "github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
+	"github.com/ipfs/go-cid"
 )
 
 // Store keeps tasks, results and gold objects in badger, each under its ID,
@@ -24,6 +25,8 @@ type Store struct {
 	gold     []*GoldCommit
 	reveals  map[string]*GoldReveal // by record key
 	seenGold map[ID][]byte          // gold objects' wire bytes by ID
+	subs     map[string][]ID        // extra submissions by record key
+	seenSub  map[ID][]byte          // extra submissions' wire bytes by ID
 }
 
 // Key prefixes.
@@ -32,6 +35,7 @@ const (
 	pResult = 'r'
 	pCommit = 'g'
 	pReveal = 'v'
+	pSubmit = 's'
 )
 
 // ErrClosed reports a call on a closed Store.
@@ -56,7 +60,7 @@ func OpenStore(dir string, inMemory, syncWrites bool, log *slog.Logger) (*Store,
 		return nil, fmt.Errorf("tasks: open store: %w", err)
 	}
 	s := &Store{db: db, byTask: map[ID][]ID{}, results: map[ID]*Result{}, tasks: map[ID]*Task{},
-		reveals: map[string]*GoldReveal{}, seenGold: map[ID][]byte{}}
+		reveals: map[string]*GoldReveal{}, seenGold: map[ID][]byte{}, subs: map[string][]ID{}, seenSub: map[ID][]byte{}}
 	if err := s.load(log); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
@@ -73,7 +77,7 @@ func (s *Store) load(log *slog.Logger) error {
 			if err != nil {
 				return err
 			}
-			if err := s.index(k[0], v); err != nil {
+			if err := s.index(k, v); err != nil {
 				log.Warn("tasks: skipping unreadable entry", "key", fmt.Sprintf("%x", k), "err", err)
 			}
 		}
@@ -83,8 +87,8 @@ func (s *Store) load(log *slog.Logger) error {
 
 // index adds a decoded object to the in-memory maps. Called with mu held
 // or before the store is shared.
-func (s *Store) index(prefix byte, v []byte) error {
-	switch prefix {
+func (s *Store) index(k, v []byte) error {
+	switch k[0] {
 	case pTask:
 		t, err := DecodeTask(v)
 		if err != nil {
@@ -100,6 +104,17 @@ func (s *Store) index(prefix byte, v []byte) error {
 		if _, ok := s.results[id]; !ok {
 			s.results[id] = r
 			s.byTask[r.Task] = append(s.byTask[r.Task], id)
+		}
+	case pSubmit:
+		// key: prefix, 32-byte id, record CID bytes
+		c, err := cid.Cast(k[33:])
+		if err != nil {
+			return err
+		}
+		id := ID(k[1:33])
+		if _, ok := s.seenSub[id]; !ok {
+			s.seenSub[id] = v
+			s.subs[c.KeyString()] = append(s.subs[c.KeyString()], id)
 		}
 	case pCommit:
 		g, err := DecodeGoldCommit(v)
@@ -123,8 +138,8 @@ func (s *Store) index(prefix byte, v []byte) error {
 // commit (an fsync with SyncWrites), so readers and other writers never
 // wait on the disk: the in-memory index says what is stored, and two
 // racing puts of one object both write the same bytes, which is harmless.
-func (s *Store) put(prefix byte, id ID, wire []byte) (bool, error) {
-	key := append([]byte{prefix}, id[:]...)
+func (s *Store) put(prefix byte, id ID, wire []byte, suffix ...byte) (bool, error) {
+	key := append(append([]byte{prefix}, id[:]...), suffix...)
 	s.mu.RLock()
 	db, known := s.db, s.has(prefix, id)
 	s.mu.RUnlock()
@@ -145,7 +160,7 @@ func (s *Store) put(prefix byte, id ID, wire []byte) (bool, error) {
 	if s.has(prefix, id) {
 		return false, nil
 	}
-	return true, s.index(prefix, wire)
+	return true, s.index(key, wire)
 }
 
 // has reports whether the object is indexed. Called with mu held.
@@ -159,6 +174,9 @@ func (s *Store) has(prefix byte, id ID) bool {
 		return ok
 	case pCommit, pReveal:
 		_, ok := s.seenGold[id]
+		return ok
+	case pSubmit:
+		_, ok := s.seenSub[id]
 		return ok
 	}
 	return false
@@ -267,6 +285,53 @@ func (s *Store) GoldReveal(recordKey string) (*GoldReveal, bool) {
 	defer s.mu.RUnlock()
 	g, ok := s.reveals[recordKey]
 	return g, ok
+}
+
+// PutSubmission keeps another submission (wire bytes, validated by the
+// caller) of a record whose first submission the record store holds: the
+// same content by another submitter, or at another time. The points ledger
+// needs every submission to credit the earliest, on every node alike.
+func (s *Store) PutSubmission(record cid.Cid, wire []byte) (bool, error) {
+	return s.put(pSubmit, ID(keccak(wire)), wire, record.Bytes()...)
+}
+
+// Submissions returns the extra submissions of a record.
+func (s *Store) Submissions(record cid.Cid) [][]byte {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ids := s.subs[record.KeyString()]
+	out := make([][]byte, len(ids))
+	for i, id := range ids {
+		out[i] = s.seenSub[id]
+	}
+	return out
+}
+
+// HasSubmission reports whether the submission with these wire bytes is kept.
+func (s *Store) HasSubmission(wire []byte) bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	_, ok := s.seenSub[ID(keccak(wire))]
+	return ok
+}
+
+// SubmissionIDs returns the IDs of the extra submissions.
+func (s *Store) SubmissionIDs() []ID {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]ID, 0, len(s.seenSub))
+	for id := range s.seenSub {
+		out = append(out, id)
+	}
+	return out
+}
+
+// SubmissionWire returns an extra submission's wire bytes by ID.
+func (s *Store) SubmissionWire(id ID) ([]byte, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	b, ok := s.seenSub[id]
+	return b, ok
 }
 
 // GoldIDs returns the IDs (keccak256 of the wire bytes) of the stored gold
