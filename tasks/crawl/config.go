@@ -17,7 +17,8 @@ type Config struct {
 	RobotsAgent string
 
 	// RequestTimeout bounds one HTTP exchange, headers and body, including
-	// any redirects it follows.
+	// any redirects it follows (in real time; waits for the per-host rate
+	// limit and robots.txt fetches of other sites do not count).
 	RequestTimeout time.Duration
 	// CrawlTimeout bounds a whole CrawlSite or CrawlURLs call on top of the
 	// caller's context. Zero means only the caller's context bounds it.
@@ -38,7 +39,7 @@ type Config struct {
 	MaxDepth int
 	// MaxPages is the page limit CrawlSite uses when the caller passes 0.
 	MaxPages int
-	// FetchFactor bounds the requests of one CrawlSite to FetchFactor times
+	// FetchFactor bounds the page fetches of one CrawlSite to FetchFactor times
 	// its page limit, so that a site full of duplicates, errors or non-text
 	// links cannot keep the crawler busy forever.
 	FetchFactor int

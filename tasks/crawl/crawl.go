@@ -119,10 +119,10 @@ func (c *Crawler) crawlContext(ctx context.Context) (context.Context, context.Ca
 // breadth-first, following links on that site only, up to Config.MaxDepth
 // links from the root, and calls emit for each page with new text, up to
 // maxPages pages (Config.MaxPages when maxPages <= 0). If the root
-// redirects to another site, that site is crawled. It sends at most
-// FetchFactor*maxPages requests for pages. emit is called from the calling
-// goroutine, in breadth-first order; an error from emit stops the crawl and
-// is returned. A context error or the CrawlTimeout stops the crawl too;
+// redirects to another site, that site is crawled. It makes at most
+// FetchFactor*maxPages page fetches, each following at most MaxRedirects
+// redirects. emit is called from the calling goroutine, in breadth-first
+// order; an error from emit stops the crawl and is returned. A context error or the CrawlTimeout stops the crawl too;
 // the returned Stats always describe what was done.
 func (c *Crawler) CrawlSite(ctx context.Context, root string, maxPages int, emit func(*Page) error) (Stats, error) {
 	cu, err := parseCanonical(nil, root)

@@ -125,6 +125,10 @@ func (c *Crawler) Fetch(ctx context.Context, rawURL string) (*Page, error) {
 // leave it fail with ErrOffSite before anything is requested there.
 func (c *Crawler) fetch(ctx context.Context, u *url.URL, site string) (*Page, error) {
 	cur := u
+	// RequestTimeout bounds the exchanges of the whole redirect chain, so
+	// that a server cannot stretch a fetch to MaxRedirects+1 timeouts by
+	// sending its redirects slowly.
+	left := c.cfg.RequestTimeout
 	for hop := 0; ; hop++ {
 		if site != "" && siteOf(cur) != site {
 			return nil, fmt.Errorf("%w: %s redirects to %s", ErrOffSite, u, cur)
@@ -135,7 +139,7 @@ func (c *Crawler) fetch(ctx context.Context, u *url.URL, site string) (*Page, er
 		if err := c.checkRobots(ctx, cur); err != nil {
 			return nil, err
 		}
-		resp, err := c.roundTrip(ctx, cur, exchange{maxBytes: c.cfg.MaxBodyBytes, page: true})
+		resp, err := c.roundTrip(ctx, cur, exchange{maxBytes: c.cfg.MaxBodyBytes, page: true, timeout: left})
 		if err != nil {
 			return nil, err
 		}
@@ -146,6 +150,9 @@ func (c *Crawler) fetch(ctx context.Context, u *url.URL, site string) (*Page, er
 			next, err := resolveRedirect(cur, resp.location)
 			if err != nil {
 				return nil, fmt.Errorf("crawl: redirect from %s: %w", cur, err)
+			}
+			if left -= resp.elapsed; left <= 0 {
+				return nil, fmt.Errorf("crawl: get %s: redirects took over %v: %w", u, c.cfg.RequestTimeout, context.DeadlineExceeded)
 			}
 			c.log.Debug("crawl: redirect", "from", cur.String(), "to", next.String(), "status", resp.status)
 			cur = next
@@ -179,8 +186,9 @@ func (c *Crawler) fetch(ctx context.Context, u *url.URL, site string) (*Page, er
 // exchange says how roundTrip treats a response.
 type exchange struct {
 	maxBytes int64
-	truncate bool // cut the body at maxBytes instead of failing
-	page     bool // check the content type
+	truncate bool          // cut the body at maxBytes instead of failing
+	page     bool          // check the content type
+	timeout  time.Duration // if positive and below RequestTimeout, the time limit
 }
 
 type response struct {
@@ -188,13 +196,15 @@ type response struct {
 	location    string
 	contentType string
 	body        []byte
+	elapsed     time.Duration // real time taken, not counting the rate limit
 }
 
 // acceptedTypes are the media types the crawler reads.
 var acceptedTypes = map[string]bool{"text/html": true, "application/xhtml+xml": true, "text/plain": true}
 
 // roundTrip sends one GET after waiting for the host's rate limit, under
-// the per-request timeout, and reads the body of a 2xx response.
+// the per-request timeout (or x.timeout, if shorter), and reads the body of
+// a 2xx response.
 func (c *Crawler) roundTrip(ctx context.Context, u *url.URL, x exchange) (*response, error) {
 	if err := c.guard.checkHost(u.Hostname()); err != nil {
 		return nil, fmt.Errorf("crawl: %s: %w", u, err)
@@ -202,7 +212,12 @@ func (c *Crawler) roundTrip(ctx context.Context, u *url.URL, x exchange) (*respo
 	if err := c.limits.wait(ctx, u.Hostname()); err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
+	timeout := c.cfg.RequestTimeout
+	if x.timeout > 0 {
+		timeout = min(timeout, x.timeout)
+	}
+	start := time.Now() // real time, like the timeout
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
@@ -219,7 +234,12 @@ func (c *Crawler) roundTrip(ctx context.Context, u *url.URL, x exchange) (*respo
 	defer resp.Body.Close()
 	r := &response{status: resp.StatusCode, location: resp.Header.Get("Location"), contentType: resp.Header.Get("Content-Type")}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		_, _ = io.CopyN(io.Discard, resp.Body, 4<<10) // let the connection be reused
+		if resp.ContentLength >= 0 && resp.ContentLength <= 4<<10 {
+			// Let the connection be reused. A body of unknown or large
+			// size is not waited for: closing it closes the connection.
+			_, _ = io.Copy(io.Discard, resp.Body)
+		}
+		r.elapsed = time.Since(start)
 		return r, nil
 	}
 	body := bufio.NewReader(resp.Body)
@@ -246,6 +266,7 @@ func (c *Crawler) roundTrip(ctx context.Context, u *url.URL, x exchange) (*respo
 		b = b[:x.maxBytes]
 	}
 	r.body = b
+	r.elapsed = time.Since(start)
 	return r, nil
 }
 

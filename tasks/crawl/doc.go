@@ -19,16 +19,20 @@
 //     network error disallows the whole site for Config.RobotsErrorTTL.
 //     Requests are spaced per host name by a token bucket
 //     (Config.HostRate, Config.HostBurst), robots.txt fetches included.
-//   - Bounds. Bodies are capped at Config.MaxBodyBytes (ErrTooLarge), each
-//     request at Config.RequestTimeout, each crawl at Config.CrawlTimeout
-//     and the caller's context, and a site crawl at a page limit, a depth
-//     limit and FetchFactor times the page limit in requests.
+//   - Bounds. Bodies are capped at Config.MaxBodyBytes (ErrTooLarge),
+//     counted after gzip decoding; each request, its redirects included,
+//     at Config.RequestTimeout; each crawl at Config.CrawlTimeout and the
+//     caller's context; and a site crawl at a page limit, a depth limit and
+//     FetchFactor times the page limit in fetches (each of which follows
+//     at most MaxRedirects redirects).
 //   - Content. Only text/html, application/xhtml+xml and text/plain are
 //     read (ErrContentType otherwise). The main text of HTML comes from
 //     go-readability, with a fallback that walks the text nodes of the body
-//     without script, style, nav and the like. Text is normalised
-//     (NormalizeText) and hashed with SHA-256, and a crawl emits each
-//     distinct text once.
+//     without script, style, nav and the like; the fallback alone serves
+//     documents too large or too deeply nested for readability to be
+//     quick, and HTML nested deeper than the parser accepts is flattened
+//     first. Text is normalised (NormalizeText) and hashed with SHA-256,
+//     and a crawl emits each distinct text once.
 //   - URLs are canonicalised (Canonicalize) before they are fetched,
 //     compared or reported.
 //

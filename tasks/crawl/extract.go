@@ -23,8 +23,9 @@ type Content struct {
 	// Text is the readable text, normalised (see NormalizeText).
 	Text string
 	// Links are the canonical absolute http(s) URLs the document links to,
-	// in document order, without duplicates. Links marked rel=nofollow are
-	// left out, and so is every link when the page says nofollow.
+	// in document order, without duplicates. Links marked rel=nofollow or
+	// longer than 4 KiB are left out, and so is every link when the page
+	// says nofollow.
 	Links []string
 	// NoIndex and NoFollow reflect <meta name="robots"> directives.
 	NoIndex, NoFollow bool
@@ -34,8 +35,12 @@ type Content struct {
 // returns its title, readable text and links. HTML goes through
 // go-readability for the main content; when that finds no article (less
 // text than its 500-character threshold), the text of the whole body is
-// used instead, without script, style, nav and similar elements. Any other type is treated as plain text. pageURL resolves
-// relative links; maxLinks caps them (0: no links).
+// used instead, without script, style, nav and similar elements. That walk
+// alone serves documents too large or too deep for readability to finish
+// quickly (see maxReadabilityElems), and documents nested deeper than the
+// HTML parser accepts are flattened first (see parseHTML). Any other type
+// is treated as plain text. pageURL resolves relative links; maxLinks caps them (0:
+// no links).
 func Extract(body []byte, contentType string, pageURL *url.URL, maxLinks int) (Content, error) {
 	media := mediaType(contentType)
 	utf, err := toUTF8(body, contentType)
@@ -45,9 +50,9 @@ func Extract(body []byte, contentType string, pageURL *url.URL, maxLinks int) (C
 	if media != "text/html" && media != "application/xhtml+xml" {
 		return Content{Text: NormalizeText(string(utf))}, nil
 	}
-	doc, err := html.Parse(bytes.NewReader(utf))
+	doc, src, err := parseHTML(utf)
 	if err != nil {
-		return Content{}, fmt.Errorf("crawl: parse HTML: %w", err)
+		return Content{}, err
 	}
 	var c Content
 	meta := scanDocument(doc, pageURL, maxLinks)
@@ -57,22 +62,141 @@ func Extract(body []byte, contentType string, pageURL *url.URL, maxLinks int) (C
 	}
 
 	// readability mutates the tree; everything else has been read from it.
+	// Its cost grows with the number of elements and with their depth, with
+	// a large constant (several passes, each cloning the tree): on a
+	// hostile page of a few MiB it runs for many seconds. Past
+	// maxReadabilityElems or maxReadabilityDepthSum the body walk, which
+	// is linear, is used instead.
 	p := readability.NewParser()
-	if art, err := p.ParseAndMutate(doc, pageURL); err == nil && art.Node != nil {
-		c.Text = NormalizeText(render.InnerText(art.Node))
+	mutated := false
+	if meta.elements <= maxReadabilityElems && meta.depthSum <= maxReadabilityDepthSum {
+		mutated = true
+		if art, err := p.ParseAndMutate(doc, pageURL); err == nil && art.Node != nil {
+			c.Text = NormalizeText(render.InnerText(art.Node))
+		}
 	}
 	if utf8.RuneCountInString(c.Text) < p.CharThresholds {
 		// Below its own threshold readability has found no article, only
 		// its best guess (often a footer): walk the whole body instead.
-		doc, err := html.Parse(bytes.NewReader(utf))
-		if err != nil {
-			return Content{}, fmt.Errorf("crawl: parse HTML: %w", err)
+		if mutated {
+			if doc, err = html.Parse(bytes.NewReader(src)); err != nil {
+				return Content{}, fmt.Errorf("crawl: parse HTML: %w", err)
+			}
 		}
 		if all := NormalizeText(bodyText(doc)); all != "" {
 			c.Text = all
 		}
 	}
 	return c, nil
+}
+
+// Above these sizes Extract does not run readability. The largest page of
+// the Python 3.11 documentation (contents.html, 2.5 MB) has 48,862
+// elements and a depth sum of 885,522 (readability: about 0.3 s); a 1 MB
+// page of 200 nests of 500 <div>s (100,000 elements, depth sum 25
+// million) took readability 2 s, and a 4 MiB one would take about 8 s.
+const (
+	// maxReadabilityElems caps the element count of a document.
+	maxReadabilityElems = 60_000
+	// maxReadabilityDepthSum caps the sum, over all elements, of their
+	// depth in the tree: deep nesting makes readability's per-ancestor
+	// passes expensive.
+	maxReadabilityDepthSum = 2_000_000
+)
+
+// parseHTML parses an HTML document and returns it with the bytes it was
+// parsed from. golang.org/x/net/html refuses a document that nests more
+// than 512 elements deep, which hostile pages, binary garbage and sloppy
+// templates (thousands of unclosed <div> or <font>) all do; such a
+// document is flattened (see flattenHTML) and parsed again, so that its
+// text and links are still read.
+func parseHTML(b []byte) (*html.Node, []byte, error) {
+	doc, err := html.Parse(bytes.NewReader(b))
+	if err == nil {
+		return doc, b, nil
+	}
+	// The naive depth that flattenHTML counts can be below the parser's
+	// (implied elements, reopened formatting elements): try a small one
+	// if a generous one is not enough.
+	for _, depth := range []int{128, 16} {
+		flat := flattenHTML(b, depth)
+		if doc, err2 := html.Parse(bytes.NewReader(flat)); err2 == nil {
+			return doc, flat, nil
+		}
+	}
+	return nil, nil, fmt.Errorf("crawl: parse HTML: %w", err)
+}
+
+// voidElements have no end tag and never hold content.
+var voidElements = map[string]bool{
+	"area": true, "base": true, "basefont": true, "bgsound": true, "br": true,
+	"col": true, "embed": true, "frame": true, "hr": true, "img": true,
+	"input": true, "keygen": true, "link": true, "meta": true, "param": true,
+	"source": true, "track": true, "wbr": true,
+}
+
+// rawTextElements hold text that the tokenizer does not parse for tags.
+var rawTextElements = map[string]bool{
+	"iframe": true, "noembed": true, "noframes": true, "noscript": true,
+	"plaintext": true, "script": true, "style": true, "textarea": true,
+	"title": true, "xmp": true,
+}
+
+// closesSame are elements whose start tag ends an open element of the
+// same name (<p>a<p>b is two paragraphs, not nested ones).
+var closesSame = map[string]bool{
+	"p": true, "li": true, "dd": true, "dt": true, "option": true,
+	"optgroup": true, "tr": true, "td": true, "th": true, "rb": true,
+	"rt": true, "rp": true, "rtc": true,
+}
+
+// flattenHTML copies an HTML document token by token, leaving out the
+// start tags that would open an element more than maxDepth levels deep,
+// by a naive count of open elements, and the end tags that close no open
+// element. Text, comments and every other tag are copied as they are.
+func flattenHTML(b []byte, maxDepth int) []byte {
+	z := html.NewTokenizer(bytes.NewReader(b))
+	out := make([]byte, 0, len(b))
+	var open []string
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return out // io.EOF: reading from memory fails no other way
+		case html.StartTagToken:
+			raw := z.Raw()
+			name, _ := z.TagName()
+			switch {
+			case voidElements[string(name)]:
+			case len(open) > 0 && closesSame[string(name)] && open[len(open)-1] == string(name):
+				// replaces the open element of the same name
+			case len(open) >= maxDepth && !rawTextElements[string(name)]:
+				// Left out. A raw text element is kept: without its
+				// tag, its text (a script, say) would become page text.
+				// It does not stay open: the tokenizer reports its end
+				// tag right after the text.
+				continue
+			default:
+				open = append(open, string(name))
+			}
+			out = append(out, raw...)
+			continue
+		case html.EndTagToken:
+			raw := z.Raw()
+			name, _ := z.TagName()
+			i := len(open) - 1
+			for i >= 0 && open[i] != string(name) {
+				i--
+			}
+			if i < 0 {
+				continue
+			}
+			open = open[:i]
+			out = append(out, raw...)
+			continue
+		}
+		out = append(out, z.Raw()...)
+	}
 }
 
 // toUTF8 decodes body using the charset from the Content-Type header, a
@@ -93,10 +217,18 @@ func toUTF8(body []byte, contentType string) ([]byte, error) {
 	return out, nil
 }
 
+// maxLinkBytes is the longest canonical link Extract keeps. Sitemaps cap
+// URLs at 2,048 characters and web servers commonly refuse request lines
+// over 8 KiB; a longer link, which a hostile page can make megabytes long,
+// would only make the crawler send a huge request.
+const maxLinkBytes = 4096
+
 type docMeta struct {
 	title             string
 	links             []string
 	noIndex, noFollow bool
+	// elements counts the element nodes; depthSum adds up their depths.
+	elements, depthSum int
 }
 
 // scanDocument reads the title, <base href>, robots meta tags and links.
@@ -105,9 +237,12 @@ func scanDocument(doc *html.Node, pageURL *url.URL, maxLinks int) docMeta {
 	base := pageURL
 	baseSet := false
 	var hrefs []string
-	var walk func(n *html.Node, inForeign bool)
-	walk = func(n *html.Node, inForeign bool) {
+	var walk func(n *html.Node, depth int, inForeign bool)
+	walk = func(n *html.Node, depth int, inForeign bool) {
 		if n.Type == html.ElementNode {
+			m.elements++
+			m.depthSum += depth
+			depth++
 			switch n.DataAtom {
 			case atom.Svg, atom.Math:
 				inForeign = true
@@ -142,10 +277,10 @@ func scanDocument(doc *html.Node, pageURL *url.URL, maxLinks int) docMeta {
 			}
 		}
 		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			walk(ch, inForeign)
+			walk(ch, depth, inForeign)
 		}
 	}
-	walk(doc, false)
+	walk(doc, 0, false)
 	if base == nil || maxLinks <= 0 {
 		return m
 	}
@@ -163,6 +298,9 @@ func scanDocument(doc *html.Node, pageURL *url.URL, maxLinks int) docMeta {
 			continue
 		}
 		s := cu.String()
+		if len(s) > maxLinkBytes {
+			continue
+		}
 		if !seen[s] {
 			seen[s] = true
 			m.links = append(m.links, s)

@@ -157,8 +157,9 @@ func (c *Crawler) fetchRobots(ctx context.Context, site string) (*robotsRules, e
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrURL, err)
 	}
+	left := c.cfg.RequestTimeout // for the whole redirect chain, as in fetch
 	for hop := 0; ; hop++ {
-		resp, err := c.roundTrip(ctx, u, exchange{maxBytes: c.cfg.MaxRobotsBytes, truncate: true})
+		resp, err := c.roundTrip(ctx, u, exchange{maxBytes: c.cfg.MaxRobotsBytes, truncate: true, timeout: left})
 		switch {
 		case err != nil && ctx.Err() != nil:
 			return nil, ctx.Err()
@@ -175,6 +176,9 @@ func (c *Crawler) fetchRobots(ctx context.Context, site string) (*robotsRules, e
 			next, err := resolveRedirect(u, resp.location)
 			if err != nil {
 				return allowAll(err.Error())
+			}
+			if left -= resp.elapsed; left <= 0 {
+				return unreachable("redirects took over " + c.cfg.RequestTimeout.String())
 			}
 			u = next
 			continue
