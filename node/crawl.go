@@ -85,6 +85,11 @@ func (w *workService) runCrawl(ctx context.Context, t *tasks.Task) {
 		}
 		return nil
 	}
+	ctx = crawl.WithProgress(ctx, func(s crawl.Stats, queued int) {
+		w.setCrawl(id, t, func(cp *CrawlProgress) {
+			cp.Queued, cp.Fetched, cp.Failed = queued, s.Fetched, s.Errors+s.Blocked+s.Robots+s.Skipped
+		})
+	})
 	var (
 		st  crawl.Stats
 		err error
@@ -96,7 +101,7 @@ func (w *workService) runCrawl(ctx context.Context, t *tasks.Task) {
 	}
 	failed := st.Errors + st.Blocked + st.Robots + st.Skipped
 	w.setCrawl(id, t, func(cp *CrawlProgress) {
-		cp.Fetched, cp.Failed = st.Fetched, failed
+		cp.Fetched, cp.Failed, cp.Queued = st.Fetched, failed, 0
 		cp.State = "done"
 		if err != nil {
 			cp.State, cp.Error = "failed", err.Error()

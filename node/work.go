@@ -68,7 +68,8 @@ type CrawlProgress struct {
 	Target   string `json:"target"`
 	MaxPages uint32 `json:"max_pages"`
 	Worker   string `json:"worker,omitempty"`
-	State    string `json:"state"` // queued, running, done, failed
+	State    string `json:"state"`  // queued, running, done, failed
+	Queued   int    `json:"queued"` // URLs waiting in the crawl's frontier
 	Fetched  int    `json:"fetched"`
 	Pages    int    `json:"pages"`
 	Failed   int    `json:"failed"`

@@ -105,9 +105,9 @@ func tasksCommand() *cli.Command {
 				return nil
 			}
 			tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "TARGET\tSTATE\tPAGES\tFETCHED\tFAILED\tRECORDS\tWORKER")
+			fmt.Fprintln(tw, "TARGET\tSTATE\tPAGES\tQUEUED\tFETCHED\tFAILED\tRECORDS\tWORKER")
 			for _, p := range info.Crawls {
-				fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%d\t%d\t%d\t%s\n", p.Target, p.State, p.Pages, p.MaxPages, p.Fetched, p.Failed, p.Records, short(p.Worker))
+				fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%d\t%d\t%d\t%d\t%s\n", p.Target, p.State, p.Pages, p.MaxPages, p.Queued, p.Fetched, p.Failed, p.Records, short(p.Worker))
 			}
 			return tw.Flush()
 		},

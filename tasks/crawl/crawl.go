@@ -50,10 +50,27 @@ type queued struct {
 
 // crawlState deduplicates URLs and texts and emits pages for one crawl.
 type crawlState struct {
-	c      *Crawler
-	stats  Stats
-	hashes map[[32]byte]string // content hash -> first URL with it
-	emit   func(*Page) error
+	c        *Crawler
+	stats    Stats
+	hashes   map[[32]byte]string // content hash -> first URL with it
+	emit     func(*Page) error
+	progress func(Stats, int)
+}
+
+type progressKey struct{}
+
+// WithProgress returns a context that makes CrawlSite and CrawlURLs call
+// fn after every fetch, from the crawling goroutine, with the stats so far
+// and how many URLs are still queued. fn must not block.
+func WithProgress(ctx context.Context, fn func(st Stats, queued int)) context.Context {
+	return context.WithValue(ctx, progressKey{}, fn)
+}
+
+func progressOf(ctx context.Context) func(Stats, int) {
+	if fn, ok := ctx.Value(progressKey{}).(func(Stats, int)); ok {
+		return fn
+	}
+	return func(Stats, int) {}
 }
 
 // accept counts one fetch outcome and emits the page if it is new. It
@@ -137,7 +154,7 @@ func (c *Crawler) CrawlSite(ctx context.Context, root string, maxPages int, emit
 	}
 	ctx, cancel := c.crawlContext(ctx)
 	defer cancel()
-	st := &crawlState{c: c, hashes: map[[32]byte]string{}, emit: emit}
+	st := &crawlState{c: c, hashes: map[[32]byte]string{}, emit: emit, progress: progressOf(ctx)}
 	maxFetches := maxPages * c.cfg.FetchFactor
 
 	// The root alone first: its final URL fixes the site.
@@ -170,6 +187,7 @@ func (c *Crawler) CrawlSite(ctx context.Context, root string, maxPages int, emit
 		}
 	}
 	enqueue(rp.page, 1)
+	st.progress(st.stats, len(queue))
 
 	for len(queue) > 0 && st.stats.Pages < maxPages && st.stats.Fetched < maxFetches {
 		n := min(len(queue), c.cfg.Workers, maxPages-st.stats.Pages, maxFetches-st.stats.Fetched)
@@ -184,6 +202,7 @@ func (c *Crawler) CrawlSite(ctx context.Context, root string, maxPages int, emit
 				seen[r.page.FinalURL] = true
 				enqueue(r.page, batch[i].depth+1)
 			}
+			st.progress(st.stats, len(queue)+len(batch)-i-1)
 		}
 	}
 	c.log.Info("crawl: site done", "site", site, "pages", st.stats.Pages, "fetched", st.stats.Fetched,
@@ -201,7 +220,7 @@ func (c *Crawler) CrawlURLs(ctx context.Context, urls []string, emit func(*Page)
 	}
 	ctx, cancel := c.crawlContext(ctx)
 	defer cancel()
-	st := &crawlState{c: c, hashes: map[[32]byte]string{}, emit: emit}
+	st := &crawlState{c: c, hashes: map[[32]byte]string{}, emit: emit, progress: progressOf(ctx)}
 	seen := map[string]bool{}
 	var queue []queued
 	for _, raw := range urls {
@@ -224,6 +243,7 @@ func (c *Crawler) CrawlURLs(ctx context.Context, urls []string, emit func(*Page)
 			if err := st.accept(ctx, batch[i], r); err != nil {
 				return st.stats, err
 			}
+			st.progress(st.stats, len(queue)+len(batch)-i-1)
 		}
 	}
 	return st.stats, nil

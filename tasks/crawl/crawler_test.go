@@ -626,3 +626,34 @@ func TestCrawlCancelled(t *testing.T) {
 		t.Fatalf("request timeout: %v", err)
 	}
 }
+
+// TestCrawlProgress: WithProgress reports every fetch, with the stats so
+// far and the frontier, ending at the final stats.
+func TestCrawlProgress(t *testing.T) {
+	srv := newHitServer(t, siteHandler(t))
+	c := newTestCrawler(t, testConfig())
+	var calls []Stats
+	var queued []int
+	ctx := WithProgress(context.Background(), func(s Stats, q int) {
+		calls = append(calls, s)
+		queued = append(queued, q)
+	})
+	st, err := c.CrawlSite(ctx, srv.URL+"/d0", 5, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) != st.Fetched { // once after the root (and its links), once per later fetch
+		t.Fatalf("%d progress calls for %d fetches", len(calls), st.Fetched)
+	}
+	for i := 1; i < len(calls); i++ {
+		if calls[i].Fetched < calls[i-1].Fetched {
+			t.Fatalf("fetched went backwards: %+v", calls)
+		}
+	}
+	if last := calls[len(calls)-1]; last != st {
+		t.Fatalf("last progress %+v, final stats %+v", last, st)
+	}
+	if queued[0] == 0 {
+		t.Fatal("the root's links were not reported as queued")
+	}
+}
