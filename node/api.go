@@ -69,6 +69,8 @@ func (n *Node) routes() http.Handler {
 	handle("GET /api/v1/datanets/{id}/export", false, n.exportRecords)
 	handle("GET /api/v1/records/{cid}", false, n.getRecord)
 	handle("GET /api/v1/tasks", false, n.getTasks)
+	handle("GET /api/v1/records/{cid}/work", false, n.getRecordWork)
+	handle("GET /api/v1/review", false, n.getReview)
 	handle("GET /api/v1/points", false, n.getPoints)
 	handle("POST /api/v1/datanets/{id}/seed", true, n.postSeed)
 	handle("POST /api/v1/votes", true, n.postVote)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ipfs/go-cid"
 
+	"github.com/provenet/provenet/datanet"
 	"github.com/provenet/provenet/tasks"
 )
 
@@ -97,4 +98,144 @@ func (n *Node) postVote(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusAccepted, map[string]string{"result": res.ID().String()})
+}
+
+// Answer is one classify result or vote, as the API shows it.
+type Answer struct {
+	Worker     string  `json:"worker"`
+	Accept     bool    `json:"accept"`
+	Label      string  `json:"label,omitempty"`
+	Confidence float64 `json:"confidence,omitempty"`
+	Unsure     bool    `json:"unsure,omitempty"`
+	At         int64   `json:"at"`
+}
+
+// RecordWork is the data work on one record: the classifiers' suggestions
+// (unsure ones flagged), the validators' votes and the outcome.
+type RecordWork struct {
+	Record   string   `json:"record"`
+	Datanet  string   `json:"datanet"`
+	Content  string   `json:"content"`
+	Source   string   `json:"source,omitempty"`
+	Label    string   `json:"submitted_label,omitempty"`
+	State    string   `json:"state"`
+	Classify []Answer `json:"classify"`
+	Votes    []Answer `json:"votes"`
+	Final    bool     `json:"final"`
+	Verdict  *Answer  `json:"verdict,omitempty"`
+	Quorum   uint32   `json:"quorum"`
+}
+
+func answers(rs []*tasks.Result) []Answer {
+	out := make([]Answer, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, Answer{Worker: r.Worker.Hex(), Accept: r.Accept, Label: r.Label,
+			Confidence: float64(r.Confidence) / 1000, Unsure: r.Unsure, At: r.CreatedAt})
+	}
+	return out
+}
+
+// RecordWork reports the work on a record.
+func (n *Node) RecordWork(c cid.Cid) (RecordWork, error) {
+	r, err := n.store.GetRecord(c)
+	if err != nil {
+		return RecordWork{}, err
+	}
+	dn, err := n.store.GetDatanet(r.Datanet)
+	if err != nil {
+		return RecordWork{}, err
+	}
+	return n.recordWork(dn, r), nil
+}
+
+func (n *Node) recordWork(dn *datanet.Datanet, r *datanet.StoredRecord) RecordWork {
+	w := n.work
+	rw := RecordWork{Record: r.CID.String(), Datanet: dn.ID().String(), Content: r.Content, Source: r.Source,
+		Label: r.Label, State: r.State.String(), Quorum: dn.Quorum,
+		Classify: answers(w.store.Results(tasks.Derive(tasks.KindClassify, dn.ID(), r.CID).ID())),
+		Votes:    answers(w.store.Results(tasks.Derive(tasks.KindValidate, dn.ID(), r.CID).ID()))}
+	if o := w.outcome(dn, r.CID); o.Final {
+		rw.Final = true
+		rw.Verdict = &Answer{Accept: o.Verdict.Accept, Label: o.Verdict.Label, At: o.DecidedAt}
+	}
+	return rw
+}
+
+func (n *Node) getRecordWork(w http.ResponseWriter, r *http.Request) {
+	c, err := pathCID(r, "cid")
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	rw, err := n.RecordWork(c)
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, rw)
+}
+
+// ReviewQueue lists pending records this node, as a whitelisted validator,
+// has not voted on yet, unsure ones first: what a person reviews.
+func (n *Node) ReviewQueue(limit int) ([]RecordWork, error) {
+	me := n.home.Account.Address()
+	dns, err := n.store.ListDatanets()
+	if err != nil {
+		return nil, err
+	}
+	var sure, unsure []RecordWork
+	pending := datanet.StatePending
+	for _, dn := range dns {
+		if !dn.IsValidator(me) {
+			continue
+		}
+		var after uint64
+		for len(sure)+len(unsure) < limit {
+			recs, next, err := n.store.ListRecords(datanet.Query{Datanet: dn.ID(), State: &pending, After: after, Limit: datanet.MaxQueryLimit})
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range recs {
+				if n.work.store.HasResult(tasks.Derive(tasks.KindValidate, dn.ID(), r.CID).ID(), me) {
+					continue
+				}
+				rw := n.recordWork(dn, r)
+				if isUnsure(rw) {
+					unsure = append(unsure, rw)
+				} else {
+					sure = append(sure, rw)
+				}
+			}
+			if next == 0 || len(recs) == 0 {
+				break
+			}
+			after = next
+		}
+	}
+	out := append(unsure, sure...)
+	return out[:min(len(out), limit)], nil
+}
+
+// isUnsure: no classifier offered a confident label.
+func isUnsure(rw RecordWork) bool {
+	for _, a := range rw.Classify {
+		if !a.Unsure && a.Label != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func (n *Node) getReview(w http.ResponseWriter, r *http.Request) {
+	limit, err := queryInt(r, "limit", 50)
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	q, err := n.ReviewQueue(int(min(limit, 1000)))
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"records": q})
 }

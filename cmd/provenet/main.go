@@ -63,6 +63,7 @@ func newApp() *cli.App {
 			tasksCommand(),
 			pointsCommand(),
 			voteCommand(),
+			reviewCommand(),
 			benchCommand(),
 		},
 	}

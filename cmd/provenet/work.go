@@ -206,3 +206,47 @@ func goldCommand() *cli.Command {
 		},
 	}
 }
+
+func reviewCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "review",
+		Usage: "as a validator, list the pending records you have not voted on, unsure ones first, with the classifiers' suggestions",
+		Flags: []cli.Flag{&cli.IntFlag{Name: "limit", Value: 20}, &cli.BoolFlag{Name: "json"}},
+		Action: func(c *cli.Context) error {
+			cl, err := apiClient(c)
+			if err != nil {
+				return err
+			}
+			var out struct {
+				Records []node.RecordWork `json:"records"`
+			}
+			if err := cl.Do(c.Context, "GET", "/api/v1/review?limit="+strconv.Itoa(c.Int("limit")), nil, &out); err != nil {
+				return err
+			}
+			if c.Bool("json") {
+				return printJSON(c.App.Writer, out)
+			}
+			tw := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "RECORD\tSUGGESTED\tVOTES\tCONTENT")
+			for _, r := range out.Records {
+				sugg := "unsure"
+				for _, a := range r.Classify {
+					if !a.Unsure && a.Label != "" {
+						sugg = fmt.Sprintf("%s (%.2f)", a.Label, a.Confidence)
+						break
+					}
+				}
+				content := r.Content
+				if len(content) > 48 {
+					content = content[:45] + "..."
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%q\n", r.Record, sugg, len(r.Votes), r.Quorum, content)
+			}
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			fmt.Fprintln(c.App.Writer, "vote with: provenet vote <RECORD> --label L   (or --reject)")
+			return nil
+		},
+	}
+}

@@ -1,0 +1,63 @@
+package node
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/provenet/provenet/datanet"
+	"github.com/provenet/provenet/tasks"
+)
+
+// TestHumanValidatorsReviewAndVote: with automatic validation off, the
+// validators' review queue lists the unlabelled records (unsure: no
+// classifier knows a label yet); their votes through Node.Vote make the
+// records final everywhere.
+func TestHumanValidatorsReviewAndVote(t *testing.T) {
+	nodes := startWorkNetworkWith(t, 3, func(_ int, cfg *Config, _ *Options) { cfg.Tasks.AutoValidate = false })
+	vals := []string{nodes[1].Home().Account.Address().Hex(), nodes[2].Home().Account.Address().Hex()}
+	d, _, err := nodes[0].CreateDatanet(context.Background(), CreateDatanetRequest{
+		Name: "review", Labels: []string{"art", "science"}, Validators: vals, Quorum: 2,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 10*time.Second, "datanet everywhere", func() bool {
+		_, e := nodes[2].Store().GetDatanet(d.ID())
+		return e == nil
+	})
+	res, err := nodes[0].SubmitRecords(context.Background(), d.ID(), []SubmitRecord{{Content: "a painting of a cat"}, {Content: "the speed of light"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range nodes[1:] {
+		eventually(t, 10*time.Second, "records in the review queue, classified", func() bool {
+			q, err := v.ReviewQueue(10)
+			return err == nil && len(q) == 2 && len(q[0].Classify) > 0 && isUnsure(q[0])
+		})
+	}
+	if q, _ := nodes[0].ReviewQueue(10); len(q) != 0 {
+		t.Fatal("a node that is not a validator has a review queue")
+	}
+	labels := []string{"art", "science"}
+	for _, v := range nodes[1:] {
+		for i, r := range res {
+			if _, err := v.Vote(context.Background(), mustCID(t, r.CID), tasks.Verdict{Accept: true, Label: labels[i]}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if q, _ := v.ReviewQueue(10); len(q) != 0 {
+			t.Fatalf("voted records still in the queue: %d", len(q))
+		}
+	}
+	eventually(t, 20*time.Second, "final everywhere", finalState(t, nodes, []string{res[0].CID, res[1].CID}, datanet.StateGolden))
+	for i, r := range res {
+		rw, err := nodes[0].RecordWork(mustCID(t, r.CID))
+		if err != nil || !rw.Final || rw.Verdict.Label != labels[i] || len(rw.Votes) != 2 {
+			t.Fatalf("record work %+v %v", rw, err)
+		}
+	}
+	if _, err := nodes[0].Vote(context.Background(), mustCID(t, res[0].CID), tasks.Verdict{Accept: true, Label: "art"}); err == nil {
+		t.Fatal("a node outside the whitelist voted")
+	}
+}
