@@ -120,8 +120,7 @@ func (h *Host) gossipParams() pubsub.GossipSubParams {
 }
 
 func (h *Host) newPubSub() (*pubsub.PubSub, error) {
-	ps, err := pubsub.NewGossipSub(h.ctx, h.h,
-		pubsub.WithGossipSubParams(h.gossipParams()),
+	opts := []pubsub.Option{
 		pubsub.WithMessageSignaturePolicy(pubsub.StrictSign),
 		pubsub.WithMessageIdFn(messageID),
 		pubsub.WithPeerScore(peerScoreParams(), &scoreThresholds),
@@ -138,7 +137,11 @@ func (h *Host) newPubSub() (*pubsub.PubSub, error) {
 		pubsub.WithValidateWorkers(runtime.GOMAXPROCS(0)),
 		pubsub.WithPeerOutboundQueueSize(1024),
 		pubsub.WithLogger(h.log.With("subsystem", "pubsub")),
-	)
+	}
+	if h.cfg.MeshDegree > 0 {
+		opts = append(opts, pubsub.WithGossipSubParams(h.gossipParams()))
+	}
+	ps, err := pubsub.NewGossipSub(h.ctx, h.h, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("p2p: gossipsub: %w", err)
 	}
