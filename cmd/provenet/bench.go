@@ -48,7 +48,7 @@ func benchCommand() *cli.Command {
 					&cli.StringFlag{Name: "rates", Value: "50,200", Usage: "messages per second, comma-separated"},
 					&cli.DurationFlag{Name: "duration", Value: 10 * time.Second, Usage: "publishing time per rate"},
 					&cli.IntFlag{Name: "size", Value: 512, Usage: "message bytes"},
-					&cli.IntFlag{Name: "mesh-degree", Usage: "gossipsub D (0: the default)"},
+					&cli.IntFlag{Name: "mesh-degree", Usage: "gossipsub D (0: the node default, 4)"},
 				},
 				Action: func(c *cli.Context) error {
 					var rates []float64

@@ -41,7 +41,7 @@ type Options struct {
 	Duration time.Duration
 	// MsgBytes is the message size, at least 24 (default 512).
 	MsgBytes int
-	// MeshDegree is gossipsub's D (0: the p2p default).
+	// MeshDegree is gossipsub's D (0: the p2p default, 4).
 	MeshDegree int
 	// Settle bounds the wait for stragglers after publishing (default 5s).
 	Settle time.Duration
@@ -148,7 +148,9 @@ func start(ctx context.Context, o Options) (_ *network, err error) {
 	cfg.ListenAddrs = []string{"/ip4/127.0.0.1/tcp/0"}
 	cfg.DHT = false
 	cfg.ConnHigh = max(cfg.ConnHigh, 4*o.Degree)
-	cfg.MeshDegree = o.MeshDegree
+	if o.MeshDegree > 0 {
+		cfg.MeshDegree = o.MeshDegree
+	}
 	for i := range o.Nodes {
 		key, _, err := crypto.GenerateEd25519Key(rand.Reader)
 		if err != nil {
