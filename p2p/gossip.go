@@ -131,7 +131,7 @@ func (h *Host) newPubSub() (*pubsub.PubSub, error) {
 		pubsub.WithFloodPublish(true),
 		// Frames up to 4x the cap still reach the validator, which rejects
 		// them and so scores the sender; larger ones drop the stream.
-		pubsub.WithMaxMessageSize(4*h.cfg.MaxMessageBytes+64<<10),
+		pubsub.WithMaxMessageSize(4*h.cfg.MaxMessageBytes + 64<<10),
 		pubsub.WithValidateQueueSize(4096),
 		pubsub.WithValidateThrottle(8192),
 		pubsub.WithValidateWorkers(runtime.GOMAXPROCS(0)),
