@@ -6,6 +6,7 @@ import (
 	"math"
 
 	badger "github.com/dgraph-io/badger/v4"
+	"github.com/ipfs/go-cid"
 )
 
 // ListRecords returns one page of a Datanet's records in sequence order,
@@ -72,7 +73,22 @@ func (s *Store) listRecords(txn *badger.Txn, q Query) ([]*StoredRecord, uint64, 
 			next = out[len(out)-1].Seq
 			break
 		}
-		r, err := loadRecord(txn, seq, nil, nilCID)
+		// Entries written since the index carried CIDs hold one; older
+		// entries are empty, and loadRecord computes it.
+		c := nilCID
+		if err := it.Item().Value(func(v []byte) error {
+			if len(v) > 0 {
+				parsed, err := cid.Cast(v)
+				if err != nil {
+					return fmt.Errorf("%w: index entry %d: %v", ErrMalformed, seq, err)
+				}
+				c = parsed
+			}
+			return nil
+		}); err != nil {
+			return nil, 0, err
+		}
+		r, err := loadRecord(txn, seq, nil, c)
 		if err != nil {
 			return nil, 0, err
 		}

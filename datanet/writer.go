@@ -301,9 +301,10 @@ func (it *item) build() {
 		m := it.meta
 		add(recordKey(it.cidBytes), m.encode())
 		add(logKey(m.seq), logValue(KindRecord, it.rec.wire))
-		add(withSeq(byDNPrefix(m.dn), m.seq), nil)
-		add(withSeq(byStatePrefix(m.dn, m.state), m.seq), nil)
-		add(withSeq(bySubmitterPrefix(m.dn, it.rec.submitter), m.seq), nil)
+		// Index values carry the record's CID, so listing needs no hashing.
+		add(withSeq(byDNPrefix(m.dn), m.seq), it.cidBytes)
+		add(withSeq(byStatePrefix(m.dn, m.state), m.seq), it.cidBytes)
+		add(withSeq(bySubmitterPrefix(m.dn, it.rec.submitter), m.seq), it.cidBytes)
 	case itemDatanet:
 		add(datanetKey(it.dn.id.Bytes()), logKey(it.seq)[2:])
 		add(logKey(it.seq), logValue(KindDatanet, it.wire))
@@ -314,7 +315,7 @@ func (it *item) build() {
 		}
 		add(recordKey(it.cidBytes), m.encode())
 		it.entries = append(it.entries, entry{key: withSeq(byStatePrefix(m.dn, it.orig), m.seq), del: true})
-		add(withSeq(byStatePrefix(m.dn, m.state), m.seq), nil)
+		add(withSeq(byStatePrefix(m.dn, m.state), m.seq), it.cidBytes)
 	case itemMeta:
 		add(it.key, it.val)
 	}

@@ -14,17 +14,7 @@ import (
 // maybeCrawl starts a crawl task this node holds and has not run. A crawl
 // task goes to one worker at a time; when its lease runs out without a
 // result, the next worker in rendezvous order takes it.
-func (w *workService) maybeCrawl(ctx context.Context, t *tasks.Task, me common.Address, live []common.Address, now time.Time, lease time.Duration) {
-	id := t.ID()
-	if rs := w.store.Results(id); len(rs) > 0 {
-		w.setCrawl(id, t, func(p *CrawlProgress) {
-			if p.State != "done" && p.State != "failed" { // another worker crawled it
-				p.State, p.Worker = "done", rs[0].Worker.Hex()
-				p.Records, p.Pages, p.Failed = len(rs[0].Produced), len(rs[0].Produced), int(rs[0].Failed)
-			}
-		})
-		return
-	}
+func (w *workService) maybeCrawl(ctx context.Context, id tasks.ID, t *tasks.Task, me common.Address, live []common.Address, now time.Time, lease time.Duration) {
 	done := func(a common.Address) bool { return w.store.HasResult(id, a) }
 	holders := tasks.Holders(id, live, 1, time.UnixMilli(t.CreatedAt), now, lease, done)
 	if len(holders) == 0 {
@@ -120,8 +110,22 @@ func (w *workService) runCrawl(ctx context.Context, t *tasks.Task) {
 	w.n.log.Info("crawl done", "target", t.Target, "pages", st.Pages, "records", len(produced), "failed", failed)
 }
 
-// Progress lists the crawl tasks this node knows, with their progress.
+// Progress lists the crawl tasks this node knows, with their progress;
+// for a crawl another worker ran, what its result says.
 func (w *workService) Progress() []CrawlProgress {
+	for _, t := range w.store.Tasks() {
+		id := t.ID()
+		rs := w.store.Results(id)
+		if len(rs) == 0 {
+			continue
+		}
+		w.setCrawl(id, t, func(p *CrawlProgress) {
+			if p.State != "done" && p.State != "failed" {
+				p.State, p.Worker = "done", rs[0].Worker.Hex()
+				p.Records, p.Pages, p.Failed = len(rs[0].Produced), len(rs[0].Produced), int(rs[0].Failed)
+			}
+		})
+	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	out := make([]CrawlProgress, 0, len(w.crawls))

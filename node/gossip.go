@@ -1,6 +1,7 @@
 package node
 
 import (
+	"bytes"
 	"context"
 	"errors"
 
@@ -67,6 +68,9 @@ func (n *Node) onDatanetMsg(ctx context.Context, from peer.ID, data []byte) {
 }
 
 func (n *Node) validateRecordMsg(_ context.Context, from peer.ID, data []byte) p2p.Result {
+	if n.alreadyHave(data) {
+		return p2p.Ignore
+	}
 	r, err := n.checkRecord(data)
 	if errors.Is(err, datanet.ErrUnknownDatanet) && r != nil {
 		// Its datanet may be on its way: keep it, and store it when the
@@ -117,6 +121,22 @@ func checkDatanet(data []byte) (*datanet.Datanet, error) {
 		return nil, err
 	}
 	return d, nil
+}
+
+// alreadyHave reports, without checking a signature, whether data is a
+// submission this node already holds: the stored one or a kept extra one.
+// A tampered copy of a stored record is also "had": it is dropped, not
+// relayed, just not held against its sender.
+func (n *Node) alreadyHave(data []byte) bool {
+	r, err := datanet.DecodeRecord(data)
+	if err != nil || !n.store.HasRecord(r.CID()) {
+		return false
+	}
+	if n.work.store.HasSubmission(data) {
+		return true
+	}
+	stored, err := n.store.GetRecord(r.CID())
+	return err == nil && bytes.Equal(stored.Signature, r.Signature)
 }
 
 // checkRecord decodes and fully validates a wire record against its

@@ -248,8 +248,8 @@ func (w *workService) scan(ctx context.Context) {
 	me := n.home.Account.Address()
 	live := w.liveWorkers(now)
 	lease := n.cfg.Tasks.Lease.D()
-	for _, t := range w.store.Tasks() {
-		w.maybeCrawl(ctx, t, me, live, now, lease)
+	for id, t := range w.store.Unanswered() {
+		w.maybeCrawl(ctx, id, t, me, live, now, lease)
 	}
 	dns, err := n.store.ListDatanets()
 	if err != nil {
@@ -402,7 +402,14 @@ func (w *workService) finalise(dn *datanet.Datanet, r *datanet.StoredRecord) boo
 	w.fin.Lock()
 	defer w.fin.Unlock()
 	o := w.outcome(dn, r.CID)
-	if !o.Final || !w.settle(dn, r, o) {
+	if !o.Final {
+		return false
+	}
+	// r may be stale: a vote's arrival and the scan both finalise.
+	if cur, err := w.n.store.GetRecord(r.CID); err != nil || cur.State != datanet.StatePending {
+		return false
+	}
+	if !w.settle(dn, r, o) {
 		return false
 	}
 	if o.Verdict.Accept && o.Verdict.Label != "" {
@@ -433,12 +440,16 @@ func (w *workService) revise(v *tasks.Result) {
 	if err != nil || !dn.IsValidator(v.Worker) {
 		return
 	}
+	r, err := w.n.store.GetRecord(v.Record)
+	if err != nil {
+		return
+	}
+	if r.State == datanet.StatePending {
+		w.finalise(dn, r) // decide now, not at the next scan
+		return
+	}
 	w.fin.Lock()
 	defer w.fin.Unlock()
-	r, err := w.n.store.GetRecord(v.Record)
-	if err != nil || r.State == datanet.StatePending {
-		return // the scan decides pending records
-	}
 	if o := w.outcome(dn, r.CID); o.Final {
 		w.settle(dn, r, o)
 	}

@@ -261,6 +261,19 @@ func (s *Store) Tasks() []*Task {
 	return out
 }
 
+// Unanswered returns the stored tasks that no result answers yet, by ID.
+func (s *Store) Unanswered() map[ID]*Task {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make(map[ID]*Task)
+	for id, t := range s.tasks {
+		if len(s.byTask[id]) == 0 {
+			out[id] = t
+		}
+	}
+	return out
+}
+
 // AllResults calls fn for every stored result until it returns false.
 func (s *Store) AllResults(fn func(*Result) bool) {
 	s.mu.RLock()
