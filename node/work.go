@@ -401,6 +401,11 @@ func (w *workService) decide(ctx context.Context, dn *datanet.Datanet, r *datane
 func (w *workService) finalise(dn *datanet.Datanet, r *datanet.StoredRecord) bool {
 	w.fin.Lock()
 	defer w.fin.Unlock()
+	return w.finaliseLocked(dn, r)
+}
+
+// finaliseLocked is finalise with w.fin held.
+func (w *workService) finaliseLocked(dn *datanet.Datanet, r *datanet.StoredRecord) bool {
 	o := w.outcome(dn, r.CID)
 	if !o.Final {
 		return false
@@ -440,16 +445,16 @@ func (w *workService) revise(v *tasks.Result) {
 	if err != nil || !dn.IsValidator(v.Worker) {
 		return
 	}
+	w.fin.Lock() // before reading the state: a decision in flight must be seen
+	defer w.fin.Unlock()
 	r, err := w.n.store.GetRecord(v.Record)
 	if err != nil {
 		return
 	}
 	if r.State == datanet.StatePending {
-		w.finalise(dn, r) // decide now, not at the next scan
+		w.finaliseLocked(dn, r) // decide now, not at the next scan
 		return
 	}
-	w.fin.Lock()
-	defer w.fin.Unlock()
 	if o := w.outcome(dn, r.CID); o.Final {
 		w.settle(dn, r, o)
 	}
