@@ -154,13 +154,16 @@ func datanetCommand() *cli.Command {
 	}
 }
 
-func getAndPrint(c *cli.Context, path string) error {
+func getAndPrint(c *cli.Context, path string) error { return callAndPrint(c, "GET", path, nil) }
+
+// callAndPrint calls the API and prints the JSON answer.
+func callAndPrint(c *cli.Context, method, path string, body any) error {
 	cl, err := apiClient(c)
 	if err != nil {
 		return err
 	}
 	var out json.RawMessage
-	if err := cl.Do(c.Context, "GET", path, nil, &out); err != nil {
+	if err := cl.Do(c.Context, method, path, body, &out); err != nil {
 		return err
 	}
 	return printJSON(c.App.Writer, out)

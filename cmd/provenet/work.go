@@ -27,16 +27,8 @@ func seedCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			cl, err := apiClient(c)
-			if err != nil {
-				return err
-			}
 			req := node.SeedRequest{URLs: c.StringSlice("url"), Root: c.String("root"), MaxPages: c.Int("max-pages")}
-			var out map[string]any
-			if err := cl.Do(c.Context, "POST", "/api/v1/datanets/"+id+"/seed", req, &out); err != nil {
-				return err
-			}
-			return printJSON(c.App.Writer, out)
+			return callAndPrint(c, "POST", "/api/v1/datanets/"+id+"/seed", req)
 		},
 	}
 }
@@ -58,19 +50,11 @@ func voteCommand() *cli.Command {
 			if len(args) != 1 {
 				return fmt.Errorf("vote: need one record CID")
 			}
-			cl, err := apiClient(c)
-			if err != nil {
-				return err
-			}
 			req := node.VoteRequest{Record: args[0], Accept: !c.Bool("reject"), Label: c.String("label")}
 			if c.Bool("reject") {
 				req.Label = ""
 			}
-			var out map[string]any
-			if err := cl.Do(c.Context, "POST", "/api/v1/votes", req, &out); err != nil {
-				return err
-			}
-			return printJSON(c.App.Writer, out)
+			return callAndPrint(c, "POST", "/api/v1/votes", req)
 		},
 	}
 }
@@ -194,15 +178,7 @@ func goldCommand() *cli.Command {
 			if len(req.Entries) == 0 {
 				return fmt.Errorf("gold: give at least one --entry")
 			}
-			cl, err := apiClient(c)
-			if err != nil {
-				return err
-			}
-			var out map[string]any
-			if err := cl.Do(c.Context, "POST", "/api/v1/datanets/"+id+"/gold", req, &out); err != nil {
-				return err
-			}
-			return printJSON(c.App.Writer, out)
+			return callAndPrint(c, "POST", "/api/v1/datanets/"+id+"/gold", req)
 		},
 	}
 }
