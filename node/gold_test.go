@@ -16,17 +16,7 @@ import (
 func TestGoldRecordsScoreAccuracy(t *testing.T) {
 	nodes := startWorkNetwork(t, 3)
 	owner := nodes[0]
-	vals := []string{nodes[1].Home().Account.Address().Hex(), nodes[2].Home().Account.Address().Hex()}
-	d, _, err := owner.CreateDatanet(context.Background(), CreateDatanetRequest{
-		Name: "quips", Labels: []string{"art", "science"}, Validators: vals, Quorum: 2,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	eventually(t, 10*time.Second, "datanet everywhere", func() bool {
-		_, e := nodes[2].Store().GetDatanet(d.ID())
-		return e == nil
-	})
+	d := quipsDatanet(t, nodes, "quips")
 	var subs []SubmitRecord
 	for i := range 10 {
 		subs = append(subs, SubmitRecord{Content: fmt.Sprintf("gold quip %d", i), Label: []string{"art", "science"}[i%2]})

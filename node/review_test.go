@@ -15,17 +15,7 @@ import (
 // records final everywhere.
 func TestHumanValidatorsReviewAndVote(t *testing.T) {
 	nodes := startWorkNetworkWith(t, 3, func(_ int, cfg *Config, _ *Options) { cfg.Tasks.AutoValidate = false })
-	vals := []string{nodes[1].Home().Account.Address().Hex(), nodes[2].Home().Account.Address().Hex()}
-	d, _, err := nodes[0].CreateDatanet(context.Background(), CreateDatanetRequest{
-		Name: "review", Labels: []string{"art", "science"}, Validators: vals, Quorum: 2,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	eventually(t, 10*time.Second, "datanet everywhere", func() bool {
-		_, e := nodes[2].Store().GetDatanet(d.ID())
-		return e == nil
-	})
+	d := quipsDatanet(t, nodes, "review")
 	res, err := nodes[0].SubmitRecords(context.Background(), d.ID(), []SubmitRecord{{Content: "a painting of a cat"}, {Content: "the speed of light"}})
 	if err != nil {
 		t.Fatal(err)

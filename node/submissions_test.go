@@ -14,21 +14,7 @@ import (
 // the ledgers agree on who was first (credited) and who duplicated.
 func TestDuplicateSubmissionsAcrossAPartition(t *testing.T) {
 	nodes := startWorkNetwork(t, 4) // 0 owner; 1, 2 validators; 3 a second submitter
-	vals := []string{nodes[1].Home().Account.Address().Hex(), nodes[2].Home().Account.Address().Hex()}
-	d, _, err := nodes[0].CreateDatanet(context.Background(), CreateDatanetRequest{
-		Name: "dups", Labels: []string{"art", "science"}, Validators: vals, Quorum: 2,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	eventually(t, 10*time.Second, "datanet everywhere", func() bool {
-		for _, n := range nodes {
-			if _, err := n.Store().GetDatanet(d.ID()); err != nil {
-				return false
-			}
-		}
-		return true
-	})
+	d := quipsDatanet(t, nodes, "dups")
 	p := newPartition([]*Node{nodes[0], nodes[1]}, []*Node{nodes[2], nodes[3]})
 	for _, a := range []*Node{nodes[0], nodes[1]} {
 		for _, b := range []*Node{nodes[2], nodes[3]} {

@@ -184,17 +184,7 @@ func crawlToGolden(t *testing.T, n, validators int, quorum uint32, pages int) {
 // outsider's votes are not needed and not counted.
 func TestLabelledRecordsFinaliseWithQuorum(t *testing.T) {
 	nodes := startWorkNetwork(t, 3)
-	vals := []string{nodes[1].Home().Account.Address().Hex(), nodes[2].Home().Account.Address().Hex()}
-	d, _, err := nodes[0].CreateDatanet(context.Background(), CreateDatanetRequest{
-		Name: "quips", Labels: []string{"art", "science"}, Validators: vals, Quorum: 2,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	eventually(t, 10*time.Second, "datanet everywhere", func() bool {
-		_, e := nodes[2].Store().GetDatanet(d.ID())
-		return e == nil
-	})
+	d := quipsDatanet(t, nodes, "quips")
 	var subs []SubmitRecord
 	for i := range 20 {
 		label := "art"
@@ -262,4 +252,27 @@ func mustCID(t *testing.T, s string) cid.Cid {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// quipsDatanet has nodes[0] create a Datanet labelled art/science whose
+// validators are nodes[1] and nodes[2] (quorum 2), and waits until every
+// node holds it.
+func quipsDatanet(t *testing.T, nodes []*Node, name string) *datanet.Datanet {
+	t.Helper()
+	vals := []string{nodes[1].Home().Account.Address().Hex(), nodes[2].Home().Account.Address().Hex()}
+	d, _, err := nodes[0].CreateDatanet(context.Background(), CreateDatanetRequest{
+		Name: name, Labels: []string{"art", "science"}, Validators: vals, Quorum: 2,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 10*time.Second, "datanet everywhere", func() bool {
+		for _, n := range nodes {
+			if _, err := n.Store().GetDatanet(d.ID()); err != nil {
+				return false
+			}
+		}
+		return true
+	})
+	return d
 }
