@@ -11,14 +11,17 @@ import (
 func TestImportRules(t *testing.T) {
 	const mod = "github.com/provenet/provenet/"
 	forbidden := map[string][]string{
-		"datanet":     {"p2p", "chain", "node"},
-		"tasks":       {"p2p", "chain", "node"},
-		"points":      {"p2p", "chain", "node", "gpu"},
-		"gpu":         {"p2p", "chain", "node"},
-		"attribution": {"p2p", "chain", "node", "gpu"},
-		"account":     {"p2p", "chain", "node", "datanet"},
-		"p2p":         {"datanet", "tasks", "points", "gpu", "attribution", "chain", "node"},
-		"chain":       {"datanet", "tasks", "points", "gpu", "node", "p2p"},
+		"datanet":        {"p2p", "chain", "node"},
+		"tasks":          {"p2p", "chain", "node"},
+		"tasks/crawl":    {"p2p", "chain", "node", "datanet", "points", "gpu", "attribution"},
+		"tasks/classify": {"p2p", "chain", "node", "datanet", "points", "gpu", "attribution"},
+		"merkle":         {"p2p", "chain", "node", "datanet", "tasks", "points", "gpu", "attribution"},
+		"points":         {"p2p", "chain", "node", "gpu"},
+		"gpu":            {"p2p", "chain", "node"},
+		"attribution":    {"p2p", "chain", "node", "gpu"},
+		"account":        {"p2p", "chain", "node", "datanet"},
+		"p2p":            {"datanet", "tasks", "points", "gpu", "attribution", "chain", "node"},
+		"chain":          {"datanet", "tasks", "points", "gpu", "node", "p2p"},
 	}
 	for pkg, bad := range forbidden {
 		out, err := exec.Command("go", "list", "-deps", "-test", mod+pkg).CombinedOutput()
