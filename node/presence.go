@@ -119,9 +119,14 @@ func (w *workerSet) live(cutoff time.Time) []common.Address {
 	return out
 }
 
-func (n *Node) validatePresence(_ context.Context, from peer.ID, data []byte) p2p.Result {
+func (n *Node) validatePresence(ctx context.Context, from peer.ID, data []byte) p2p.Result {
 	p, addr, err := decodePresence(data)
 	if err != nil {
+		return p2p.Reject
+	}
+	// A node announces itself: the message's signed author is the peer the
+	// binding names, so nobody can bind another peer's ID.
+	if author, ok := p2p.Author(ctx); !ok || author != peer.ID(p.Peer) {
 		return p2p.Reject
 	}
 	at := time.UnixMilli(p.At)

@@ -202,6 +202,15 @@ func (h *Host) Join(name string, v Validator) (*Topic, error) {
 	return top, nil
 }
 
+type authorKey struct{}
+
+// Author is the peer that signed the gossip message being validated (with
+// strict signing, authenticated), from the context a Validator is given.
+func Author(ctx context.Context) (peer.ID, bool) {
+	p, ok := ctx.Value(authorKey{}).(peer.ID)
+	return p, ok
+}
+
 // guardValidator applies the size cap, the panic guard and the metrics.
 func (h *Host) guardValidator(topic string, v Validator) pubsub.ValidatorEx {
 	self := h.h.ID()
@@ -210,6 +219,9 @@ func (h *Host) guardValidator(topic string, v Validator) pubsub.ValidatorEx {
 			return pubsub.ValidationAccept
 		}
 		r := Reject
+		if author := m.GetFrom(); author != "" {
+			ctx = context.WithValue(ctx, authorKey{}, author)
+		}
 		if len(m.Data) <= h.cfg.MaxMessageBytes {
 			if h.guard("validator "+topic, func() { r = v(ctx, from, m.Data) }) {
 				r = Reject
