@@ -177,6 +177,12 @@ func (n *Node) checkResult(data []byte) (*tasks.Result, error) {
 	if err := r.Validate(hasLabel); err != nil {
 		return nil, err
 	}
+	// Only whitelisted validators vote: other votes would be ignored by the
+	// quorum and the ledger anyway, so they are neither kept nor relayed,
+	// and their senders' peer scores fall.
+	if r.Kind == tasks.KindValidate && !dn.IsValidator(r.Worker) {
+		return nil, fmt.Errorf("%w: %s is not a validator of %s", tasks.ErrNotAuthorized, r.Worker.Hex(), dn.ID())
+	}
 	return r, nil
 }
 
