@@ -361,7 +361,9 @@ func (w *workService) classify(ctx context.Context, dn *datanet.Datanet, t *task
 		case err == nil:
 			res.Label = p.Label
 			res.Confidence = uint16(p.Confidence * 1000)
-			res.Unsure = p.Unsure || p.Confidence < w.n.cfg.Tasks.Confidence
+			// A classifier that has seen too little (one label, a handful of
+			// records) is confident and wrong: its label is only a hint.
+			res.Unsure = p.Unsure || p.Confidence < w.n.cfg.Tasks.Confidence || !w.models.ready(dn)
 		default: // untrained: no label to offer yet
 			res.Unsure = true
 		}
