@@ -181,19 +181,8 @@ func TestByzantineLiars(t *testing.T) {
 	for _, v := range nodes[1:6] {
 		vals = append(vals, v.Home().Account.Address().Hex())
 	}
-	d, _, err := nodes[0].CreateDatanet(context.Background(), CreateDatanetRequest{
+	d := createDatanetEverywhere(t, nodes, CreateDatanetRequest{
 		Name: "fortunes", Description: "fortunes by topic", Labels: labels, Validators: vals, Quorum: 4,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	eventually(t, 10*time.Second, "datanet everywhere", func() bool {
-		for _, nd := range nodes {
-			if _, err := nd.Store().GetDatanet(d.ID()); err != nil {
-				return false
-			}
-		}
-		return true
 	})
 	start := time.Now()
 	cids := submitUnlabelled(t, nodes[0], d.ID(), texts) // the validators label them

@@ -143,19 +143,8 @@ func TestPartitionHeals(t *testing.T) {
 	for _, v := range []*Node{nodes[1], nodes[2], nodes[4], nodes[5]} {
 		vals = append(vals, v.Home().Account.Address().Hex())
 	}
-	d, _, err := owner.CreateDatanet(context.Background(), CreateDatanetRequest{
+	d := createDatanetEverywhere(t, nodes, CreateDatanetRequest{
 		Name: "split", Labels: []string{"art", "science"}, Validators: vals, Quorum: 2,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	eventually(t, 10*time.Second, "datanet everywhere", func() bool {
-		for _, nd := range nodes {
-			if _, err := nd.Store().GetDatanet(d.ID()); err != nil {
-				return false
-			}
-		}
-		return true
 	})
 	batch := 0
 	submitBatch := func(n *Node, prefix string) []cid.Cid {

@@ -122,18 +122,7 @@ func crawlToGolden(t *testing.T, n, validators int, quorum uint32, pages int) {
 	for _, v := range nodes[1 : 1+validators] {
 		vals = append(vals, v.Home().Account.Address().Hex())
 	}
-	d, _, err := owner.CreateDatanet(context.Background(), CreateDatanetRequest{Name: "pydocs", Validators: vals, Quorum: quorum})
-	if err != nil {
-		t.Fatal(err)
-	}
-	eventually(t, 10*time.Second, "datanet everywhere", func() bool {
-		for _, nd := range nodes {
-			if _, err := nd.Store().GetDatanet(d.ID()); err != nil {
-				return false
-			}
-		}
-		return true
-	})
+	d := createDatanetEverywhere(t, nodes, CreateDatanetRequest{Name: "pydocs", Validators: vals, Quorum: quorum})
 	if _, err := owner.Seed(context.Background(), d.ID(), nil, srv.URL+"/tutorial/index.html", pages); err != nil {
 		t.Fatal(err)
 	}
@@ -260,15 +249,22 @@ func mustCID(t *testing.T, s string) cid.Cid {
 func quipsDatanet(t *testing.T, nodes []*Node, name string) *datanet.Datanet {
 	t.Helper()
 	vals := []string{nodes[1].Home().Account.Address().Hex(), nodes[2].Home().Account.Address().Hex()}
-	d, _, err := nodes[0].CreateDatanet(context.Background(), CreateDatanetRequest{
+	return createDatanetEverywhere(t, nodes, CreateDatanetRequest{
 		Name: name, Labels: []string{"art", "science"}, Validators: vals, Quorum: 2,
 	})
+}
+
+// createDatanetEverywhere has nodes[0] create a Datanet and waits until
+// every node holds it.
+func createDatanetEverywhere(t *testing.T, nodes []*Node, req CreateDatanetRequest) *datanet.Datanet {
+	t.Helper()
+	d, _, err := nodes[0].CreateDatanet(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	eventually(t, 10*time.Second, "datanet everywhere", func() bool {
-		for _, n := range nodes {
-			if _, err := n.Store().GetDatanet(d.ID()); err != nil {
+		for _, nd := range nodes {
+			if _, err := nd.Store().GetDatanet(d.ID()); err != nil {
 				return false
 			}
 		}
