@@ -1,7 +1,14 @@
-// Package gpu will own the inference engine: LLaMA-family models, tensor
-// backends (cpu; cuda behind the build tag), tokenizers, sampling, LoRA
-// adapters and their cache, the batching scheduler and the OpenAI-compatible
-// handlers.
+// Package gpu is the inference engine's shared vocabulary: the request,
+// event and usage-record types that pass between the engine
+// (gpu/engine), the OpenAI-compatible handlers (gpu/openai) and the node.
 //
-// Not built yet: see issue 4. This package holds no code until then.
+// The engine itself is split by responsibility:
+//   - gpu/half, gpu/safetensors, gpu/gguf, gpu/hf: file formats;
+//   - gpu/tokenizer: SentencePiece and byte-level BPE, chat templates;
+//   - gpu/model: the LLaMA-family forward pass, paged KV cache, LoRA;
+//   - gpu/cpu: the CPU tensor backend;
+//   - gpu/sample: sampling;
+//   - gpu/adaptercache: tiered just-in-time adapter cache;
+//   - gpu/engine: continuous batching scheduler;
+//   - gpu/openai: HTTP handlers.
 package gpu

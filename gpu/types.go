@@ -1,0 +1,126 @@
+package gpu
+
+import (
+	"errors"
+	"time"
+)
+
+// Errors the engine returns; handlers map them to HTTP status codes.
+var (
+	// ErrQueueFull: the bounded request queue is full (HTTP 429).
+	ErrQueueFull = errors.New("gpu: request queue full")
+	// ErrUnknownModel: no base model or adapter by that name (HTTP 404).
+	ErrUnknownModel = errors.New("gpu: unknown model")
+	// ErrBadRequest: the request is malformed (HTTP 400).
+	ErrBadRequest = errors.New("gpu: bad request")
+	// ErrDisabled: this node has no inference role or no model (HTTP 503).
+	ErrDisabled = errors.New("gpu: inference disabled on this node")
+	// ErrStopped: the engine is shutting down (HTTP 503).
+	ErrStopped = errors.New("gpu: engine stopped")
+)
+
+// Sampling holds the decoding parameters of one request. The zero value
+// is greedy decoding.
+type Sampling struct {
+	// Temperature 0 means greedy (argmax); the other fields then do not
+	// matter.
+	Temperature float32
+	// TopK keeps the K most likely tokens; 0 disables.
+	TopK int
+	// TopP keeps the smallest set whose probability mass reaches TopP;
+	// 0 or 1 disables.
+	TopP float32
+	// MinP drops tokens whose probability is below MinP times the top
+	// token's; 0 disables.
+	MinP float32
+	// Seed makes sampling reproducible for a request.
+	Seed uint64
+}
+
+// AdapterWeight names one adapter of a request and its weight in a
+// weighted ensemble (1 for a single adapter).
+type AdapterWeight struct {
+	Name   string  `json:"name"`
+	Weight float32 `json:"weight"`
+}
+
+// Request is one generation request.
+type Request struct {
+	ID string
+	// Model names a base model or an adapter (by name or CID).
+	Model string
+	// Adapters, when set, is a weighted ensemble applied on Model's base.
+	Adapters []AdapterWeight
+	// Prompt is the text to complete (chat templates already applied).
+	Prompt string
+	// MaxTokens caps the generated tokens; 0 means the engine default.
+	MaxTokens int
+	// Stop sequences end generation; they are not included in the output.
+	Stop     []string
+	Sampling Sampling
+}
+
+// Event is one step of a generation stream. The last event has Done set
+// and carries the finish reason and the usage record.
+type Event struct {
+	// Text is the newly decoded text (may be empty while a multi-byte
+	// character is incomplete).
+	Text string
+	// Token is the sampled token id (-1 on the final event).
+	Token int32
+	Done  bool
+	// FinishReason is "stop", "length" or "cancelled" on the final event.
+	FinishReason string
+	Usage        *Usage
+	Err          error
+}
+
+// AdapterUse is one adapter that shaped an answer, by content ID.
+type AdapterUse struct {
+	Name   string  `json:"name"`
+	CID    string  `json:"cid"`
+	Weight float32 `json:"weight"`
+}
+
+// Usage is the record of one finished request. The attribution package
+// turns it into a signed receipt; the engine knows nothing of chains.
+type Usage struct {
+	RequestID    string       `json:"request_id"`
+	Base         string       `json:"base"`
+	BaseCID      string       `json:"base_cid"`
+	Adapters     []AdapterUse `json:"adapters,omitempty"`
+	PromptTokens int          `json:"prompt_tokens"`
+	OutputTokens int          `json:"output_tokens"`
+	PromptIDs    []int32      `json:"prompt_ids,omitempty"`
+	OutputIDs    []int32      `json:"output_ids"`
+	Text         string       `json:"text"`
+	FinishReason string       `json:"finish_reason"`
+	Queued       time.Time    `json:"queued"`
+	Started      time.Time    `json:"started"`
+	FirstToken   time.Time    `json:"first_token"`
+	Finished     time.Time    `json:"finished"`
+	// Node is the serving node's identity (peer ID), filled by the node.
+	Node string `json:"node,omitempty"`
+}
+
+// UsageSink receives a Usage for every finished request.
+type UsageSink interface {
+	RecordUsage(Usage)
+}
+
+// ModelInfo describes one servable model for /v1/models.
+type ModelInfo struct {
+	ID   string `json:"id"`
+	Kind string `json:"kind"` // "base" or "adapter"
+	// Base is the base model an adapter applies to.
+	Base   string `json:"base,omitempty"`
+	CID    string `json:"cid,omitempty"`
+	Loaded bool   `json:"loaded"`
+	Owner  string `json:"owner,omitempty"`
+}
+
+// Message is one chat message.
+type Message struct {
+	Role    string `json:"role"`
+	Content string `json:"content"`
+}
