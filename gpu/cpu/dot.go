@@ -1,0 +1,61 @@
+package cpu
+
+// Dot returns the dot product of a and b (len(b) >= len(a)).
+func Dot(a, b []float32) float32 {
+	n := len(a)
+	b = b[:n]
+	var s0, s1, s2, s3, s4, s5, s6, s7 float32
+	i := 0
+	for ; i+8 <= n; i += 8 {
+		aa := a[i : i+8 : i+8]
+		bb := b[i : i+8 : i+8]
+		s0 += aa[0] * bb[0]
+		s1 += aa[1] * bb[1]
+		s2 += aa[2] * bb[2]
+		s3 += aa[3] * bb[3]
+		s4 += aa[4] * bb[4]
+		s5 += aa[5] * bb[5]
+		s6 += aa[6] * bb[6]
+		s7 += aa[7] * bb[7]
+	}
+	for ; i < n; i++ {
+		s0 += a[i] * b[i]
+	}
+	return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
+}
+
+// Axpy adds alpha*x to y (len(y) >= len(x)).
+func Axpy(alpha float32, x, y []float32) {
+	y = y[:len(x)]
+	for i, v := range x {
+		y[i] += alpha * v
+	}
+}
+
+// Dot4 returns the dot products of x with four rows at once, loading each
+// x element once for four multiply-adds.
+func Dot4(x, w0, w1, w2, w3 []float32) (float32, float32, float32, float32) {
+	n := len(x)
+	w0, w1, w2, w3 = w0[:n], w1[:n], w2[:n], w3[:n]
+	var a0, a1, a2, a3, b0, b1, b2, b3 float32
+	i := 0
+	for ; i+2 <= n; i += 2 {
+		x0, x1 := x[i], x[i+1]
+		a0 += x0 * w0[i]
+		a1 += x0 * w1[i]
+		a2 += x0 * w2[i]
+		a3 += x0 * w3[i]
+		b0 += x1 * w0[i+1]
+		b1 += x1 * w1[i+1]
+		b2 += x1 * w2[i+1]
+		b3 += x1 * w3[i+1]
+	}
+	if i < n {
+		x0 := x[i]
+		a0 += x0 * w0[i]
+		a1 += x0 * w1[i]
+		a2 += x0 * w2[i]
+		a3 += x0 * w3[i]
+	}
+	return a0 + b0, a1 + b1, a2 + b2, a3 + b3
+}

@@ -1,0 +1,82 @@
+package cpu
+
+// Backend is the CPU implementation of the engine's kernel boundary
+// (model.Backend): matrix multiplies and parallel loops over a Pool.
+type Backend struct {
+	pool *Pool
+	mm   matmulArgs
+	mmFn func(worker, lo, hi int)
+}
+
+// matmulArgs are the operands of the running MatMul; the bound method
+// reads them so that dispatch allocates nothing.
+type matmulArgs struct {
+	dst, x, w     []float32
+	rows, in, out int
+}
+
+// NewBackend returns a CPU backend running on threads goroutines
+// (<= 0: GOMAXPROCS).
+func NewBackend(threads int) *Backend {
+	b := &Backend{pool: NewPool(threads)}
+	b.mmFn = b.matmulRange
+	return b
+}
+
+// Name identifies the backend in logs and benchmarks.
+func (b *Backend) Name() string { return "cpu" }
+
+// Threads is the number of goroutines kernels are split over.
+func (b *Backend) Threads() int { return b.pool.Workers() }
+
+// Close stops the worker goroutines.
+func (b *Backend) Close() { b.pool.Close() }
+
+// For runs fn over [0, n) in parallel chunks (see Pool.For).
+func (b *Backend) For(n, grain int, fn func(worker, lo, hi int)) { b.pool.For(n, grain, fn) }
+
+// MatMul sets dst[rows×out] = x[rows×in] · wᵀ, with w stored row-major as
+// out rows of in values (the PyTorch Linear layout). The output rows are
+// split over workers; each worker streams its slice of w once and reuses
+// each weight row for every input row.
+func (b *Backend) MatMul(dst, x, w []float32, rows, in, out int) {
+	b.mm = matmulArgs{dst: dst, x: x, w: w, rows: rows, in: in, out: out}
+	b.pool.For(out, 16, b.mmFn)
+	b.mm = matmulArgs{}
+}
+
+// rowBlock is how many input rows share one pass over a block of weight
+// rows: it keeps that block of w hot in L1/L2 while x streams past.
+const rowBlock = 8
+
+func (b *Backend) matmulRange(_, lo, hi int) {
+	a := &b.mm
+	MatMulRange(a.dst, a.x, a.w, a.rows, a.in, a.out, lo, hi)
+}
+
+// MatMulRange computes output columns [lo, hi) of dst = x · wᵀ on the
+// calling goroutine.
+func MatMulRange(dst, x, w []float32, rows, in, out, lo, hi int) {
+	const oBlock = 4
+	for r0 := 0; r0 < rows; r0 += rowBlock {
+		r1 := min(r0+rowBlock, rows)
+		o := lo
+		for ; o+oBlock <= hi; o += oBlock {
+			w0 := w[o*in : (o+1)*in]
+			w1 := w[(o+1)*in : (o+2)*in]
+			w2 := w[(o+2)*in : (o+3)*in]
+			w3 := w[(o+3)*in : (o+4)*in]
+			for r := r0; r < r1; r++ {
+				xr := x[r*in : (r+1)*in]
+				d := dst[r*out+o : r*out+o+4]
+				d[0], d[1], d[2], d[3] = Dot4(xr, w0, w1, w2, w3)
+			}
+		}
+		for ; o < hi; o++ {
+			wo := w[o*in : (o+1)*in]
+			for r := r0; r < r1; r++ {
+				dst[r*out+o] = Dot(x[r*in:(r+1)*in], wo)
+			}
+		}
+	}
+}
