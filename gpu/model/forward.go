@@ -83,7 +83,7 @@ type Batch struct {
 	Logits    []float32
 
 	x, xb, q, k, v, att, gate, up, xl []float32
-	tmp                                [][]float32 // per worker LoRA scratch
+	tmp                               [][]float32 // per worker LoRA scratch
 }
 
 // Reset empties the batch, keeping its memory.
@@ -248,7 +248,7 @@ func (m *Model) loraRange(worker, lo, hi int) {
 			}
 			s := ref.Weight * lr.Scale
 			for j, tj := range t {
-				axpy(s*tj, lr.Bt[j*out:(j+1)*out], y)
+				cpu.Axpy(s*tj, lr.Bt[j*out:(j+1)*out], y)
 			}
 		}
 	}
@@ -283,7 +283,7 @@ func (m *Model) attnRange(_, lo, hi int) {
 			}
 			e := expf(s - maxS)
 			sum += e
-			axpy(e, m.KV.slot(table, m.layer, 1, p)[g*hd:(g+1)*hd], acc)
+			cpu.Axpy(e, m.KV.slot(table, m.layer, 1, p)[g*hd:(g+1)*hd], acc)
 		}
 		inv := 1 / sum
 		for i := range acc {

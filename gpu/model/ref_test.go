@@ -174,3 +174,5 @@ func argmax32(v []float32) int32 {
 	}
 	return int32(best)
 }
+
+func nan() float64 { return math.NaN() }
