@@ -4,6 +4,20 @@ package cpu
 func Dot(a, b []float32) float32 {
 	n := len(a)
 	b = b[:n]
+	if useAVX2 && n >= 32 {
+		m := n &^ 31
+		s := dotAVX2(&a[0], &b[0], m)
+		if m < n {
+			s += dotGo(a[m:], b[m:])
+		}
+		return s
+	}
+	return dotGo(a, b)
+}
+
+func dotGo(a, b []float32) float32 {
+	n := len(a)
+	b = b[:n]
 	var s0, s1, s2, s3, s4, s5, s6, s7 float32
 	i := 0
 	for ; i+8 <= n; i += 8 {
@@ -27,6 +41,11 @@ func Dot(a, b []float32) float32 {
 // Axpy adds alpha*x to y (len(y) >= len(x)).
 func Axpy(alpha float32, x, y []float32) {
 	y = y[:len(x)]
+	if useAVX2 && len(x) >= 8 {
+		m := len(x) &^ 7
+		axpyAVX2(alpha, &x[0], &y[0], m)
+		x, y = x[m:], y[m:]
+	}
 	for i, v := range x {
 		y[i] += alpha * v
 	}
@@ -37,6 +56,20 @@ func Axpy(alpha float32, x, y []float32) {
 func Dot4(x, w0, w1, w2, w3 []float32) (float32, float32, float32, float32) {
 	n := len(x)
 	w0, w1, w2, w3 = w0[:n], w1[:n], w2[:n], w3[:n]
+	if useAVX2 && n >= 16 {
+		m := n &^ 15
+		r0, r1, r2, r3 := dot4AVX2(&x[0], &w0[0], &w1[0], &w2[0], &w3[0], m)
+		if m < n {
+			t0, t1, t2, t3 := dot4Go(x[m:], w0[m:], w1[m:], w2[m:], w3[m:])
+			r0, r1, r2, r3 = r0+t0, r1+t1, r2+t2, r3+t3
+		}
+		return r0, r1, r2, r3
+	}
+	return dot4Go(x, w0, w1, w2, w3)
+}
+
+func dot4Go(x, w0, w1, w2, w3 []float32) (float32, float32, float32, float32) {
+	n := len(x)
 	var a0, a1, a2, a3, b0, b1, b2, b3 float32
 	i := 0
 	for ; i+2 <= n; i += 2 {

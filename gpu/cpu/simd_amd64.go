@@ -1,0 +1,16 @@
+package cpu
+
+import "golang.org/x/sys/cpu"
+
+// useAVX2 selects the AVX2+FMA kernels; without them the portable Go
+// loops run.
+var useAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+
+//go:noescape
+func dot4AVX2(x, w0, w1, w2, w3 *float32, n int) (r0, r1, r2, r3 float32)
+
+//go:noescape
+func dotAVX2(a, b *float32, n int) float32
+
+//go:noescape
+func axpyAVX2(alpha float32, x, y *float32, n int)

@@ -1,0 +1,270 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/provenet/provenet/gpu"
+	"github.com/provenet/provenet/gpu/cpu"
+	"github.com/provenet/provenet/gpu/model"
+	"github.com/provenet/provenet/gpu/tokenizer"
+)
+
+// base is one base model and its step loop.
+type base struct {
+	name, cid string
+	m         *model.Model
+	be        *cpu.Backend
+	tok       *tokenizer.Tokenizer
+	cfg       Config
+	log       *slog.Logger
+	sink      gpu.UsageSink
+
+	incoming chan *seq
+	pending  atomic.Int64 // requests accepted but not yet running
+	wake     chan struct{}
+
+	// loop-owned state
+	fair    fairQueue
+	running []*seq
+	batch   model.Batch
+
+	stop chan struct{}
+	done sync.WaitGroup
+}
+
+func (b *base) start() {
+	b.done.Add(1)
+	go b.loop()
+}
+
+func (b *base) loop() {
+	defer b.done.Done()
+	for {
+		if len(b.running) == 0 && b.fair.len() == 0 {
+			select {
+			case s := <-b.incoming:
+				b.fair.push(s)
+			case <-b.stop:
+				return
+			}
+		}
+		b.drainIncoming()
+		select {
+		case <-b.stop:
+			b.abortAll()
+			return
+		default:
+		}
+		b.admit()
+		if len(b.running) == 0 {
+			continue
+		}
+		b.step()
+	}
+}
+
+func (b *base) drainIncoming() {
+	for {
+		select {
+		case s := <-b.incoming:
+			b.fair.push(s)
+		default:
+			return
+		}
+	}
+}
+
+// admit moves waiting sequences into the batch while there is room in it
+// and in the KV cache, taking adapters round-robin.
+func (b *base) admit() {
+	for len(b.running) < b.cfg.MaxBatch {
+		s := b.fair.peek()
+		if s == nil {
+			return
+		}
+		if s.ctx.Err() != nil {
+			b.fair.pop()
+			b.pending.Add(-1)
+			b.finish(s, "cancelled")
+			continue
+		}
+		table, err := b.m.KV.Reserve(nil, len(s.prompt)+s.max)
+		if errors.Is(err, model.ErrCacheFull) {
+			return // wait for running sequences to free blocks
+		}
+		b.fair.pop()
+		b.pending.Add(-1)
+		if err != nil {
+			s.send(gpu.Event{Token: -1, Done: true, FinishReason: "error", Err: err})
+			s.releaseAdapters()
+			close(s.events)
+			continue
+		}
+		s.table = table
+		s.usage.Started = now()
+		b.running = append(b.running, s)
+	}
+}
+
+// step runs one forward step over every running sequence.
+func (b *base) step() {
+	slices.SortStableFunc(b.running, func(x, y *seq) int { return compareKeys(x.key, y.key) })
+	b.batch.Reset()
+	budget := b.cfg.PrefillChunk
+	var inStep []*seq
+	for _, s := range b.running {
+		if s.ctx.Err() != nil {
+			continue
+		}
+		if s.fed < len(s.prompt) {
+			if budget == 0 {
+				continue
+			}
+			n := min(len(s.prompt)-s.fed, budget)
+			budget -= n
+			for i := 0; i < n; i++ {
+				last := s.fed+i == len(s.prompt)-1
+				b.batch.Add(s.prompt[s.fed+i], int32(s.fed+i), s.table, s.adapters, last)
+			}
+			s.fed += n
+			if s.fed == len(s.prompt) {
+				inStep = append(inStep, s)
+			}
+			continue
+		}
+		b.batch.Add(s.out[len(s.out)-1], int32(s.pos()-1), s.table, s.adapters, true)
+		inStep = append(inStep, s)
+	}
+	if b.batch.Rows() > 0 {
+		if err := b.m.Step(&b.batch); err != nil {
+			b.log.Error("forward step failed", "err", err)
+			for _, s := range b.running {
+				s.usage.FinishReason = "error"
+				b.finishErr(s, err)
+			}
+			b.running = b.running[:0]
+			return
+		}
+	}
+	vocab := b.m.Config().Vocab
+	for i, s := range inStep {
+		b.emit(s, b.batch.Logits[i*vocab:(i+1)*vocab])
+	}
+	kept := b.running[:0]
+	for _, s := range b.running {
+		switch {
+		case s.ctx.Err() != nil:
+			b.finish(s, "cancelled")
+		case s.usage.FinishReason != "":
+			b.finish(s, s.usage.FinishReason)
+		default:
+			kept = append(kept, s)
+		}
+	}
+	clear(b.running[len(kept):])
+	b.running = kept
+}
+
+// emit samples s's next token from logits and streams its text.
+func (b *base) emit(s *seq, logits []float32) {
+	id := s.sampler.Sample(logits)
+	if len(s.out) == 0 {
+		s.usage.FirstToken = now()
+	}
+	s.out = append(s.out, id)
+	if b.tok.IsEOG(id) {
+		s.usage.FinishReason = "stop"
+		return
+	}
+	text, stopped := s.stop.Feed(s.dec.Next(id))
+	s.text = append(s.text, text...)
+	if text != "" || !stopped {
+		s.send(gpu.Event{Text: text, Token: id})
+	}
+	switch {
+	case stopped:
+		s.usage.FinishReason = "stop"
+	case len(s.out) >= s.max || s.pos() >= b.m.Config().MaxSeq:
+		s.usage.FinishReason = "length"
+	}
+}
+
+// finish ends s: it frees its cache blocks and adapter pins, sends the
+// final event and records usage.
+func (b *base) finish(s *seq, reason string) {
+	if reason == "length" || reason == "cancelled" {
+		if !s.stop.Stopped() {
+			rest, _ := s.stop.Feed(s.dec.Flush())
+			rest += s.stop.Flush()
+			if rest != "" && reason != "cancelled" {
+				s.text = append(s.text, rest...)
+				s.send(gpu.Event{Text: rest, Token: -1})
+			}
+		}
+	}
+	if s.table != nil {
+		b.m.KV.Release(s.table)
+		s.table = nil
+	}
+	s.releaseAdapters()
+	u := &s.usage
+	u.FinishReason = reason
+	u.PromptTokens = len(s.prompt)
+	u.OutputIDs = s.out
+	if n := len(s.out); n > 0 && b.tok.IsEOG(s.out[n-1]) {
+		u.OutputIDs = s.out[:n-1]
+	}
+	u.OutputTokens = len(u.OutputIDs)
+	u.Text = string(s.text)
+	u.Finished = now()
+	final := *u
+	s.send(gpu.Event{Token: -1, Done: true, FinishReason: reason, Usage: &final})
+	close(s.events)
+	if b.sink != nil && reason != "cancelled" {
+		b.sink.RecordUsage(final)
+	}
+}
+
+func (b *base) finishErr(s *seq, err error) {
+	if s.table != nil {
+		b.m.KV.Release(s.table)
+		s.table = nil
+	}
+	s.releaseAdapters()
+	s.send(gpu.Event{Token: -1, Done: true, FinishReason: "error", Err: err})
+	close(s.events)
+}
+
+func (b *base) abortAll() {
+	b.drainIncoming()
+	for s := b.fair.pop(); s != nil; s = b.fair.pop() {
+		b.finishErr(s, gpu.ErrStopped)
+	}
+	for _, s := range b.running {
+		b.finishErr(s, gpu.ErrStopped)
+	}
+	b.running = nil
+}
+
+// submit queues s, refusing at once when the queue is full.
+func (b *base) submit(ctx context.Context, s *seq) error {
+	if b.pending.Add(1) > int64(b.cfg.QueueDepth) {
+		b.pending.Add(-1)
+		return gpu.ErrQueueFull
+	}
+	select {
+	case b.incoming <- s:
+		return nil
+	case <-b.stop:
+		b.pending.Add(-1)
+		return gpu.ErrStopped
+	case <-ctx.Done():
+		b.pending.Add(-1)
+		return ctx.Err()
+	}
+}

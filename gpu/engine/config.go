@@ -1,0 +1,40 @@
+package engine
+
+import (
+	"fmt"
+
+	"github.com/provenet/provenet/gpu"
+)
+
+// Config tunes one engine.
+type Config struct {
+	// MaxBatch is the most sequences decoding at once per base model.
+	MaxBatch int
+	// PrefillChunk is the most prompt tokens processed per step, over all
+	// sequences: long prompts are split so that decoding keeps flowing.
+	PrefillChunk int
+	// QueueDepth is the most requests waiting to start, per base model.
+	QueueDepth int
+	// KVTokens is the KV cache size in positions, per base model.
+	KVTokens int
+	// MaxContext caps prompt plus output tokens per sequence (0: the
+	// model's).
+	MaxContext int
+	// DefaultMaxTokens applies when a request sets none.
+	DefaultMaxTokens int
+	// Threads is the CPU backend's goroutines (0: GOMAXPROCS).
+	Threads int
+}
+
+// DefaultConfig suits a small model on a few cores.
+func DefaultConfig() Config {
+	return Config{MaxBatch: 64, PrefillChunk: 512, QueueDepth: 256, KVTokens: 64 * 1024, MaxContext: 2048, DefaultMaxTokens: 256}
+}
+
+// Validate checks the ranges.
+func (c Config) Validate() error {
+	if c.MaxBatch < 1 || c.PrefillChunk < 1 || c.QueueDepth < 1 || c.KVTokens < 16 || c.DefaultMaxTokens < 1 || c.MaxContext < 0 || c.Threads < 0 {
+		return fmt.Errorf("%w: engine config %+v", gpu.ErrBadRequest, c)
+	}
+	return nil
+}

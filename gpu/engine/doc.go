@@ -1,0 +1,9 @@
+// Package engine is the continuous-batching scheduler of the inference
+// engine. Each base model has one step loop: at every step, new requests
+// join the running batch (prefill in bounded chunks), running ones decode
+// one token, and finished ones leave at once. Rows are ordered by adapter,
+// so that the LoRA kernels group them (SGMV style), and admission takes
+// adapters in round-robin order, so that one busy adapter cannot starve
+// the others. The queue is bounded; a full queue is refused at once
+// (gpu.ErrQueueFull, HTTP 429) rather than waited on.
+package engine

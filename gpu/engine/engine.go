@@ -1,0 +1,256 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/provenet/provenet/gpu"
+	"github.com/provenet/provenet/gpu/cpu"
+	"github.com/provenet/provenet/gpu/model"
+	"github.com/provenet/provenet/gpu/sample"
+	"github.com/provenet/provenet/gpu/tokenizer"
+)
+
+// AdapterInfo names one servable adapter.
+type AdapterInfo struct {
+	Name, CID, Base, Owner string
+}
+
+// Adapters is where the engine finds LoRA adapters: a registry of
+// available ones and a cache that loads them just in time (see
+// gpu/adaptercache). Acquire pins an adapter until release is called.
+type Adapters interface {
+	Resolve(name string) (AdapterInfo, bool)
+	Acquire(ctx context.Context, cid string) (*model.Adapter, func(), error)
+	List() []gpu.ModelInfo
+}
+
+// Base is one base model to serve.
+type Base struct {
+	Name, CID, Owner string
+	Weights          *model.Weights
+	Tokenizer        *tokenizer.Tokenizer
+}
+
+// Engine serves generation requests over one or more base models.
+type Engine struct {
+	cfg      Config
+	log      *slog.Logger
+	adapters Adapters
+
+	mu    sync.RWMutex
+	bases map[string]*base // by name and by CID
+	list  []*base
+}
+
+// New builds an engine over bases; adapters may be nil (base models
+// only). sink receives every finished request's usage (may be nil).
+func New(cfg Config, bases []Base, adapters Adapters, sink gpu.UsageSink, log *slog.Logger) (*Engine, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if len(bases) == 0 {
+		return nil, fmt.Errorf("%w: no base model", gpu.ErrDisabled)
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	e := &Engine{cfg: cfg, log: log, adapters: adapters, bases: make(map[string]*base)}
+	for _, bs := range bases {
+		c := bs.Weights.Config
+		if cfg.MaxContext > 0 && cfg.MaxContext < c.MaxSeq {
+			c.MaxSeq = cfg.MaxContext
+		}
+		w := *bs.Weights
+		w.Config = c
+		kv, err := model.NewKVCache(c, cfg.KVTokens)
+		if err != nil {
+			return nil, err
+		}
+		be := cpu.NewBackend(cfg.Threads)
+		m, err := model.New(&w, be, kv)
+		if err != nil {
+			be.Close()
+			return nil, fmt.Errorf("base %s: %w", bs.Name, err)
+		}
+		if bs.Tokenizer.VocabSize() > c.Vocab {
+			return nil, fmt.Errorf("%w: base %s: tokenizer has %d tokens, model %d", model.ErrConfig, bs.Name, bs.Tokenizer.VocabSize(), c.Vocab)
+		}
+		b := &base{name: bs.Name, cid: bs.CID, m: m, be: be, tok: bs.Tokenizer, cfg: cfg, log: log.With("base", bs.Name), sink: sink,
+			incoming: make(chan *seq, cfg.QueueDepth), stop: make(chan struct{})}
+		e.bases[bs.Name] = b
+		if bs.CID != "" {
+			e.bases[bs.CID] = b
+		}
+		e.list = append(e.list, b)
+		b.start()
+	}
+	return e, nil
+}
+
+// Stop ends every loop; queued and running requests end with
+// gpu.ErrStopped.
+func (e *Engine) Stop() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, b := range e.list {
+		select {
+		case <-b.stop:
+		default:
+			close(b.stop)
+		}
+		b.done.Wait()
+		b.be.Close()
+	}
+}
+
+// Models lists the bases and the adapters.
+func (e *Engine) Models() []gpu.ModelInfo {
+	var out []gpu.ModelInfo
+	for _, b := range e.list {
+		out = append(out, gpu.ModelInfo{ID: b.name, Kind: "base", CID: b.cid, Loaded: true})
+	}
+	if e.adapters != nil {
+		out = append(out, e.adapters.List()...)
+	}
+	return out
+}
+
+// ChatPrompt renders msgs with the chat template of model's base. A base
+// without a template gets a plain "role: content" transcript.
+func (e *Engine) ChatPrompt(name string, msgs []gpu.Message) (string, error) {
+	b, _, err := e.resolve(name, nil)
+	if err != nil {
+		return "", err
+	}
+	tm := make([]tokenizer.Message, len(msgs))
+	for i, m := range msgs {
+		tm[i] = tokenizer.Message{Role: m.Role, Content: m.Content}
+	}
+	if tmpl := b.tok.ChatTemplate(); tmpl != "" {
+		s, err := tokenizer.ApplyChatTemplate(tmpl, tm, true)
+		if err == nil {
+			return s, nil
+		}
+		e.log.Debug("chat template not understood; using the plain transcript", "base", b.name, "err", err)
+	}
+	var sb strings.Builder
+	for _, m := range msgs {
+		fmt.Fprintf(&sb, "%s: %s\n", m.Role, m.Content)
+	}
+	sb.WriteString("assistant:")
+	return sb.String(), nil
+}
+
+// resolve finds the base serving name and the adapters of the request.
+func (e *Engine) resolve(name string, ensemble []gpu.AdapterWeight) (*base, []AdapterInfo, error) {
+	e.mu.RLock()
+	b := e.bases[name]
+	e.mu.RUnlock()
+	var infos []AdapterInfo
+	if b == nil {
+		if e.adapters == nil {
+			return nil, nil, fmt.Errorf("%w: %q", gpu.ErrUnknownModel, name)
+		}
+		info, ok := e.adapters.Resolve(name)
+		if !ok {
+			return nil, nil, fmt.Errorf("%w: %q", gpu.ErrUnknownModel, name)
+		}
+		e.mu.RLock()
+		b = e.bases[info.Base]
+		e.mu.RUnlock()
+		if b == nil {
+			return nil, nil, fmt.Errorf("%w: adapter %q needs base %q, which this node does not serve", gpu.ErrUnknownModel, name, info.Base)
+		}
+		if len(ensemble) == 0 {
+			infos = append(infos, info)
+		}
+	}
+	for _, a := range ensemble {
+		if e.adapters == nil {
+			return nil, nil, fmt.Errorf("%w: adapter %q", gpu.ErrUnknownModel, a.Name)
+		}
+		info, ok := e.adapters.Resolve(a.Name)
+		if !ok {
+			return nil, nil, fmt.Errorf("%w: adapter %q", gpu.ErrUnknownModel, a.Name)
+		}
+		if e.bases[info.Base] != b {
+			return nil, nil, fmt.Errorf("%w: adapter %q is for base %q, not %q", gpu.ErrBadRequest, a.Name, info.Base, b.name)
+		}
+		infos = append(infos, info)
+	}
+	return b, infos, nil
+}
+
+// Generate queues req and returns its event stream. The stream ends with
+// one Done event and is then closed. Cancelling ctx ends the request.
+func (e *Engine) Generate(ctx context.Context, req gpu.Request) (<-chan gpu.Event, error) {
+	if err := sample.Validate(req.Sampling); err != nil {
+		return nil, err
+	}
+	if req.MaxTokens < 0 || len(req.Adapters) > 16 {
+		return nil, fmt.Errorf("%w: max_tokens %d, %d adapters", gpu.ErrBadRequest, req.MaxTokens, len(req.Adapters))
+	}
+	b, infos, err := e.resolve(req.Model, req.Adapters)
+	if err != nil {
+		return nil, err
+	}
+	prompt := b.tok.Encode(req.Prompt, true, true)
+	if len(prompt) == 0 {
+		return nil, fmt.Errorf("%w: empty prompt", gpu.ErrBadRequest)
+	}
+	maxSeq := b.m.Config().MaxSeq
+	if len(prompt) >= maxSeq {
+		return nil, fmt.Errorf("%w: prompt of %d tokens, context is %d", gpu.ErrBadRequest, len(prompt), maxSeq)
+	}
+	max := req.MaxTokens
+	if max == 0 {
+		max = e.cfg.DefaultMaxTokens
+	}
+	max = min(max, maxSeq-len(prompt))
+	s := &seq{ctx: ctx, req: req, prompt: prompt, max: max, events: make(chan gpu.Event, max+3),
+		sampler: sample.New(req.Sampling), dec: b.tok.NewDecoder(), stop: sample.NewStopMatcher(req.Stop)}
+	s.usage = gpu.Usage{RequestID: req.ID, Base: b.name, BaseCID: b.cid, PromptIDs: prompt, Queued: now()}
+	for i, info := range infos {
+		a, release, err := e.adapters.Acquire(ctx, info.CID)
+		if err != nil {
+			s.releaseAdapters()
+			return nil, fmt.Errorf("adapter %s: %w", info.Name, err)
+		}
+		if err := a.Check(b.m.Config()); err != nil {
+			release()
+			s.releaseAdapters()
+			return nil, err
+		}
+		w := float32(1)
+		if len(req.Adapters) > 0 {
+			w = req.Adapters[i].Weight
+		}
+		s.release = append(s.release, release)
+		s.adapters = append(s.adapters, model.AdapterRef{A: a, Weight: w})
+		s.uses = append(s.uses, gpu.AdapterUse{Name: info.Name, CID: info.CID, Weight: w})
+	}
+	s.usage.Adapters = s.uses
+	s.key = adapterKey(s.uses)
+	if err := b.submit(ctx, s); err != nil {
+		s.releaseAdapters()
+		return nil, err
+	}
+	return s.events, nil
+}
+
+func adapterKey(uses []gpu.AdapterUse) string {
+	if len(uses) == 0 {
+		return ""
+	}
+	parts := make([]string, len(uses))
+	for i, u := range uses {
+		parts[i] = fmt.Sprintf("%s*%g", u.CID, u.Weight)
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, "+")
+}

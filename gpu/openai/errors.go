@@ -1,0 +1,64 @@
+package openai
+
+import (
+	"encoding/json"
+	"errors"
+	"math"
+	"net/http"
+	"strconv"
+
+	"github.com/provenet/provenet/gpu"
+)
+
+// writeError writes an error in OpenAI's shape; empty code and param are
+// null.
+func (h *handler) writeError(w http.ResponseWriter, status int, typ, code, param, msg string) {
+	writeJSON(w, status, errorBody(typ, code, param, msg))
+}
+
+func errorBody(typ, code, param, msg string) *errorJSON {
+	var e errorJSON
+	e.Error.Message, e.Error.Type = msg, typ
+	if code != "" {
+		e.Error.Code = &code
+	}
+	if param != "" {
+		e.Error.Param = &param
+	}
+	return &e
+}
+
+// classify maps an engine error to a status, an OpenAI error type and
+// code, and a message safe to show.
+func classify(err error) (status int, typ, code, msg string) {
+	switch {
+	case errors.Is(err, gpu.ErrBadRequest):
+		return http.StatusBadRequest, "invalid_request_error", "", err.Error()
+	case errors.Is(err, gpu.ErrUnknownModel):
+		return http.StatusNotFound, "invalid_request_error", "model_not_found", err.Error()
+	case errors.Is(err, gpu.ErrQueueFull):
+		return http.StatusTooManyRequests, "rate_limit_error", "rate_limit_exceeded", "server busy: request queue full, retry later"
+	case errors.Is(err, gpu.ErrDisabled), errors.Is(err, gpu.ErrStopped):
+		return http.StatusServiceUnavailable, "server_error", "service_unavailable", err.Error()
+	}
+	return http.StatusInternalServerError, "server_error", "internal_error", "internal error"
+}
+
+// engineError answers an error from the engine.
+func (h *handler) engineError(w http.ResponseWriter, err error) {
+	status, typ, code, msg := classify(err)
+	if status == http.StatusTooManyRequests {
+		secs := int(math.Ceil(h.opts.RetryAfter.Seconds()))
+		w.Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
+	}
+	if status >= 500 {
+		h.log.Warn("inference request failed", "status", status, "err", err)
+	}
+	h.writeError(w, status, typ, code, "", msg)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v) // a write error means the client left
+}
