@@ -1,0 +1,163 @@
+package engine
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+
+	"github.com/ipfs/go-cid"
+	"github.com/multiformats/go-multihash"
+	"github.com/provenet/provenet/gpu"
+	"github.com/provenet/provenet/gpu/adaptercache"
+	"github.com/provenet/provenet/gpu/model"
+)
+
+// Library is the engine's adapter source on a node: a directory of PEFT
+// adapters (one subdirectory each), identified by content, loaded just in
+// time into a byte-budgeted cache that never evicts a pinned adapter.
+type Library struct {
+	base  string
+	cfg   model.Config
+	cache *adaptercache.Cache[*model.Adapter]
+
+	mu     sync.RWMutex
+	byName map[string]AdapterInfo
+	byCID  map[string]string // CID -> directory
+}
+
+// NewLibrary scans dir (which may be empty or missing) for adapters of the
+// base named base with shape c. fetcher, when set, fetches adapters this
+// node does not hold from peers by CID.
+func NewLibrary(dir, base string, c model.Config, cc adaptercache.Config, fetcher adaptercache.Fetcher) (*Library, error) {
+	l := &Library{base: base, cfg: c, byName: map[string]AdapterInfo{}, byCID: map[string]string{}}
+	cache, err := adaptercache.New[*model.Adapter](cc, loader{l}, fetcher)
+	if err != nil {
+		return nil, err
+	}
+	l.cache = cache
+	if dir == "" {
+		return l, nil
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		if _, err := l.Add(e.Name(), filepath.Join(dir, e.Name())); err != nil {
+			return nil, err
+		}
+	}
+	return l, nil
+}
+
+// Close releases the cache.
+func (l *Library) Close() error { return l.cache.Close() }
+
+// Cache exposes the cache for statistics and admin unloads.
+func (l *Library) Cache() *adaptercache.Cache[*model.Adapter] { return l.cache }
+
+// AdapterCID is an adapter directory's content ID: a CIDv1 (raw codec,
+// sha2-256) over "provenet-adapter/1\n" followed by, for each of
+// adapter_config.json and adapter_model.safetensors in that order, the
+// file's name, its length as a uvarint, and its bytes.
+func AdapterCID(dir string) (string, int64, error) {
+	h := sha256.New()
+	h.Write([]byte("provenet-adapter/1\n"))
+	var size int64
+	for _, name := range model.AdapterFiles {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return "", 0, fmt.Errorf("%w: %w", model.ErrAdapter, err)
+		}
+		h.Write([]byte(name))
+		h.Write(binary.AppendUvarint(nil, uint64(len(b))))
+		h.Write(b)
+		size += int64(len(b))
+	}
+	mh, err := multihash.Encode(h.Sum(nil), multihash.SHA2_256)
+	if err != nil {
+		return "", 0, err
+	}
+	return cid.NewCidV1(cid.Raw, mh).String(), size, nil
+}
+
+// Add registers the adapter in dir under name. It is loaded on first use.
+func (l *Library) Add(name, dir string) (AdapterInfo, error) {
+	id, size, err := AdapterCID(dir)
+	if err != nil {
+		return AdapterInfo{}, fmt.Errorf("adapter %s: %w", name, err)
+	}
+	info := AdapterInfo{Name: name, CID: id, Base: l.base}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if old, ok := l.byName[name]; ok && old.CID != id {
+		return AdapterInfo{}, fmt.Errorf("%w: adapter name %q already names %s", gpu.ErrBadRequest, name, old.CID)
+	}
+	l.byName[name] = info
+	l.byCID[id] = dir
+	l.cache.Register(id, adaptercache.Meta{Name: name, Base: l.base, Size: size})
+	return info, nil
+}
+
+// Resolve finds an adapter by name or CID.
+func (l *Library) Resolve(name string) (AdapterInfo, bool) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	if info, ok := l.byName[name]; ok {
+		return info, true
+	}
+	for _, info := range l.byName {
+		if info.CID == name {
+			return info, true
+		}
+	}
+	return AdapterInfo{}, false
+}
+
+// Acquire pins the adapter with content ID id, loading it if needed.
+func (l *Library) Acquire(ctx context.Context, id string) (*model.Adapter, func(), error) {
+	return l.cache.Acquire(ctx, id)
+}
+
+// List describes every registered adapter for /v1/models.
+func (l *Library) List() []gpu.ModelInfo {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	resident := map[string]bool{}
+	for _, id := range l.cache.Resident() {
+		resident[id] = true
+	}
+	out := make([]gpu.ModelInfo, 0, len(l.byName))
+	for _, info := range l.byName {
+		out = append(out, gpu.ModelInfo{ID: info.Name, Kind: "adapter", Base: info.Base, CID: info.CID, Loaded: resident[info.CID], Owner: info.Owner})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+type loader struct{ l *Library }
+
+func (ld loader) LoadLocal(_ context.Context, id string) (*model.Adapter, int64, error) {
+	ld.l.mu.RLock()
+	dir, ok := ld.l.byCID[id]
+	ld.l.mu.RUnlock()
+	if !ok {
+		return nil, 0, fmt.Errorf("%w: %s", adaptercache.ErrNotLocal, id)
+	}
+	a, err := model.LoadPEFT(dir, &ld.l.cfg)
+	if err != nil {
+		return nil, 0, err
+	}
+	a.CID = id
+	a.Name = filepath.Base(dir)
+	return a, a.Bytes(), nil
+}
