@@ -75,6 +75,13 @@ func (n *Node) routes() http.Handler {
 	handle("POST /api/v1/datanets/{id}/seed", true, n.postSeed)
 	handle("POST /api/v1/votes", true, n.postVote)
 	handle("POST /api/v1/datanets/{id}/gold", true, n.postGold)
+	handle("GET /api/v1/usage", false, n.getUsage)
+	handle("POST /api/v1/adapters", true, n.postAdapter)
+	handle("DELETE /api/v1/adapters/{id}", true, n.deleteAdapter)
+	oa := n.openAIHandler()
+	for _, p := range []string{"POST /v1/completions", "POST /v1/chat/completions", "GET /v1/models", "GET /v1/models/{id...}"} {
+		mux.Handle(p, n.instrument(p, oa))
+	}
 	return mux
 }
 

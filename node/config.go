@@ -27,6 +27,7 @@ type Config struct {
 	Store StoreConfig `toml:"store"`
 	Sync  SyncConfig  `toml:"sync"`
 	Tasks TasksConfig `toml:"tasks"`
+	GPU   GPUConfig   `toml:"gpu"`
 }
 
 // TasksConfig configures the data work this node does: crawl, classify and
@@ -106,6 +107,7 @@ func DefaultConfig() Config {
 			MeshDegree:      p.MeshDegree,
 		},
 		Store: StoreConfig{SyncWrites: true},
+		GPU:   DefaultGPUConfig(),
 		Sync:  SyncConfig{Interval: Duration(30 * time.Second), Batch: 512},
 		Tasks: TasksConfig{
 			Enabled: true, Replication: 2, Lease: Duration(time.Minute), ScanInterval: Duration(time.Second),
@@ -118,6 +120,9 @@ func DefaultConfig() Config {
 // Validate checks every section.
 func (c Config) Validate() error {
 	var errs []error
+	if err := c.GPU.Validate(); err != nil {
+		errs = append(errs, err)
+	}
 	if _, err := ParseLevel(c.Log.Level); err != nil {
 		errs = append(errs, err)
 	}

@@ -58,6 +58,7 @@ type Options struct {
 // Node is one provenet daemon: its store, its libp2p host, its gossip topics,
 // its sync service and its HTTP API.
 type Node struct {
+	infer   *inference
 	cfg     Config
 	home    *Home
 	log     *slog.Logger
@@ -127,6 +128,7 @@ func (n *Node) Start(ctx context.Context) error {
 		{name: "gossip", start: n.startGossip},
 		{name: "sync", start: n.startSync, stop: n.stopBackground},
 		{name: "work", start: n.startWork},
+		{name: "inference", start: n.startInference, stop: n.stopInference},
 		{name: "api", start: n.startAPI, stop: n.stopAPI},
 	})
 	if err != nil {

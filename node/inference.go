@@ -1,0 +1,164 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/provenet/provenet/gpu"
+	"github.com/provenet/provenet/gpu/adaptercache"
+	"github.com/provenet/provenet/gpu/engine"
+	gpumodel "github.com/provenet/provenet/gpu/model"
+	"github.com/provenet/provenet/gpu/tokenizer"
+)
+
+// GPUConfig configures the inference role.
+type GPUConfig struct {
+	Enabled          bool   `toml:"enabled" comment:"serve inference (the GPU owner role); also: provenet run --infer"`
+	Model            string `toml:"model" comment:"base model: a Hugging Face directory (config.json, *.safetensors, tokenizer.json) or a .gguf file"`
+	Name             string `toml:"name" comment:"the base model's name in the API (default: the file or directory name)"`
+	Adapters         string `toml:"adapters" comment:"directory of PEFT LoRA adapters, one subdirectory each"`
+	AdapterCacheMiB  int64  `toml:"adapter_cache_mib" comment:"memory budget of loaded adapters"`
+	MaxBatch         int    `toml:"max_batch" comment:"sequences decoding at once"`
+	QueueDepth       int    `toml:"queue_depth" comment:"requests waiting beyond the batch before 429"`
+	KVTokens         int    `toml:"kv_tokens" comment:"KV cache size in token positions"`
+	MaxContext       int    `toml:"max_context" comment:"prompt plus output tokens per request"`
+	DefaultMaxTokens int    `toml:"default_max_tokens"`
+	Threads          int    `toml:"threads" comment:"CPU threads (0: all cores)"`
+	PricePer1k       uint64 `toml:"price_per_1k_tokens" comment:"price in wei per 1,000 tokens, advertised to peers"`
+}
+
+// DefaultGPUConfig is off; the engine defaults apply when it is on.
+func DefaultGPUConfig() GPUConfig {
+	e := engine.DefaultConfig()
+	return GPUConfig{AdapterCacheMiB: 1024, MaxBatch: e.MaxBatch, QueueDepth: e.QueueDepth, KVTokens: e.KVTokens,
+		MaxContext: e.MaxContext, DefaultMaxTokens: e.DefaultMaxTokens}
+}
+
+// Validate checks the section when inference is on.
+func (g GPUConfig) Validate() error {
+	if !g.Enabled {
+		return nil
+	}
+	if g.Model == "" {
+		return fmt.Errorf("gpu.model: set a model path to serve inference")
+	}
+	if g.AdapterCacheMiB <= 0 {
+		return fmt.Errorf("gpu.adapter_cache_mib must be positive")
+	}
+	return g.engineConfig().Validate()
+}
+
+func (g GPUConfig) engineConfig() engine.Config {
+	return engine.Config{MaxBatch: g.MaxBatch, PrefillChunk: 512, QueueDepth: g.QueueDepth, KVTokens: g.KVTokens,
+		MaxContext: g.MaxContext, DefaultMaxTokens: g.DefaultMaxTokens, Threads: g.Threads}
+}
+
+// LoadBase loads a base model and its tokenizer from path: a .gguf file
+// (tokenizer from its metadata) or a Hugging Face directory.
+func LoadBase(path, name string) (engine.Base, error) {
+	if name == "" {
+		name = strings.TrimSuffix(filepath.Base(path), ".gguf")
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return engine.Base{}, err
+	}
+	if !st.IsDir() {
+		w, f, err := gpumodel.LoadGGUF(path)
+		if err != nil {
+			return engine.Base{}, err
+		}
+		defer f.Close()
+		tok, err := tokenizer.FromGGUF(f)
+		if err != nil {
+			return engine.Base{}, err
+		}
+		return engine.Base{Name: name, Weights: w, Tokenizer: tok}, nil
+	}
+	w, err := gpumodel.LoadHF(path)
+	if err != nil {
+		return engine.Base{}, err
+	}
+	tok, err := tokenizer.FromHF(path)
+	if err != nil {
+		return engine.Base{}, err
+	}
+	return engine.Base{Name: name, Weights: w, Tokenizer: tok}, nil
+}
+
+// inference is the node's inference role: the engine, its adapter
+// library, and the usage records of finished requests.
+type inference struct {
+	eng *engine.Engine
+	lib *engine.Library
+
+	mu     sync.Mutex
+	usage  []gpu.Usage // most recent last, capped
+	onDone func(gpu.Usage)
+}
+
+const usageKept = 1024
+
+// RecordUsage keeps the record; the attribution service turns records
+// into receipts.
+func (inf *inference) RecordUsage(u gpu.Usage) {
+	inf.mu.Lock()
+	inf.usage = append(inf.usage, u)
+	if len(inf.usage) > usageKept {
+		inf.usage = append(inf.usage[:0], inf.usage[len(inf.usage)-usageKept:]...)
+	}
+	cb := inf.onDone
+	inf.mu.Unlock()
+	if cb != nil {
+		cb(u)
+	}
+}
+
+func (inf *inference) recent() []gpu.Usage {
+	inf.mu.Lock()
+	defer inf.mu.Unlock()
+	return append([]gpu.Usage(nil), inf.usage...)
+}
+
+func (n *Node) startInference(context.Context) error {
+	g := n.cfg.GPU
+	if !g.Enabled {
+		return nil
+	}
+	b, err := LoadBase(g.Model, g.Name)
+	if err != nil {
+		return fmt.Errorf("gpu: load %s: %w", g.Model, err)
+	}
+	b.CID = "" // base identity by content is future work; the name identifies it
+	inf := &inference{}
+	cc := adaptercache.DefaultConfig()
+	cc.Budget = g.AdapterCacheMiB << 20
+	cc.Logger = n.log.With("svc", "adapters")
+	lib, err := engine.NewLibrary(g.Adapters, b.Name, b.Weights.Config, cc, nil)
+	if err != nil {
+		return fmt.Errorf("gpu: adapters: %w", err)
+	}
+	eng, err := engine.New(g.engineConfig(), []engine.Base{b}, lib, inf, n.log.With("svc", "engine"))
+	if err != nil {
+		return errors.Join(err, lib.Close())
+	}
+	inf.eng, inf.lib = eng, lib
+	n.infer = inf
+	n.log.Info("inference ready", "base", b.Name, "params", b.Weights.Config.Params(), "adapters", len(lib.List()))
+	return nil
+}
+
+func (n *Node) stopInference(context.Context) error {
+	if n.infer == nil {
+		return nil
+	}
+	n.infer.eng.Stop()
+	err := n.infer.lib.Close()
+	n.infer = nil
+	return err
+}
