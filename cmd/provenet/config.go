@@ -18,7 +18,13 @@ var (
 	mdnsFlag      = &cli.BoolFlag{Name: "p2p.mdns", EnvVars: []string{"PROVENET_P2P_MDNS"}, Usage: "enable mDNS discovery (multicast leaves the machine)"}
 )
 
-var configFlags = []cli.Flag{apiListenFlag, p2pListenFlag, bootstrapFlag, mdnsFlag}
+var (
+	inferFlag    = &cli.BoolFlag{Name: "infer", EnvVars: []string{"PROVENET_INFER"}, Usage: "serve inference (the GPU owner role)"}
+	modelFlag    = &cli.StringFlag{Name: "model", EnvVars: []string{"PROVENET_MODEL"}, Usage: "base model for --infer: a .gguf file or a Hugging Face directory"}
+	adaptersFlag = &cli.StringFlag{Name: "adapters", EnvVars: []string{"PROVENET_ADAPTERS"}, Usage: "directory of PEFT LoRA adapters for --infer"}
+)
+
+var configFlags = []cli.Flag{apiListenFlag, p2pListenFlag, bootstrapFlag, mdnsFlag, inferFlag, modelFlag, adaptersFlag}
 
 // loadConfig reads the home's config.toml (or the defaults when there is
 // none yet) and applies the flags that were set.
@@ -52,6 +58,15 @@ func applyFlags(c *cli.Context, cfg *node.Config) {
 	}
 	if c.IsSet(mdnsFlag.Name) {
 		cfg.P2P.MDNS = c.Bool(mdnsFlag.Name)
+	}
+	if c.IsSet(inferFlag.Name) {
+		cfg.GPU.Enabled = c.Bool(inferFlag.Name)
+	}
+	if c.IsSet(modelFlag.Name) {
+		cfg.GPU.Model = c.String(modelFlag.Name)
+	}
+	if c.IsSet(adaptersFlag.Name) {
+		cfg.GPU.Adapters = c.String(adaptersFlag.Name)
 	}
 }
 

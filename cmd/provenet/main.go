@@ -65,6 +65,8 @@ func newApp() *cli.App {
 			voteCommand(),
 			reviewCommand(),
 			benchCommand(),
+			inferCommand(),
+			modelCommand(),
 		},
 	}
 	for _, c := range app.Commands {

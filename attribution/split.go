@@ -1,0 +1,197 @@
+package attribution
+
+import (
+	"bytes"
+	"fmt"
+	"math/bits"
+	"slices"
+
+	"github.com/ethereum/go-ethereum/common"
+)
+
+// BpsScale is the basis-point scale of SplitParams: 10,000 = 100%.
+const BpsScale = 10_000
+
+// Fee returns the fee of a request: ceil((promptTokens + outputTokens) *
+// pricePer1k / 1000), in exact 128-bit integer arithmetic. Rounding up
+// means any non-empty request at a non-zero price costs at least 1 unit;
+// the difference to the exact price is below one unit. It fails with
+// ErrOverflow when the fee does not fit a uint64.
+func Fee(promptTokens, outputTokens uint32, pricePer1k uint64) (uint64, error) {
+	tokens := uint64(promptTokens) + uint64(outputTokens)
+	hi, lo := bits.Mul64(tokens, pricePer1k)
+	var carry uint64
+	lo, carry = bits.Add64(lo, 999, 0)
+	hi += carry
+	if hi >= 1000 {
+		return 0, fmt.Errorf("%w: %d tokens at %d per 1k", ErrOverflow, tokens, pricePer1k)
+	}
+	q, _ := bits.Div64(hi, lo, 1000)
+	return q, nil
+}
+
+// SplitParams divides a fee between the roles, in basis points that sum to
+// BpsScale.
+type SplitParams struct {
+	// OperatorBps goes to the serving node (Receipt.Operator). It also
+	// takes the rounding dust of the three-way split.
+	OperatorBps uint32
+	// ModelOwnerBps goes to the model: each adapter owner by its Weight (in
+	// parts per million of this share), the rest to the base model owner.
+	ModelOwnerBps uint32
+	// DataBps goes to record contributors in proportion to record weights.
+	// When a receipt credits no record with a positive weight, this share
+	// goes to the model share instead (not to the operator, who signs the
+	// receipt and must gain nothing by leaving attribution out).
+	DataBps uint32
+}
+
+// DefaultSplitParams is the one place that sets the default split:
+// operator 50%, model owners 20%, data contributors 30%. The operator
+// carries the hardware, power and bandwidth of serving, hence the half;
+// data gets more than the model owners because the network exists to pay
+// data contributors, and a base model's owner is often off-network.
+func DefaultSplitParams() SplitParams {
+	return SplitParams{OperatorBps: 5000, ModelOwnerBps: 2000, DataBps: 3000}
+}
+
+// Validate checks that the shares sum to BpsScale.
+func (p SplitParams) Validate() error {
+	if uint64(p.OperatorBps)+uint64(p.ModelOwnerBps)+uint64(p.DataBps) != BpsScale {
+		return fmt.Errorf("%w: %d+%d+%d bps, want %d", ErrBadParams, p.OperatorBps, p.ModelOwnerBps, p.DataBps, BpsScale)
+	}
+	return nil
+}
+
+// Role is the capacity in which an address is paid.
+type Role uint8
+
+const (
+	RoleOperator Role = iota + 1
+	RoleModel
+	RoleData
+)
+
+func (r Role) String() string {
+	switch r {
+	case RoleOperator:
+		return "operator"
+	case RoleModel:
+		return "model"
+	case RoleData:
+		return "data"
+	}
+	return fmt.Sprintf("role(%d)", uint8(r))
+}
+
+// Payout is one address's part of a fee in one role.
+type Payout struct {
+	Address common.Address
+	Amount  uint64
+	Role    Role
+}
+
+// Split divides r.Fee exactly, in integers:
+//
+//  1. model = floor(Fee*ModelOwnerBps/10000), data =
+//     floor(Fee*DataBps/10000), operator = Fee - model - data.
+//  2. If no record has a positive weight, data is added to model.
+//  3. The model share is divided among adapter owners (weight = adapter
+//     Weight) and the base owner (weight = WeightScale - sum of adapter
+//     weights); the data share among contributors (weight = sum of their
+//     records' Weight). Entries of one address are merged first.
+//  4. Each division uses the largest remainder method: everyone gets
+//     floor(share*w/W); the units left over (fewer than the number of
+//     payees) go one each to the largest remainders, ties to the lower
+//     address. The parts therefore sum to the share exactly.
+//
+// Payouts come in role order (operator, model, data), by address within a
+// role; zero amounts are left out. The payouts sum to r.Fee exactly. Split
+// does not validate r beyond what it needs; call Validate first.
+func Split(r *Receipt, p SplitParams) ([]Payout, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	model := mulDiv(r.Fee, uint64(p.ModelOwnerBps), BpsScale)
+	data := mulDiv(r.Fee, uint64(p.DataBps), BpsScale)
+	operator := r.Fee - model - data
+
+	var dataParties []party
+	for _, rec := range r.Records {
+		if rec.Weight > WeightScale {
+			return nil, fmt.Errorf("%w: record weight %d", ErrMalformed, rec.Weight)
+		}
+		if rec.Weight > 0 {
+			dataParties = append(dataParties, party{addr: rec.Contributor, w: rec.Weight})
+		}
+	}
+	if len(dataParties) == 0 {
+		model += data
+		data = 0
+	}
+	var modelParties []party
+	var adapterSum uint64
+	for _, a := range r.Adapters {
+		if a.Weight > 0 {
+			modelParties = append(modelParties, party{addr: a.Owner, w: uint64(a.Weight)})
+			adapterSum += uint64(a.Weight)
+		}
+	}
+	if adapterSum > WeightScale {
+		return nil, fmt.Errorf("%w: adapter weights sum to %d", ErrMalformed, adapterSum)
+	}
+	if adapterSum < WeightScale {
+		modelParties = append(modelParties, party{addr: r.Base.Owner, w: WeightScale - adapterSum})
+	}
+
+	out := make([]Payout, 0, 1+len(modelParties)+len(dataParties))
+	if operator > 0 {
+		out = append(out, Payout{Address: r.Operator, Amount: operator, Role: RoleOperator})
+	}
+	out = appendShares(out, model, modelParties, RoleModel)
+	out = appendShares(out, data, dataParties, RoleData)
+	return out, nil
+}
+
+type party struct {
+	addr common.Address
+	w    uint64
+	amt  uint64
+}
+
+// appendShares divides amount among parties by the largest remainder
+// method and appends the non-zero parts, sorted by address.
+func appendShares(out []Payout, amount uint64, ps []party, role Role) []Payout {
+	if amount == 0 || len(ps) == 0 {
+		return out
+	}
+	slices.SortFunc(ps, func(a, b party) int { return bytes.Compare(a.addr[:], b.addr[:]) })
+	merged := ps[:1]
+	for _, p := range ps[1:] {
+		if last := &merged[len(merged)-1]; last.addr == p.addr {
+			last.w += p.w
+			continue
+		}
+		merged = append(merged, p)
+	}
+	ws := make([]uint64, len(merged))
+	for i, p := range merged {
+		ws[i] = p.w
+	}
+	for i, amt := range largestRemainder(amount, ws) {
+		merged[i].amt = amt
+	}
+	for _, p := range merged {
+		if p.amt > 0 {
+			out = append(out, Payout{Address: p.addr, Amount: p.amt, Role: role})
+		}
+	}
+	return out
+}
+
+// mulDiv returns floor(a*b/c) for b <= c, c > 0.
+func mulDiv(a, b, c uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	q, _ := bits.Div64(hi, lo, c)
+	return q
+}
