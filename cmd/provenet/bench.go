@@ -1,7 +1,10 @@
 package main
 
 import (
+	"runtime"
+
 	"fmt"
+	"github.com/provenet/provenet/gpu/engine"
 	"os"
 	"runtime/pprof"
 	"strconv"
@@ -40,6 +43,26 @@ func benchCommand() *cli.Command {
 			return nil
 		},
 		Subcommands: []*cli.Command{
+			{
+				Name:  "infer",
+				Usage: "CPU inference: decode speed against memory bandwidth, batching, mixed adapters, adapter latency and memory",
+				Flags: []cli.Flag{
+					&cli.IntFlag{Name: "steps", Value: 64, Usage: "decode steps per measurement"},
+					&cli.BoolFlag{Name: "skip-110m", Usage: "leave out the 110M shape"},
+					&cli.IntFlag{Name: "adapters", Value: 1000, Usage: "adapters registered"},
+					&cli.IntFlag{Name: "resident", Value: 100, Usage: "adapters the cache holds"},
+				},
+				Action: func(c *cli.Context) error {
+					rows, err := engine.RunBench(engine.BenchOptions{Steps: c.Int("steps"), Skip110M: c.Bool("skip-110m"),
+						AdapterPool: c.Int("adapters"), Resident: c.Int("resident"), Log: c.App.ErrWriter})
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(c.App.Writer, "machine: %d cores (GOMAXPROCS), %s/%s\n", runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH)
+					engine.WriteBenchTable(c.App.Writer, rows)
+					return nil
+				},
+			},
 			{
 				Name:  "gossip",
 				Usage: "gossip propagation latency and delivery on a loopback network",

@@ -1,0 +1,282 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/provenet/provenet/gpu/adaptercache"
+	"github.com/provenet/provenet/gpu/cpu"
+	"github.com/provenet/provenet/gpu/model"
+)
+
+// BenchRow is one line of the inference benchmark table.
+type BenchRow struct {
+	Name, Value, Target string
+}
+
+// BenchOptions sizes the inference benchmark.
+type BenchOptions struct {
+	Steps       int           // decode steps per measurement
+	Skip110M    bool          // leave out the 110M shape (slow to build)
+	AdapterPool int           // adapters written to disk and registered
+	Resident    int           // adapters held in the cache for the memory row
+	Log         io.Writer     // progress lines; nil for none
+	Timeout     time.Duration // unused by now; reserved
+}
+
+// RunBench measures the inference targets on this machine's CPU
+// and returns the table rows.
+func RunBench(o BenchOptions) ([]BenchRow, error) {
+	if o.Steps <= 0 {
+		o.Steps = 64
+	}
+	if o.AdapterPool <= 0 {
+		o.AdapterPool = 1000
+	}
+	if o.Resident <= 0 {
+		o.Resident = 100
+	}
+	logf := func(f string, a ...any) {
+		if o.Log != nil {
+			fmt.Fprintf(o.Log, f+"\n", a...)
+		}
+	}
+	var rows []BenchRow
+	bw := MemoryBandwidth()
+	rows = append(rows, BenchRow{"memory read bandwidth (all cores)", fmt.Sprintf("%.1f GB/s", bw/1e9), "the decode limit"})
+	c15 := model.Stories15M()
+	w15, err := model.Random(c15, 1)
+	if err != nil {
+		return nil, err
+	}
+	limit := func(c model.Config) string {
+		return fmt.Sprintf("limit %.0f tok/s", bw/float64(c.Params()*4))
+	}
+	logf("decode stories15M ...")
+	for _, batch := range []int{1, 8, 32, 64} {
+		tps, err := decodeRate(w15, batch, o.Steps, nil)
+		if err != nil {
+			return nil, err
+		}
+		target := ""
+		if batch == 1 {
+			target = limit(c15) + " (f32 weights)"
+		}
+		rows = append(rows, BenchRow{fmt.Sprintf("stories15M decode, batch %d", batch), fmt.Sprintf("%.0f tok/s", tps), target})
+	}
+	if !o.Skip110M {
+		logf("decode stories110M ...")
+		c110 := model.Stories110M()
+		w110, err := model.Random(c110, 1)
+		if err != nil {
+			return nil, err
+		}
+		tps, err := decodeRate(w110, 1, max(o.Steps/4, 8), nil)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, BenchRow{"stories110M decode, batch 1", fmt.Sprintf("%.1f tok/s", tps), limit(c110) + " (f32 weights)"})
+		w110 = nil
+		runtime.GC()
+	}
+
+	logf("mixed adapters ...")
+	dir, err := os.MkdirTemp("", "provenet-bench-adapters-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	targets := []model.Module{model.Q, model.V}
+	for i := 0; i < o.AdapterPool; i++ {
+		a := model.RandomAdapter(c15, "", 8, 16, targets, uint64(i+1))
+		if err := model.SavePEFT(filepath.Join(dir, fmt.Sprintf("a%04d", i)), a, "stories15m"); err != nil {
+			return nil, err
+		}
+	}
+	cc := adaptercache.DefaultConfig()
+	one := model.RandomAdapter(c15, "", 8, 16, targets, 1).Bytes()
+	cc.Budget = one * int64(o.Resident)
+	debug.FreeOSMemory()
+	rssBefore := RSS()
+	lib, err := NewLibrary(dir, "stories15m", c15, cc, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer lib.Close()
+	// 64 distinct adapters drawn from the pool, every 15th one.
+	var sets [][]model.AdapterRef
+	var release []func()
+	for i := 0; i < 64; i++ {
+		info, _ := lib.Resolve(fmt.Sprintf("a%04d", (i*15)%o.AdapterPool))
+		a, rel, err := lib.Acquire(context.Background(), info.CID)
+		if err != nil {
+			return nil, err
+		}
+		release = append(release, rel)
+		sets = append(sets, []model.AdapterRef{{A: a, Weight: 1}})
+	}
+	base, err := decodeRate(w15, 64, o.Steps, nil)
+	if err != nil {
+		return nil, err
+	}
+	mixed, err := decodeRate(w15, 64, o.Steps, sets)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range release {
+		r()
+	}
+	rows = append(rows, BenchRow{"batch 64, no adapters", fmt.Sprintf("%.0f tok/s", base), ""})
+	rows = append(rows, BenchRow{fmt.Sprintf("batch 64, 64 distinct rank-8 q,v adapters of %d", o.AdapterPool), fmt.Sprintf("%.0f tok/s (%.2fx)", mixed, mixed/base), ">= 0.90x"})
+
+	logf("adapter load latency ...")
+	for _, rank := range []int{8, 64} {
+		d := filepath.Join(dir, fmt.Sprintf("rank%d", rank))
+		a := model.RandomAdapter(c15, "", rank, float32(2*rank), []model.Module{model.Q, model.K, model.V, model.O}, 7)
+		if err := model.SavePEFT(d, a, "stories15m"); err != nil {
+			return nil, err
+		}
+		const n = 20
+		start := time.Now()
+		for i := 0; i < n; i++ {
+			if _, err := model.LoadPEFT(d, &c15); err != nil {
+				return nil, err
+			}
+		}
+		cold := time.Since(start) / n
+		rows = append(rows, BenchRow{fmt.Sprintf("cold load, rank %d q,k,v,o, local disk", rank), fmt.Sprintf("%.2f ms", float64(cold.Microseconds())/1000), "< 10 ms"})
+	}
+	info, _ := lib.Resolve("a0000")
+	_, rel, _ := lib.Acquire(context.Background(), info.CID)
+	rel()
+	const n = 100000
+	start := time.Now()
+	for i := 0; i < n; i++ {
+		_, rel, _ := lib.Acquire(context.Background(), info.CID)
+		rel()
+	}
+	rows = append(rows, BenchRow{"warm switch (cache hit)", fmt.Sprintf("%.2f µs", float64(time.Since(start).Nanoseconds())/n/1000), "about 0"})
+
+	logf("memory with %d registered, %d resident ...", o.AdapterPool, o.Resident)
+	for i := 0; i < o.AdapterPool; i++ {
+		info, _ := lib.Resolve(fmt.Sprintf("a%04d", i))
+		_, rel, err := lib.Acquire(context.Background(), info.CID)
+		if err != nil {
+			return nil, err
+		}
+		rel()
+	}
+	runtime.GC()
+	used, _, count := lib.Cache().Usage()
+	rows = append(rows, BenchRow{fmt.Sprintf("adapters: %d registered, %d resident", o.AdapterPool, count),
+		fmt.Sprintf("%.1f MiB adapter memory, RSS +%.0f MiB", float64(used)/(1<<20), float64(RSS()-rssBefore)/(1<<20)), ""})
+	return rows, nil
+}
+
+// decodeRate is decode tokens per second of batch sequences at context
+// 64..., with row i using sets[i%len(sets)].
+func decodeRate(w *model.Weights, batch, steps int, sets [][]model.AdapterRef) (float64, error) {
+	c := w.Config
+	c.MaxSeq = 64 + steps + 1
+	ww := *w
+	ww.Config = c
+	kv, err := model.NewKVCache(c, batch*model.BlocksFor(c.MaxSeq)*model.BlockTokens)
+	if err != nil {
+		return 0, err
+	}
+	be := cpu.NewBackend(0)
+	defer be.Close()
+	m, err := model.New(&ww, be, kv)
+	if err != nil {
+		return 0, err
+	}
+	tables := make([][]int32, batch)
+	for i := range tables {
+		if tables[i], err = kv.Reserve(nil, c.MaxSeq); err != nil {
+			return 0, err
+		}
+	}
+	var b model.Batch
+	// Prefill 64 positions per sequence, then time the decode steps.
+	b.Reset()
+	for i := 0; i < batch; i++ {
+		for p := 0; p < 64; p++ {
+			b.Add(int32((i*31+p)%c.Vocab), int32(p), tables[i], refs(sets, i), p == 63)
+		}
+	}
+	if err := m.Step(&b); err != nil {
+		return 0, err
+	}
+	start := time.Now()
+	for s := 0; s < steps; s++ {
+		b.Reset()
+		for i := 0; i < batch; i++ {
+			b.Add(int32((i*7+s)%c.Vocab), int32(64+s), tables[i], refs(sets, i), true)
+		}
+		if err := m.Step(&b); err != nil {
+			return 0, err
+		}
+	}
+	return float64(steps*batch) / time.Since(start).Seconds(), nil
+}
+
+func refs(sets [][]model.AdapterRef, i int) []model.AdapterRef {
+	if len(sets) == 0 {
+		return nil
+	}
+	return sets[i%len(sets)]
+}
+
+// MemoryBandwidth measures the read bandwidth of all cores together, in
+// bytes per second: each core sums its own 256 MiB / cores slice, with the
+// same AVX2 dot kernel the matmuls use.
+func MemoryBandwidth() float64 {
+	const total = 256 << 20
+	n := total / 4
+	a := make([]float32, n)
+	for i := range a {
+		a[i] = 1
+	}
+	be := cpu.NewBackend(0)
+	defer be.Close()
+	sums := make([]float32, be.Threads())
+	var best float64
+	for rep := 0; rep < 5; rep++ {
+		start := time.Now()
+		be.For(n, 1<<16, func(w, lo, hi int) { sums[w] += cpu.Dot(a[lo:hi], a[lo:hi]) })
+		if bw := float64(total) / time.Since(start).Seconds(); bw > best {
+			best = bw
+		}
+	}
+	return best
+}
+
+// RSS is this process's resident memory in bytes (Linux; 0 elsewhere).
+func RSS() int64 {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 2 {
+		return 0
+	}
+	pages, _ := strconv.ParseInt(f[1], 10, 64)
+	return pages * int64(os.Getpagesize())
+}
+
+// WriteBenchTable prints rows as an aligned table.
+func WriteBenchTable(w io.Writer, rows []BenchRow) {
+	fmt.Fprintf(w, "%-52s %-34s %s\n", "measure", "value", "target / limit")
+	for _, r := range rows {
+		fmt.Fprintf(w, "%-52s %-34s %s\n", r.Name, r.Value, r.Target)
+	}
+}
