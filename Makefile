@@ -8,6 +8,8 @@ FUZZTIME ?= 20s
 
 .PHONY: build test test-race devnet bench bench-go lint fuzz clean
 
+include chain/contracts/Makefile.inc
+
 build:
 	$(GO) build -o $(BIN) ./cmd/provenet
 
@@ -27,6 +29,7 @@ bench: build
 	$(BIN) bench idle
 	$(BIN) bench gossip --nodes 50 --rates 50,200 --duration 10s
 	$(BIN) bench work
+	$(BIN) bench infer
 
 ## bench-go: the go test benchmarks.
 bench-go:
