@@ -1,24 +1,98 @@
 package node
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"sort"
+	"time"
 
 	"github.com/provenet/provenet/gpu"
 	"github.com/provenet/provenet/gpu/adaptercache"
 	"github.com/provenet/provenet/gpu/openai"
 )
 
-// openAIHandler serves the OpenAI-compatible routes from this node's
-// engine; a node without the inference role answers 503.
+// openAIHandler serves the OpenAI-compatible routes. A model this node
+// serves runs on its engine; any other model is routed over libp2p to a
+// GPU peer that advertises it (ProtoInfer), with the answer streamed back.
+// Without a local engine or a peer, the answer is 503.
 func (n *Node) openAIHandler() http.Handler {
 	opts := openai.Options{MaxBodyBytes: 1 << 20, DefaultMaxTokens: n.cfg.GPU.DefaultMaxTokens, Logger: n.log.With("svc", "openai")}
 	if n.infer == nil {
-		return openai.Handler(nil, opts)
+		n.localOpenAI = openai.Handler(nil, opts)
+	} else {
+		n.localOpenAI = openai.Handler(n.infer.eng, opts)
 	}
-	return openai.Handler(n.infer.eng, opts)
+	return http.HandlerFunc(n.serveOpenAI)
+}
+
+func (n *Node) serveOpenAI(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodGet && r.URL.Path == "/v1/models" && n.infer == nil {
+		n.listRemoteModels(w)
+		return
+	}
+	if r.Method != http.MethodPost || !inferPaths[r.URL.Path] {
+		n.localOpenAI.ServeHTTP(w, r)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInferRequest))
+	if err != nil {
+		openAIError(w, http.StatusRequestEntityTooLarge, "request body too large")
+		return
+	}
+	var head struct {
+		Model string `json:"model"`
+	}
+	_ = json.Unmarshal(body, &head) // the handler reports malformed bodies
+	if n.infer == nil || !n.servesLocally(head.Model) {
+		if p, ok := n.pickGPUPeer(head.Model); ok {
+			n.proxyInference(w, r, p, r.URL.Path, body)
+			return
+		}
+		if n.infer == nil {
+			openAIError(w, http.StatusServiceUnavailable, fmt.Sprintf("no GPU peer advertises model %q, and this node has no inference role", head.Model))
+			return
+		}
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	n.localOpenAI.ServeHTTP(w, r)
+}
+
+func (n *Node) servesLocally(model string) bool {
+	for _, m := range n.infer.eng.Models() {
+		if m.ID == model || (m.CID != "" && m.CID == model) {
+			return true
+		}
+	}
+	return false
+}
+
+// listRemoteModels answers /v1/models on a node without an engine with the
+// models its GPU peers advertise.
+func (n *Node) listRemoteModels(w http.ResponseWriter) {
+	type entry struct {
+		gpu.ModelInfo
+		Object     string `json:"object"`
+		OwnedBy    string `json:"owned_by"`
+		Peer       string `json:"peer"`
+		PricePer1k uint64 `json:"price_per_1k"`
+	}
+	data := []entry{}
+	for p, ad := range n.gpuAds.live(time.Now(), n.adTTL()) {
+		for _, m := range ad.Models {
+			data = append(data, entry{ModelInfo: m, Object: "model", OwnedBy: "provenet", Peer: p.String(), PricePer1k: ad.PricePer1k})
+		}
+	}
+	sort.Slice(data, func(i, j int) bool {
+		if data[i].ID != data[j].ID {
+			return data[i].ID < data[j].ID
+		}
+		return data[i].Peer < data[j].Peer
+	})
+	writeJSON(w, http.StatusOK, map[string]any{"object": "list", "data": data})
 }
 
 // getUsage lists the most recent usage records of this node's inference.

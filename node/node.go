@@ -58,12 +58,16 @@ type Options struct {
 // Node is one provenet daemon: its store, its libp2p host, its gossip topics,
 // its sync service and its HTTP API.
 type Node struct {
-	infer   *inference
-	cfg     Config
-	home    *Home
-	log     *slog.Logger
-	metrics Metrics
-	opts    Options
+	infer *inference
+	// inference routing (inferroute.go)
+	gpuAds      gpuPeers
+	gpuAdTopic  *p2p.Topic
+	localOpenAI http.Handler
+	cfg         Config
+	home        *Home
+	log         *slog.Logger
+	metrics     Metrics
+	opts        Options
 
 	mu      sync.Mutex
 	life    lifecycle
@@ -129,6 +133,7 @@ func (n *Node) Start(ctx context.Context) error {
 		{name: "sync", start: n.startSync, stop: n.stopBackground},
 		{name: "work", start: n.startWork},
 		{name: "inference", start: n.startInference, stop: n.stopInference},
+		{name: "inference routing", start: n.startInferRoute, stop: n.stopInferRoute},
 		{name: "api", start: n.startAPI, stop: n.stopAPI},
 	})
 	if err != nil {

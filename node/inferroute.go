@@ -1,0 +1,242 @@
+package node
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/libp2p/go-libp2p/core/peer"
+
+	"github.com/provenet/provenet/gpu"
+	"github.com/provenet/provenet/p2p"
+)
+
+// TopicGPUAds carries what GPU peers serve: their base models and
+// adapters, and their price per 1,000 tokens. Nodes without the inference
+// role route OpenAI requests to a peer that advertises the model.
+const TopicGPUAds = "/provenet/gpu/1"
+
+// ProtoInfer is the inference protocol: the request is one frame (a
+// uvarint length, then JSON {path, body} with the OpenAI request body);
+// the response is one header frame (JSON {status, content_type,
+// retry_after}) followed by the HTTP response body, streamed as the GPU
+// node's handler writes it (SSE included) until the stream closes. It
+// carries exactly what /v1/completions and /v1/chat/completions carry.
+const ProtoInfer = "/provenet/infer/1"
+
+const (
+	maxInferRequest = 1 << 20
+	maxAdModels     = 10000
+	maxAdBytes      = 1 << 20
+)
+
+// gpuAd is one GPU peer's advertisement.
+type gpuAd struct {
+	Peer       string          `json:"peer"`
+	Models     []gpu.ModelInfo `json:"models"`
+	PricePer1k uint64          `json:"price_per_1k"`
+	At         int64           `json:"at"`
+}
+
+// gpuPeers is the table of live advertisements.
+type gpuPeers struct {
+	mu  sync.Mutex
+	ads map[peer.ID]gpuAdEntry
+}
+
+type gpuAdEntry struct {
+	ad   gpuAd
+	seen time.Time
+}
+
+func (g *gpuPeers) put(p peer.ID, ad gpuAd, now time.Time) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.ads == nil {
+		g.ads = map[peer.ID]gpuAdEntry{}
+	}
+	g.ads[p] = gpuAdEntry{ad: ad, seen: now}
+}
+
+// live returns the advertisements heard within ttl, by peer.
+func (g *gpuPeers) live(now time.Time, ttl time.Duration) map[peer.ID]gpuAd {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	out := map[peer.ID]gpuAd{}
+	for p, e := range g.ads {
+		if now.Sub(e.seen) <= ttl {
+			out[p] = e.ad
+		}
+	}
+	return out
+}
+
+func (n *Node) adTTL() time.Duration { return presenceTTL * n.cfg.Tasks.PresenceEvery.D() }
+
+// pick returns a live peer serving model (by name or CID): the cheapest,
+// ties broken at random so that load spreads.
+func (n *Node) pickGPUPeer(model string) (peer.ID, bool) {
+	var best []peer.ID
+	var price uint64
+	for p, ad := range n.gpuAds.live(time.Now(), n.adTTL()) {
+		if !adServes(ad, model) {
+			continue
+		}
+		switch {
+		case len(best) == 0 || ad.PricePer1k < price:
+			best, price = []peer.ID{p}, ad.PricePer1k
+		case ad.PricePer1k == price:
+			best = append(best, p)
+		}
+	}
+	if len(best) == 0 {
+		return "", false
+	}
+	return best[rand.IntN(len(best))], true
+}
+
+func adServes(ad gpuAd, model string) bool {
+	for _, m := range ad.Models {
+		if m.ID == model || (m.CID != "" && m.CID == model) {
+			return true
+		}
+	}
+	return false
+}
+
+func (n *Node) startInferRoute(context.Context) error {
+	t, err := n.host.Join(TopicGPUAds, n.validateGPUAd)
+	if err != nil {
+		return err
+	}
+	n.gpuAdTopic = t
+	if err := t.Subscribe(n.onGPUAd); err != nil {
+		return err
+	}
+	if n.infer == nil {
+		return nil
+	}
+	n.host.Libp2p().SetStreamHandler(ProtoInfer, n.handleInferStream)
+	n.goBackground(n.advertiseGPU)
+	return nil
+}
+
+func (n *Node) stopInferRoute(context.Context) error {
+	if n.infer != nil {
+		n.host.Libp2p().RemoveStreamHandler(ProtoInfer)
+	}
+	return nil
+}
+
+func decodeGPUAd(b []byte) (gpuAd, error) {
+	var ad gpuAd
+	if len(b) > maxAdBytes {
+		return ad, fmt.Errorf("gpu ad of %d bytes", len(b))
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&ad); err != nil {
+		return ad, err
+	}
+	if dec.More() {
+		return ad, errors.New("trailing data after gpu ad")
+	}
+	if len(ad.Models) == 0 || len(ad.Models) > maxAdModels {
+		return ad, fmt.Errorf("gpu ad with %d models", len(ad.Models))
+	}
+	return ad, nil
+}
+
+// validateGPUAd accepts well-formed advertisements that their author makes
+// for itself; one peer cannot advertise another.
+func (n *Node) validateGPUAd(ctx context.Context, from peer.ID, data []byte) p2p.Result {
+	ad, err := decodeGPUAd(data)
+	if err != nil {
+		n.log.Debug("gossip: bad gpu ad", "from", from, "err", err)
+		return p2p.Reject
+	}
+	author, ok := p2p.Author(ctx)
+	if !ok || ad.Peer != author.String() {
+		return p2p.Reject
+	}
+	return p2p.Accept
+}
+
+func (n *Node) onGPUAd(_ context.Context, _ peer.ID, data []byte) {
+	ad, err := decodeGPUAd(data)
+	if err != nil {
+		return
+	}
+	id, err := peer.Decode(ad.Peer)
+	if err != nil || id == n.host.ID() {
+		return
+	}
+	n.gpuAds.put(id, ad, time.Now())
+}
+
+// advertiseGPU publishes what this node serves every presence interval.
+func (n *Node) advertiseGPU(ctx context.Context) {
+	t := time.NewTicker(n.cfg.Tasks.PresenceEvery.D())
+	defer t.Stop()
+	for {
+		ad := gpuAd{Peer: n.host.ID().String(), Models: n.infer.eng.Models(), PricePer1k: n.cfg.GPU.PricePer1k, At: time.Now().UnixMilli()}
+		if b, err := json.Marshal(ad); err == nil {
+			if err := n.gpuAdTopic.Publish(ctx, b); err != nil && ctx.Err() == nil {
+				n.log.Debug("gpu ad: publish", "err", err)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+type inferRequest struct {
+	Path string          `json:"path"`
+	Body json.RawMessage `json:"body"`
+}
+
+type inferHeader struct {
+	Status      int    `json:"status"`
+	ContentType string `json:"content_type,omitempty"`
+	RetryAfter  string `json:"retry_after,omitempty"`
+}
+
+func writeInferFrame(w io.Writer, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(binary.AppendUvarint(nil, uint64(len(b)))); err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+func readInferFrame(r *bufio.Reader, max int, v any) error {
+	n, err := binary.ReadUvarint(r)
+	if err != nil {
+		return err
+	}
+	if n > uint64(max) {
+		return fmt.Errorf("infer frame of %d bytes, cap %d", n, max)
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(r, b); err != nil {
+		return err
+	}
+	return json.Unmarshal(b, v)
+}
+
+var inferPaths = map[string]bool{"/v1/completions": true, "/v1/chat/completions": true}
