@@ -5,8 +5,16 @@ func Dot(a, b []float32) float32 {
 	n := len(a)
 	b = b[:n]
 	if useAVX2 && n >= 32 {
-		m := n &^ 31
-		s := dotAVX2(&a[0], &b[0], m)
+		var s float32
+		m := 0
+		if useAVX512 && n >= 64 {
+			m = n &^ 63
+			s = dotAVX512(&a[0], &b[0], m)
+		}
+		if r := (n - m) &^ 31; r > 0 {
+			s += dotAVX2(&a[m], &b[m], r)
+			m += r
+		}
 		if m < n {
 			s += dotGo(a[m:], b[m:])
 		}
@@ -57,8 +65,15 @@ func Dot4(x, w0, w1, w2, w3 []float32) (float32, float32, float32, float32) {
 	n := len(x)
 	w0, w1, w2, w3 = w0[:n], w1[:n], w2[:n], w3[:n]
 	if useAVX2 && n >= 16 {
-		m := n &^ 15
-		r0, r1, r2, r3 := dot4AVX2(&x[0], &w0[0], &w1[0], &w2[0], &w3[0], m)
+		var r0, r1, r2, r3 float32
+		var m int
+		if useAVX512 && n >= 32 {
+			m = n &^ 31
+			r0, r1, r2, r3 = dot4AVX512(&x[0], &w0[0], &w1[0], &w2[0], &w3[0], m)
+		} else {
+			m = n &^ 15
+			r0, r1, r2, r3 = dot4AVX2(&x[0], &w0[0], &w1[0], &w2[0], &w3[0], m)
+		}
 		if m < n {
 			t0, t1, t2, t3 := dot4Go(x[m:], w0[m:], w1[m:], w2[m:], w3[m:])
 			r0, r1, r2, r3 = r0+t0, r1+t1, r2+t2, r3+t3

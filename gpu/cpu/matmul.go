@@ -40,10 +40,20 @@ func (b *Backend) For(n, grain int, fn func(worker, lo, hi int)) { b.pool.For(n,
 // split over workers; each worker streams its slice of w once and reuses
 // each weight row for every input row.
 func (b *Backend) MatMul(dst, x, w []float32, rows, in, out int) {
+	if rows*in*out < parallelMACs {
+		MatMulRange(dst, x, w, rows, in, out, 0, out)
+		return
+	}
 	b.mm = matmulArgs{dst: dst, x: x, w: w, rows: rows, in: in, out: out}
 	b.pool.For(out, 16, b.mmFn)
 	b.mm = matmulArgs{}
 }
+
+// parallelMACs is the size below which a multiply runs on the calling
+// goroutine: handing work to a parked worker costs a futex wake-up (several
+// microseconds, tens on a busy machine), more than a small multiply takes.
+// Measured on stories15M decode (docs/STATUS.md).
+var parallelMACs = 1 << 19
 
 // rowBlock is how many input rows share one pass over a block of weight
 // rows: it keeps that block of w hot in L1/L2 while x streams past.
