@@ -76,6 +76,7 @@ func (n *Node) routes() http.Handler {
 	handle("POST /api/v1/votes", true, n.postVote)
 	handle("POST /api/v1/datanets/{id}/gold", true, n.postGold)
 	handle("GET /api/v1/usage", false, n.getUsage)
+	handle("GET /api/v1/adapters", false, n.listAdapters)
 	handle("POST /api/v1/adapters", true, n.postAdapter)
 	handle("DELETE /api/v1/adapters/{id}", true, n.deleteAdapter)
 	oa := n.openAIHandler()

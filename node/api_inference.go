@@ -61,10 +61,24 @@ func (n *Node) serveOpenAI(w http.ResponseWriter, r *http.Request) {
 	n.localOpenAI.ServeHTTP(w, r)
 }
 
+// servesLocally reports whether this node's engine should answer for
+// model: a base or adapter it holds, or an adapter CID that a peer
+// advertises for a base this node runs (fetched by CID on first use).
 func (n *Node) servesLocally(model string) bool {
+	bases := map[string]bool{}
 	for _, m := range n.infer.eng.Models() {
 		if m.ID == model || (m.CID != "" && m.CID == model) {
 			return true
+		}
+		if m.Kind == "base" {
+			bases[m.ID] = true
+		}
+	}
+	for _, ad := range n.gpuAds.live(time.Now(), n.adTTL()) {
+		for _, m := range ad.Models {
+			if m.Kind == "adapter" && m.CID == model && bases[m.Base] {
+				return true
+			}
 		}
 	}
 	return false
@@ -102,6 +116,36 @@ func (n *Node) getUsage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"usage": n.infer.recent()})
+}
+
+// listAdapters shows every registered adapter with its cache statistics:
+// loads, hits, misses, load latency, residency and pins.
+func (n *Node) listAdapters(w http.ResponseWriter, r *http.Request) {
+	if n.infer == nil {
+		writeError(w, http.StatusServiceUnavailable, gpu.ErrDisabled)
+		return
+	}
+	type row struct {
+		gpu.ModelInfo
+		Loads       int64     `json:"loads"`
+		Hits        int64     `json:"hits"`
+		Misses      int64     `json:"misses"`
+		LastLoadMs  float64   `json:"last_load_ms"`
+		TotalLoadMs float64   `json:"total_load_ms"`
+		Pinned      int       `json:"pinned"`
+		Bytes       int64     `json:"bytes"`
+		LastUsed    time.Time `json:"last_used,omitzero"`
+	}
+	c := n.infer.lib.Cache()
+	used, budget, count := c.Usage()
+	var rows []row
+	for _, m := range n.infer.lib.List() {
+		st, _ := c.Stats(m.CID)
+		rows = append(rows, row{ModelInfo: m, Loads: st.Loads, Hits: st.Hits, Misses: st.Misses,
+			LastLoadMs: float64(st.LastLoad.Microseconds()) / 1000, TotalLoadMs: float64(st.TotalLoad.Microseconds()) / 1000,
+			Pinned: st.Pinned, Bytes: st.Bytes, LastUsed: st.LastUsed})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"adapters": rows, "resident_bytes": used, "budget_bytes": budget, "resident": count})
 }
 
 // postAdapter registers a PEFT adapter directory on this node: {"name",

@@ -30,13 +30,14 @@ type GPUConfig struct {
 	DefaultMaxTokens int    `toml:"default_max_tokens"`
 	Threads          int    `toml:"threads" comment:"CPU threads (0: all cores)"`
 	PricePer1k       uint64 `toml:"price_per_1k_tokens" comment:"price in wei per 1,000 tokens, advertised to peers"`
+	MergeHot         bool   `toml:"merge_hot_adapter" comment:"bake an adapter into a private copy of the weights while it alone fills the batch"`
 }
 
 // DefaultGPUConfig is off; the engine defaults apply when it is on.
 func DefaultGPUConfig() GPUConfig {
 	e := engine.DefaultConfig()
 	return GPUConfig{AdapterCacheMiB: 1024, MaxBatch: e.MaxBatch, QueueDepth: e.QueueDepth, KVTokens: e.KVTokens,
-		MaxContext: e.MaxContext, DefaultMaxTokens: e.DefaultMaxTokens}
+		MaxContext: e.MaxContext, DefaultMaxTokens: e.DefaultMaxTokens, MergeHot: true}
 }
 
 // Validate checks the section when inference is on.
@@ -54,7 +55,7 @@ func (g GPUConfig) Validate() error {
 }
 
 func (g GPUConfig) engineConfig() engine.Config {
-	return engine.Config{MaxBatch: g.MaxBatch, PrefillChunk: 512, QueueDepth: g.QueueDepth, KVTokens: g.KVTokens,
+	return engine.Config{MaxBatch: g.MaxBatch, PrefillChunk: 512, MergeHot: g.MergeHot, QueueDepth: g.QueueDepth, KVTokens: g.KVTokens,
 		MaxContext: g.MaxContext, DefaultMaxTokens: g.DefaultMaxTokens, Threads: g.Threads}
 }
 
@@ -139,10 +140,29 @@ func (n *Node) startInference(context.Context) error {
 	cc := adaptercache.DefaultConfig()
 	cc.Budget = g.AdapterCacheMiB << 20
 	cc.Logger = n.log.With("svc", "adapters")
-	lib, err := engine.NewLibrary(g.Adapters, b.Name, b.Weights.Config, cc, nil)
+	if pm, ok := n.metrics.(*PromMetrics); ok {
+		// Adapter cache counters (loads by tier, hits, evictions, resident
+		// bytes) on the node's own registry; per-adapter figures are in
+		// GET /api/v1/adapters.
+		if m, err := adaptercache.NewPromMetrics(pm.Registry()); err == nil {
+			cc.Metrics = m
+		}
+	}
+	fetchDir := filepath.Join(n.home.Path(DataDir), "adapters-fetched")
+	lib, err := engine.NewLibrary(g.Adapters, b.Name, b.Weights.Config, cc, adapterFetcher{n: n, dir: fetchDir})
 	if err != nil {
 		return fmt.Errorf("gpu: adapters: %w", err)
 	}
+	// Adapters fetched earlier are registered like local ones.
+	if fetched, err := engine.NewLibrary(fetchDir, b.Name, b.Weights.Config, cc, nil); err == nil {
+		for _, m := range fetched.List() {
+			if d, ok := fetched.Dir(m.CID); ok {
+				lib.Add(m.CID, d)
+			}
+		}
+		fetched.Close()
+	}
+	lib.SetFetchDir(fetchDir)
 	eng, err := engine.New(g.engineConfig(), []engine.Base{b}, lib, inf, n.log.With("svc", "engine"))
 	if err != nil {
 		return errors.Join(err, lib.Close())

@@ -125,6 +125,7 @@ func (n *Node) startInferRoute(context.Context) error {
 		return nil
 	}
 	n.host.Libp2p().SetStreamHandler(ProtoInfer, n.handleInferStream)
+	n.host.Libp2p().SetStreamHandler(ProtoAdapter, n.serveAdapter)
 	n.goBackground(n.advertiseGPU)
 	return nil
 }
@@ -132,6 +133,7 @@ func (n *Node) startInferRoute(context.Context) error {
 func (n *Node) stopInferRoute(context.Context) error {
 	if n.infer != nil {
 		n.host.Libp2p().RemoveStreamHandler(ProtoInfer)
+		n.host.Libp2p().RemoveStreamHandler(ProtoAdapter)
 	}
 	return nil
 }

@@ -118,3 +118,66 @@ func FuzzDecodeGPUAd(f *testing.F) {
 		}
 	})
 }
+
+// TestAdapterFetchedByCID: a GPU node asked for an adapter it does not
+// hold, by CID, fetches it from the peer that advertises it, checks the
+// CID, and serves it, with the same answer as the holder.
+func TestAdapterFetchedByCID(t *testing.T) {
+	dir := t.TempDir()
+	c := gpumodel.Stories15M()
+	path := filepath.Join(dir, "stories15m.gguf")
+	if err := engine.WriteRandomGGUF(path, c, 4, gguf.TypeF16); err != nil {
+		t.Fatal(err)
+	}
+	ad := gpumodel.RandomAdapter(c, "", 8, 16, []gpumodel.Module{gpumodel.Q, gpumodel.V}, 5)
+	if err := gpumodel.SavePEFT(filepath.Join(dir, "adapters", "tales"), ad, "stories15m"); err != nil {
+		t.Fatal(err)
+	}
+	id, _, err := engine.AdapterCID(filepath.Join(dir, "adapters", "tales"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := func(adapters string) Config {
+		cfg := testConfig()
+		cfg.Tasks.PresenceEvery = Duration(200 * time.Millisecond)
+		cfg.GPU.Enabled, cfg.GPU.Model, cfg.GPU.KVTokens, cfg.GPU.Adapters = true, path, 4096, adapters
+		return cfg
+	}
+	holder := startNode(t, cfg(filepath.Join(dir, "adapters")))
+	other := startNode(t, cfg(""))
+	connect(t, other, holder)
+	deadline := time.Now().Add(20 * time.Second)
+	for !other.servesLocally(id) {
+		if time.Now().After(deadline) {
+			t.Fatal("the holder's advertisement never arrived")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	ask := func(base string) (string, string) {
+		body := `{"model":"` + id + `","prompt":"Once","max_tokens":6,"temperature":0}`
+		resp, err := http.Post(base+"/v1/completions", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out struct {
+			Choices []struct{ Text string }
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != 200 || len(out.Choices) != 1 {
+			t.Fatalf("status %d, %v", resp.StatusCode, err)
+		}
+		return out.Choices[0].Text, resp.Header.Get("X-Provenet-Peer")
+	}
+	want, _ := ask(holder.APIURL())
+	got, via := ask(other.APIURL())
+	if via != "" {
+		t.Fatalf("answered by peer %s, not fetched and served locally", via)
+	}
+	if got != want {
+		t.Fatalf("fetched adapter answers %q, holder %q", got, want)
+	}
+	st, ok := other.infer.lib.Cache().Stats(id)
+	if !ok || st.Loads != 1 {
+		t.Fatalf("stats %+v", st)
+	}
+}

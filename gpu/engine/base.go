@@ -29,6 +29,7 @@ type base struct {
 	wake     chan struct{}
 
 	// loop-owned state
+	merge   mergeState
 	fair    fairQueue
 	running []*seq
 	batch   model.Batch
@@ -141,7 +142,13 @@ func (b *base) step() {
 		inStep = append(inStep, s)
 	}
 	if b.batch.Rows() > 0 {
-		if err := b.m.Step(&b.batch); err != nil {
+		m, baked := b.pick()
+		if baked {
+			for i := range b.batch.Adapters {
+				b.batch.Adapters[i] = nil
+			}
+		}
+		if err := m.Step(&b.batch); err != nil {
 			b.log.Error("forward step failed", "err", err)
 			for _, s := range b.running {
 				s.usage.FinishReason = "error"

@@ -24,6 +24,9 @@ type Config struct {
 	DefaultMaxTokens int
 	// Threads is the CPU backend's goroutines (0: GOMAXPROCS).
 	Threads int
+	// MergeHot bakes an adapter into a private copy of the weights while
+	// it alone fills the batch (see mergeState).
+	MergeHot bool
 }
 
 // DefaultConfig suits a small model on a few cores.

@@ -259,3 +259,31 @@ func TestStopSequence(t *testing.T) {
 		t.Fatalf("stop %q: got %q (%s) from %q", stop, got, last.FinishReason, text)
 	}
 }
+
+// TestMergeHotMatchesUnmerged: a long single-adapter run switches to
+// merged weights after hotSteps steps and keeps producing the tokens the
+// unmerged path produces.
+func TestMergeHotMatchesUnmerged(t *testing.T) {
+	c := model.Stories15M()
+	ad := &memAdapters{base: "stories15m", byName: map[string]*model.Adapter{
+		"a1": model.RandomAdapter(c, "a1", 8, 32, []model.Module{model.Q, model.V, model.Down}, 1)}}
+	run := func(merge bool) ([]int32, bool) {
+		cfg := DefaultConfig()
+		cfg.MergeHot = merge
+		e, _ := newEngine(t, cfg, ad, nil)
+		ch, err := e.Generate(context.Background(), gpu.Request{Model: "a1", Prompt: "Hello there", MaxTokens: 40})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids, _, _ := collect(t, ch)
+		return ids, e.list[0].merge.merged != nil
+	}
+	plain, _ := run(false)
+	merged, used := run(true)
+	if !used {
+		t.Fatal("the hot adapter was never merged")
+	}
+	if fmt.Sprint(plain) != fmt.Sprint(merged) {
+		t.Fatalf("merged run %v\nunmerged run %v", merged, plain)
+	}
+}

@@ -26,9 +26,33 @@ type Library struct {
 	cfg   model.Config
 	cache *adaptercache.Cache[*model.Adapter]
 
-	mu     sync.RWMutex
-	byName map[string]AdapterInfo
-	byCID  map[string]string // CID -> directory
+	mu       sync.RWMutex
+	byName   map[string]AdapterInfo
+	byCID    map[string]string // CID -> directory
+	fetchDir string            // where adapters fetched from peers go
+}
+
+// SetFetchDir turns on the remote tier: an adapter named by a CID this
+// node does not hold resolves to dir/<cid>, and the cache's fetcher (see
+// NewLibrary) fills that directory from a peer on first use.
+func (l *Library) SetFetchDir(dir string) {
+	l.mu.Lock()
+	l.fetchDir = dir
+	l.mu.Unlock()
+}
+
+// Dir returns the local directory of the adapter with content ID id.
+func (l *Library) Dir(id string) (string, bool) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	d, ok := l.byCID[id]
+	if !ok {
+		return "", false
+	}
+	if _, err := os.Stat(filepath.Join(d, model.AdapterFiles[1])); err != nil {
+		return "", false
+	}
+	return d, true
 }
 
 // NewLibrary scans dir (which may be empty or missing) for adapters of the
@@ -108,10 +132,12 @@ func (l *Library) Add(name, dir string) (AdapterInfo, error) {
 	return info, nil
 }
 
-// Resolve finds an adapter by name or CID.
+// Resolve finds an adapter by name or CID. With a fetch directory set, an
+// unknown adapter CID resolves too: it is fetched from a peer when first
+// acquired.
 func (l *Library) Resolve(name string) (AdapterInfo, bool) {
-	l.mu.RLock()
-	defer l.mu.RUnlock()
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	if info, ok := l.byName[name]; ok {
 		return info, true
 	}
@@ -120,7 +146,15 @@ func (l *Library) Resolve(name string) (AdapterInfo, bool) {
 			return info, true
 		}
 	}
-	return AdapterInfo{}, false
+	c, err := cid.Decode(name)
+	if l.fetchDir == "" || err != nil || c.Type() != cid.Raw || c.String() != name {
+		return AdapterInfo{}, false
+	}
+	info := AdapterInfo{Name: name, CID: name, Base: l.base}
+	l.byName[name] = info
+	l.byCID[name] = filepath.Join(l.fetchDir, name)
+	l.cache.Register(name, adaptercache.Meta{Name: name, Base: l.base})
+	return info, true
 }
 
 // Acquire pins the adapter with content ID id, loading it if needed.
@@ -150,8 +184,21 @@ func (ld loader) LoadLocal(_ context.Context, id string) (*model.Adapter, int64,
 	ld.l.mu.RLock()
 	dir, ok := ld.l.byCID[id]
 	ld.l.mu.RUnlock()
+	if ok {
+		if _, err := os.Stat(filepath.Join(dir, model.AdapterFiles[1])); err != nil {
+			ok = false
+		}
+	}
 	if !ok {
 		return nil, 0, fmt.Errorf("%w: %s", adaptercache.ErrNotLocal, id)
+	}
+	ld.l.mu.RLock()
+	fetched := ld.l.fetchDir != "" && filepath.Dir(dir) == ld.l.fetchDir
+	ld.l.mu.RUnlock()
+	if !fetched {
+		// hashed when it was registered
+	} else if got, _, err := AdapterCID(dir); err != nil || got != id {
+		return nil, 0, fmt.Errorf("%w: %s holds %s, not %s (%v)", model.ErrAdapter, dir, got, id, err)
 	}
 	a, err := model.LoadPEFT(dir, &ld.l.cfg)
 	if err != nil {
