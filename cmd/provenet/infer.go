@@ -157,7 +157,7 @@ func modelCommand() *cli.Command {
 				if err != nil {
 					return err
 				}
-				typ, err := gguf.ParseGGMLType(c.String("type"))
+				typ, err := gguf.ParseGGMLType(strings.ToUpper(c.String("type")))
 				if err != nil {
 					return err
 				}

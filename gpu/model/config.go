@@ -46,7 +46,10 @@ type Config struct {
 	Arch           string
 }
 
-// Stories15M is the llama2.c stories15M shape.
+// Stories15M is the llama2.c stories15M shape. llama2.c ties the
+// classifier to the embedding; these shapes do not, because random tied
+// weights make a model that echoes its input token. A decode step reads the
+// same bytes either way (the classifier is a full vocab×dim matrix).
 func Stories15M() Config {
 	return Config{Dim: 288, Hidden: 768, Layers: 6, Heads: 6, KVHeads: 6, Vocab: 32000,
 		NormEps: 1e-5, RopeTheta: 10000, MaxSeq: 256, BOS: 1, EOS: []int32{2}, Arch: "llama"}
