@@ -64,6 +64,9 @@ type DevChainConfig struct {
 	BlockPeriod time.Duration
 	// Deploy deploys the provenet contracts from account 0 at Start.
 	Deploy bool
+	// Fund are extra addresses that genesis gives Balance each (devnet
+	// node accounts).
+	Fund []common.Address
 }
 
 // DefaultDevChainConfig returns a loopback dev chain on a free port with
@@ -210,6 +213,9 @@ func (d *DevChain) startNode() error {
 	alloc := core.SystemContractAllocs()
 	for _, k := range d.keys {
 		alloc[crypto.PubkeyToAddress(k.PublicKey)] = types.Account{Balance: new(big.Int).Set(d.cfg.Balance)}
+	}
+	for _, a := range d.cfg.Fund {
+		alloc[a] = types.Account{Balance: new(big.Int).Set(d.cfg.Balance)}
 	}
 	ethConf := ethconfig.Defaults
 	ethConf.Genesis = &core.Genesis{Config: chainCfg, GasLimit: d.cfg.BlockGasLimit, Alloc: alloc}

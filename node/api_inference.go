@@ -20,7 +20,8 @@ import (
 // GPU peer that advertises it (ProtoInfer), with the answer streamed back.
 // Without a local engine or a peer, the answer is 503.
 func (n *Node) openAIHandler() http.Handler {
-	opts := openai.Options{MaxBodyBytes: 1 << 20, DefaultMaxTokens: n.cfg.GPU.DefaultMaxTokens, Logger: n.log.With("svc", "openai")}
+	opts := openai.Options{MaxBodyBytes: 1 << 20, DefaultMaxTokens: n.cfg.GPU.DefaultMaxTokens, Logger: n.log.With("svc", "openai"),
+		Extra: n.ReceiptExtra} // x_provenet: the receipt id and the records the answer drew on
 	if n.infer == nil {
 		n.localOpenAI = openai.Handler(nil, opts)
 	} else {

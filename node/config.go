@@ -28,6 +28,10 @@ type Config struct {
 	Sync  SyncConfig  `toml:"sync"`
 	Tasks TasksConfig `toml:"tasks"`
 	GPU   GPUConfig   `toml:"gpu"`
+
+	Chain       ChainConfig       `toml:"chain"`
+	DA          DAConfig          `toml:"da"`
+	Attribution AttributionConfig `toml:"attribution"`
 }
 
 // TasksConfig configures the data work this node does: crawl, classify and
@@ -114,6 +118,9 @@ func DefaultConfig() Config {
 			PresenceEvery: Duration(5 * time.Second), Confidence: 0.8, AutoValidate: true,
 			CrawlHostRate: 2, CrawlMaxPages: 100, EpochLength: Duration(time.Hour),
 		},
+		Chain:       DefaultChainConfig(),
+		DA:          DefaultDAConfig(),
+		Attribution: DefaultAttributionConfig(),
 	}
 }
 
@@ -155,6 +162,9 @@ func (c Config) Validate() error {
 		errs = append(errs, fmt.Errorf("tasks: crawl_host_rate and crawl_max_pages must be positive"))
 	}
 	if err := c.P2PConfig().Validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := c.validateAnchoring(); err != nil {
 		errs = append(errs, err)
 	}
 	if err := errors.Join(errs...); err != nil {

@@ -19,11 +19,14 @@ import (
 
 // DevnetConfig describes a local network of node processes on loopback.
 type DevnetConfig struct {
-	Nodes   int
-	Dir     string
-	Binary  string // the provenet binary to run for each node
-	APIPort int    // node i serves its API on APIPort+i
-	P2PPort int    // node i listens for libp2p on P2PPort+i (TCP and QUIC)
+	Nodes int
+	// GPUNodes: the first GPUNodes nodes serve inference with a random
+	// dev model (DESIGN.md §5).
+	GPUNodes int
+	Dir      string
+	Binary   string // the provenet binary to run for each node
+	APIPort  int    // node i serves its API on APIPort+i
+	P2PPort  int    // node i listens for libp2p on P2PPort+i (TCP and QUIC)
 	// LogLevel is the nodes' log level (their logs go to node.log in each
 	// home); Log is the launcher's own logger.
 	LogLevel string
@@ -55,6 +58,10 @@ type DevnetInfo struct {
 	Nodes    []DevnetNode `json:"nodes"`
 	ChainRPC string       `json:"chain_rpc,omitempty"`
 	DAURL    string       `json:"da_url,omitempty"`
+	ChainID  uint64       `json:"chain_id,omitempty"`
+	Registry string       `json:"registry,omitempty"`
+	Anchor   string       `json:"anchor,omitempty"`
+	Claims   string       `json:"claims,omitempty"`
 }
 
 // ErrDevnet reports a devnet that could not be set up.
@@ -68,16 +75,20 @@ func RunDevnet(ctx context.Context, dc DevnetConfig) error {
 	if dc.Nodes < 1 || dc.Nodes > 200 {
 		return fmt.Errorf("%w: --nodes %d: want 1..200", ErrDevnet, dc.Nodes)
 	}
+	if dc.GPUNodes < 0 || dc.GPUNodes > dc.Nodes {
+		return fmt.Errorf("%w: --gpu-nodes %d: want 0..%d", ErrDevnet, dc.GPUNodes, dc.Nodes)
+	}
 	if dc.Log == nil {
 		dc.Log = slog.New(slog.DiscardHandler)
 	}
 	if dc.Out == nil {
 		dc.Out = io.Discard
 	}
-	info, err := prepareDevnet(dc)
+	info, infra, err := prepareDevnet(ctx, dc)
 	if err != nil {
 		return err
 	}
+	defer infra.stop(context.WithoutCancel(ctx), dc.Log)
 	procs, err := startDevnet(dc, info)
 	if err != nil {
 		return err
@@ -102,11 +113,11 @@ func RunDevnet(ctx context.Context, dc DevnetConfig) error {
 
 // prepareDevnet creates or reopens each home and writes its config, with
 // distinct loopback ports and every other node as a bootstrap peer.
-func prepareDevnet(dc DevnetConfig) (*DevnetInfo, error) {
+func prepareDevnet(ctx context.Context, dc DevnetConfig) (*DevnetInfo, *devInfra, error) {
 	homes := make([]*Home, dc.Nodes)
 	for i := range homes {
 		if err := checkPortsFree(dc.APIPort+i, dc.P2PPort+i); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		dir, _ := filepath.Abs(filepath.Join(dc.Dir, fmt.Sprintf("node%d", i)))
 		h, err := OpenHome(dir)
@@ -114,11 +125,16 @@ func prepareDevnet(dc DevnetConfig) (*DevnetInfo, error) {
 			h, err = Init(dir, DefaultConfig(), false)
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		homes[i] = h
 	}
+	infra, err := startDevInfra(ctx, dc, homes)
+	if err != nil {
+		return nil, nil, err
+	}
 	info := &DevnetInfo{}
+	infra.describe(info)
 	for i, h := range homes {
 		cfg := DefaultConfig()
 		cfg.Log.Level = dc.LogLevel
@@ -135,17 +151,19 @@ func prepareDevnet(dc DevnetConfig) (*DevnetInfo, error) {
 				cfg.P2P.Bootstrap = append(cfg.P2P.Bootstrap, p2pListen(dc.P2PPort + j)[0]+"/p2p/"+o.PeerID().String())
 			}
 		}
+		role := infra.configure(i, dc, &cfg)
 		if err := WriteConfig(h.Path(ConfigFile), cfg); err != nil {
-			return nil, err
+			infra.stop(context.WithoutCancel(ctx), dc.Log)
+			return nil, nil, err
 		}
 		info.Nodes = append(info.Nodes, DevnetNode{
-			Name: fmt.Sprintf("node%d", i), Role: "edge", Home: h.Dir,
+			Name: fmt.Sprintf("node%d", i), Role: role, Home: h.Dir,
 			API: "http://" + cfg.API.Listen, Token: h.Token,
 			PeerID: h.PeerID().String(), Address: h.Account.Address().Hex(),
 			P2P: cfg.P2P.Listen, Log: h.Path("node.log"),
 		})
 	}
-	return info, nil
+	return info, infra, nil
 }
 
 func p2pListen(port int) []string {
@@ -267,6 +285,8 @@ func printDevnet(w io.Writer, info *DevnetInfo, path string) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", n.Name, n.Role, n.API, n.PeerID, n.Address)
 	}
 	tw.Flush()
+	fmt.Fprintf(w, "\nchain  %s (id %d)  registry %s  anchor %s  claims %s\nDA     %s\n",
+		info.ChainRPC, info.ChainID, info.Registry, info.Anchor, info.Claims, info.DAURL)
 	fmt.Fprintf(w, "\ndevnet of %d nodes is up; details and API tokens in %s\n", len(info.Nodes), path)
 	fmt.Fprintf(w, "try:  provenet --api %s --token %s datanet list\n", info.Nodes[0].API, info.Nodes[0].Token)
 	fmt.Fprintln(w, "Ctrl-C stops every node.")

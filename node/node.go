@@ -59,6 +59,7 @@ type Options struct {
 // its sync service and its HTTP API.
 type Node struct {
 	infer *inference
+	attr  *attrService // attribution_service.go; nil when [attribution] is off
 	// inference routing (inferroute.go)
 	gpuAds      gpuPeers
 	gpuAdTopic  *p2p.Topic
@@ -134,6 +135,7 @@ func (n *Node) Start(ctx context.Context) error {
 		{name: "work", start: n.startWork},
 		{name: "inference", start: n.startInference, stop: n.stopInference},
 		{name: "inference routing", start: n.startInferRoute, stop: n.stopInferRoute},
+		{name: "attribution", start: n.startAttribution, stop: n.stopAttribution},
 		{name: "api", start: n.startAPI, stop: n.stopAPI},
 	})
 	if err != nil {

@@ -117,7 +117,7 @@ func GetBatch(ctx context.Context, b Blobs, manifest Commitment, maxBatch int64)
 func decodeZstd(stream []byte, n uint64) ([]byte, error) {
 	dec, err := zstd.NewReader(nil,
 		zstd.WithDecoderConcurrency(1),
-		zstd.WithDecoderMaxMemory(max(n, 1)),
+		zstd.WithDecoderMaxMemory(max(n, 8<<20)), // the window, not the output: small batches have 1 MiB+ windows
 		zstd.WithDecodeAllCapLimit(true))
 	if err != nil {
 		return nil, fmt.Errorf("da: zstd: %w", err)

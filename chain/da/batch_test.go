@@ -15,7 +15,11 @@ func TestBatchRoundTrip(t *testing.T) {
 		"incompressible": randBytes(11, 20_000),
 		"compressible":   compressible,
 		"one byte":       {42},
-		"empty":          {},
+		// Compressible batches smaller than zstd's window: the decoder's
+		// memory cap must cover the window, not just the output.
+		"small compressible 300": bytes.Repeat([]byte("provenet "), 34)[:300],
+		"small compressible 900": bytes.Repeat([]byte("provenet "), 100)[:900],
+		"empty":                  {},
 	}
 	for name, data := range cases {
 		ref, err := cl.PutBatch(ctx, data)

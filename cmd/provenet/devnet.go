@@ -14,9 +14,10 @@ func devnetCommand() *cli.Command {
 	d := node.DefaultDevnetConfig()
 	return &cli.Command{
 		Name:  "devnet",
-		Usage: "run a local network of node processes on loopback until Ctrl-C",
+		Usage: "run a local network of node processes, a dev chain and a dev DA server on loopback until Ctrl-C",
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "nodes", Value: d.Nodes, EnvVars: []string{"PROVENET_DEVNET_NODES"}},
+			&cli.IntFlag{Name: "gpu-nodes", Value: d.GPUNodes, EnvVars: []string{"PROVENET_DEVNET_GPU_NODES"}, Usage: "the first K nodes serve inference with a random dev model"},
 			&cli.StringFlag{Name: "dir", Value: d.Dir, EnvVars: []string{"PROVENET_DEVNET_DIR"}, Usage: "where node homes and devnet.json go"},
 			&cli.IntFlag{Name: "api-port", Value: d.APIPort, Usage: "node i serves its API on this port + i"},
 			&cli.IntFlag{Name: "p2p-port", Value: d.P2PPort, Usage: "node i listens for libp2p on this port + i"},
@@ -28,6 +29,7 @@ func devnetCommand() *cli.Command {
 				return err
 			}
 			d.Nodes, d.Dir, d.Binary = c.Int("nodes"), c.String("dir"), bin
+			d.GPUNodes = c.Int("gpu-nodes")
 			d.APIPort, d.P2PPort = c.Int("api-port"), c.Int("p2p-port")
 			d.LogLevel = c.String("node-log-level")
 			launcherLevel := "info"

@@ -67,6 +67,8 @@ func newApp() *cli.App {
 			benchCommand(),
 			inferCommand(),
 			modelCommand(),
+			epochCommand(),
+			claimCommand(),
 		},
 	}
 	for _, c := range app.Commands {

@@ -1,0 +1,198 @@
+package node
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ipfs/go-cid"
+	"github.com/multiformats/go-multihash"
+
+	"github.com/provenet/provenet/attribution"
+	"github.com/provenet/provenet/gpu"
+)
+
+// ErrNoTokens reports a usage record with neither prompt nor output
+// tokens: there is nothing to bill.
+var ErrNoTokens = errors.New("node: usage without tokens")
+
+// adapterShare is the part of the model share that a request's adapters
+// get together (split by their ensemble weights), in parts per million;
+// the base model's owner keeps the rest. A LoRA adapter is a small delta
+// on a base that did most of the learning, hence an even split.
+const adapterShare = attribution.WeightScale / 2
+
+// build turns a usage record into a signed receipt.
+func (a *attrService) build(ctx context.Context, u gpu.Usage, now time.Time) (*attribution.Receipt, error) {
+	if u.PromptTokens <= 0 && u.OutputTokens <= 0 {
+		return nil, fmt.Errorf("%w: request %s", ErrNoTokens, u.RequestID)
+	}
+	self := a.n.home.Account.Address()
+	baseCID := u.BaseCID
+	if baseCID == "" {
+		baseCID = nameCID("provenet-base/1\n" + u.Base)
+	}
+	r := &attribution.Receipt{
+		Version: attribution.ReceiptVersion, Epoch: a.n.epochOf(now.UnixMilli()), RequestID: u.RequestID,
+		Base:       attribution.Model{CID: baseCID, Owner: a.owner(ctx, baseCID, self)},
+		PromptHash: tokenHash(u.PromptIDs), OutputHash: tokenHash(u.OutputIDs),
+		PromptTokens: uint32(max(u.PromptTokens, 0)), OutputTokens: uint32(max(u.OutputTokens, 0)),
+		Operator: self, PricePer1k: a.n.cfg.GPU.PricePer1k, Time: now.UnixMilli(),
+	}
+	if r.RequestID == "" {
+		r.RequestID = fmt.Sprintf("req-%d", now.UnixNano())
+	}
+	r.Adapters = a.adapters(ctx, u.Adapters, self)
+	if a.index != nil && len(u.OutputIDs) > 0 {
+		recs, err := a.index.records(u.OutputIDs)
+		if err != nil {
+			a.log.Warn("receipts: span attribution", "request", u.RequestID, "err", err)
+		}
+		r.Records = recs
+	}
+	fee, err := attribution.Fee(r.PromptTokens, r.OutputTokens, r.PricePer1k)
+	if err != nil {
+		return nil, err
+	}
+	r.Fee = fee
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	if err := r.Sign(a.n.home.Account); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// adapters converts a request's ensemble into receipt adapters: together
+// they get adapterShare, split by their weights; sorted by CID, merged.
+func (a *attrService) adapters(ctx context.Context, use []gpu.AdapterUse, self common.Address) []attribution.Adapter {
+	var total float64
+	w := map[string]float64{}
+	for _, ad := range use {
+		if _, err := cid.Decode(ad.CID); err != nil || ad.Weight <= 0 {
+			continue
+		}
+		w[ad.CID] += float64(ad.Weight)
+		total += float64(ad.Weight)
+	}
+	if total == 0 {
+		return nil
+	}
+	out := make([]attribution.Adapter, 0, len(w))
+	for c, x := range w {
+		out = append(out, attribution.Adapter{CID: c, Owner: a.owner(ctx, c, self), Weight: uint32(x / total * adapterShare)})
+	}
+	slices.SortFunc(out, func(x, y attribution.Adapter) int { return strings.Compare(x.CID, y.CID) })
+	if len(out) > attribution.MaxAdapters {
+		out = out[:attribution.MaxAdapters]
+	}
+	return out
+}
+
+// owner is the registry owner of a model or adapter CID (asset ID =
+// keccak256 of the CID's bytes), or fallback when there is no chain or the
+// asset is not registered.
+func (a *attrService) owner(ctx context.Context, cidStr string, fallback common.Address) common.Address {
+	if !a.chain.Enabled() || a.chain.Addresses().Registry == (common.Address{}) {
+		return fallback
+	}
+	c, err := cid.Decode(cidStr)
+	if err != nil {
+		return fallback
+	}
+	if o, ok := ownerCache.get(cidStr); ok {
+		return o
+	}
+	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	as, err := a.chain.Asset(cctx, AssetID(c))
+	if err != nil || as.Owner == (common.Address{}) {
+		return fallback
+	}
+	ownerCache.put(cidStr, as.Owner)
+	return as.Owner
+}
+
+// AssetID is the registry ID of a model or adapter: keccak256 of its CID
+// bytes.
+func AssetID(c cid.Cid) [32]byte { return crypto.Keccak256Hash(c.Bytes()) }
+
+// ownerCache remembers registry owners (registration rarely changes).
+var ownerCache = &addrCache{m: map[string]common.Address{}}
+
+type addrCache struct {
+	mu sync.Mutex
+	m  map[string]common.Address
+}
+
+func (c *addrCache) get(k string) (common.Address, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.m[k]
+	return v, ok
+}
+
+func (c *addrCache) put(k string, v common.Address) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) > 4096 {
+		clear(c.m)
+	}
+	c.m[k] = v
+}
+
+// tokenHash is keccak256 over the little-endian int32 token IDs.
+func tokenHash(ids []int32) [32]byte {
+	b := make([]byte, 4*len(ids))
+	for i, t := range ids {
+		binary.LittleEndian.PutUint32(b[4*i:], uint32(t))
+	}
+	return crypto.Keccak256Hash(b)
+}
+
+// nameCID is a CIDv1 (raw, sha2-256) over s: the identity of a base model
+// that the engine serves by name only.
+func nameCID(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	mh, _ := multihash.Encode(sum[:], multihash.SHA2_256)
+	return cid.NewCidV1(cid.Raw, mh).String()
+}
+
+// IssueReceipt issues (or returns, for a request already receipted) the
+// receipt of a finished request. It is the hook for the OpenAI handler's
+// Extra and for tests.
+func (n *Node) IssueReceipt(ctx context.Context, u gpu.Usage) (attribution.ReceiptID, error) {
+	a := n.attr
+	if a == nil {
+		return attribution.ReceiptID{}, ErrAttributionDisabled
+	}
+	_, id, err := a.issue(ctx, u)
+	return id, err
+}
+
+// ReceiptExtra is meant for openai.Options.Extra: the x_provenet object of
+// a finished request, {"receipt_id", "records"}; nil when no receipt.
+func (n *Node) ReceiptExtra(u *gpu.Usage) any {
+	a := n.attr
+	if a == nil || u == nil {
+		return nil
+	}
+	r, id, err := a.issue(context.Background(), *u)
+	if err != nil {
+		return nil
+	}
+	out := map[string]any{"receipt_id": id.String()}
+	if r != nil && len(r.Records) > 0 {
+		out["records"] = r.Records
+	}
+	return out
+}

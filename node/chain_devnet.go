@@ -1,0 +1,151 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/big"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/provenet/provenet/chain"
+	"github.com/provenet/provenet/chain/da"
+	"github.com/provenet/provenet/gpu/engine"
+	"github.com/provenet/provenet/gpu/gguf"
+	gpumodel "github.com/provenet/provenet/gpu/model"
+)
+
+// devnetPricePer1k is what devnet GPU nodes charge: 10^12 wei (a
+// micro-ether) per 1,000 tokens.
+const devnetPricePer1k = 1_000_000_000_000
+
+// devInfra is what a devnet runs in the launcher's own process: an
+// embedded dev chain with the contracts, and a dev DA server.
+type devInfra struct {
+	chain *chain.DevChain
+	da    *da.Server
+	model string // random dev model for GPU nodes ("" without GPU nodes)
+}
+
+// startDevInfra starts the dev chain (every node's account funded, node 0
+// authorised as aggregator, GPU nodes registered as operators with their
+// own keys) and the DA server (blobs under DIR/da), and writes the random
+// dev model once. A failure leaves nothing running.
+func startDevInfra(ctx context.Context, dc DevnetConfig, homes []*Home) (inf *devInfra, err error) {
+	inf = &devInfra{}
+	defer func() {
+		if err != nil {
+			inf.stop(context.WithoutCancel(ctx), dc.Log)
+			inf = nil
+		}
+	}()
+	if dc.GPUNodes > 0 {
+		if inf.model, err = devnetModel(dc.Dir); err != nil {
+			return inf, err
+		}
+	}
+	cc := chain.DefaultDevChainConfig()
+	for _, h := range homes {
+		cc.Fund = append(cc.Fund, h.Account.Address())
+	}
+	if inf.chain, err = chain.NewDevChain(cc, dc.Log); err != nil {
+		return inf, err
+	}
+	if err = inf.chain.Start(ctx); err != nil {
+		inf.chain = nil
+		return inf, fmt.Errorf("%w: dev chain: %w", ErrDevnet, err)
+	}
+	admin, err := chain.NewClient(ctx, inf.chain.InProc(), inf.chain.Config(), inf.chain.Keys()[0], dc.Log)
+	if err != nil {
+		return inf, err
+	}
+	if _, err = admin.SetAggregator(ctx, homes[0].Account.Address(), true); err != nil {
+		return inf, fmt.Errorf("%w: authorise aggregator: %w", ErrDevnet, err)
+	}
+	for i := 0; i < dc.GPUNodes && i < len(homes); i++ {
+		op, err := chain.NewClient(ctx, inf.chain.InProc(), inf.chain.Config(), homes[i].Account.PrivateKey(), dc.Log)
+		if err != nil {
+			return inf, err
+		}
+		_, err = op.RegisterOperator(ctx, []byte(homes[i].PeerID()), big.NewInt(devnetPricePer1k))
+		if err != nil && !errors.Is(err, chain.ErrExists) {
+			return inf, fmt.Errorf("%w: register operator node%d: %w", ErrDevnet, i, err)
+		}
+	}
+	scfg := da.DefaultServerConfig()
+	scfg.Dir = filepath.Join(dc.Dir, "da")
+	if inf.da, err = da.NewServer(scfg, nil, dc.Log); err != nil {
+		return inf, err
+	}
+	if err = inf.da.Start(ctx); err != nil {
+		inf.da = nil
+		return inf, fmt.Errorf("%w: DA server: %w", ErrDevnet, err)
+	}
+	return inf, nil
+}
+
+// devnetModel writes a random stories15M-shaped model under DIR/models
+// once and returns its path.
+func devnetModel(dir string) (string, error) {
+	path, err := filepath.Abs(filepath.Join(dir, "models", "stories15m.gguf"))
+	if err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(path); err == nil {
+		return path, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return "", err
+	}
+	tmp := path + ".tmp"
+	if err := engine.WriteRandomGGUF(tmp, gpumodel.Stories15M(), 1, gguf.TypeF16); err != nil {
+		return "", fmt.Errorf("%w: dev model: %w", ErrDevnet, err)
+	}
+	return path, os.Rename(tmp, path)
+}
+
+// configure sets node i's [chain], [da], [attribution] and [gpu].
+func (inf *devInfra) configure(i int, dc DevnetConfig, cfg *Config) string {
+	c := inf.chain.Config()
+	cfg.Chain = ChainConfig{RPCURL: c.RPCURL, ChainID: c.ChainID, Registry: c.Registry.Hex(), Anchor: c.Anchor.Hex(), Claims: c.Claims.Hex()}
+	cfg.DA = DAConfig{URL: inf.da.URL(), Timeout: Duration(time.Minute)}
+	role := "edge"
+	if i < dc.GPUNodes {
+		cfg.GPU.Enabled, cfg.GPU.Model, cfg.GPU.Name = true, inf.model, "stories15m"
+		cfg.GPU.KVTokens, cfg.GPU.PricePer1k = 4096, devnetPricePer1k
+		role += ",gpu"
+	}
+	if i == 0 {
+		cfg.Attribution.Aggregator = true
+		role += ",aggregator"
+	}
+	return role
+}
+
+// describe fills the chain and DA entries of devnet.json.
+func (inf *devInfra) describe(info *DevnetInfo) {
+	c := inf.chain.Config()
+	info.ChainRPC, info.DAURL, info.ChainID = c.RPCURL, inf.da.URL(), c.ChainID
+	info.Registry, info.Anchor, info.Claims = c.Registry.Hex(), c.Anchor.Hex(), c.Claims.Hex()
+}
+
+func (inf *devInfra) stop(ctx context.Context, log *slog.Logger) {
+	if inf == nil {
+		return
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if inf.da != nil {
+		if err := inf.da.Stop(ctx); err != nil {
+			log.Warn("devnet: stop DA server", "err", err)
+		}
+	}
+	if inf.chain != nil {
+		if err := inf.chain.Stop(ctx); err != nil {
+			log.Warn("devnet: stop dev chain", "err", err)
+		}
+	}
+}
