@@ -2,6 +2,7 @@
 GO      ?= go
 BIN     := bin/provenet
 NODES   ?= 5
+GPU_NODES ?= 1
 DIR     ?= .devnet
 PKGS    := ./...
 FUZZTIME ?= 20s
@@ -19,9 +20,9 @@ test:
 	$(GO) test -count=1 -timeout 15m $(PKGS)
 	$(GO) test -count=1 -race -timeout 10m ./datanet/... ./account/... ./tasks/... ./points/... ./merkle/...
 
-## devnet: a local network of $(NODES) node processes on loopback, until Ctrl-C.
+## devnet: $(NODES) node processes on loopback ($(GPU_NODES) serving inference on a random dev model), an embedded dev chain and a dev DA server, until Ctrl-C.
 devnet: build
-	$(BIN) devnet --nodes $(NODES) --dir $(DIR)
+	$(BIN) devnet --nodes $(NODES) --gpu-nodes $(GPU_NODES) --dir $(DIR)
 
 ## bench: the issue targets, as tables (gossip on 50 nodes, durable ingest, idle memory, end-to-end data work on 10 nodes).
 bench: build
