@@ -58,6 +58,10 @@ func (n *Node) serveOpenAI(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if body, err = n.withRAG(r.URL.Path, body); err != nil {
+		openAIError(w, http.StatusBadRequest, err.Error())
+		return
+	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	n.localOpenAI.ServeHTTP(w, r)
 }

@@ -33,6 +33,11 @@ type spanIndex struct {
 	b    *attribution.Builder
 	opts attribution.AttributeOptions
 
+	// rag is BM25 retrieval over the same golden records (RAG citations);
+	// refs maps a record CID to its reference for crediting citations.
+	rag  *attribution.RAGIndex
+	refs map[string]attribution.RecordRef
+
 	mu    sync.Mutex
 	have  map[string]struct{} // "cid datanet" indexed
 	epoch uint64              // epoch of the last full rebuild
@@ -48,7 +53,8 @@ func newSpanIndex(n *Node, minSpan int) (*spanIndex, error) {
 	}
 	opts := attribution.DefaultAttributeOptions()
 	opts.MinSpan = minSpan
-	s := &spanIndex{n: n, tok: tok, b: attribution.NewBuilder(0), opts: opts, have: map[string]struct{}{}}
+	s := &spanIndex{n: n, tok: tok, b: attribution.NewBuilder(0), opts: opts, have: map[string]struct{}{},
+		rag: attribution.NewRAGIndex(), refs: map[string]attribution.RecordRef{}}
 	if err := s.refresh(true); err != nil {
 		return nil, err
 	}
@@ -113,6 +119,12 @@ func (s *spanIndex) refresh(full bool) error {
 		}
 		ir := attribution.IndexRecord{Ref: attribution.RecordRef{CID: r.CID.String(), Datanet: r.Datanet.String(),
 			Contributor: r.Submitter}, Tokens: s.Tokens(r.Content)}
+		if _, ok := s.refs[ir.Ref.CID]; !ok {
+			s.refs[ir.Ref.CID] = ir.Ref
+			if err := s.rag.Add(ir.Ref.CID, r.Content); err != nil {
+				s.n.log.Debug("attribution: rag index", "record", ir.Ref.CID, "err", err)
+			}
+		}
 		all = append(all, ir)
 		if !had {
 			fresh = append(fresh, ir)

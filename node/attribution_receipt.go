@@ -58,6 +58,10 @@ func (a *attrService) build(ctx context.Context, u gpu.Usage, now time.Time) (*a
 		}
 		r.Records = recs
 	}
+	if a.index != nil && len(u.PromptIDs) > 0 {
+		r.Citations = a.index.citations(u.PromptIDs)
+		r.Records = a.index.creditCitations(r.Records, r.Citations)
+	}
 	fee, err := attribution.Fee(r.PromptTokens, r.OutputTokens, r.PricePer1k)
 	if err != nil {
 		return nil, err
@@ -193,6 +197,9 @@ func (n *Node) ReceiptExtra(u *gpu.Usage) any {
 	out := map[string]any{"receipt_id": id.String()}
 	if r != nil && len(r.Records) > 0 {
 		out["records"] = r.Records
+	}
+	if r != nil && len(r.Citations) > 0 {
+		out["citations"] = r.Citations
 	}
 	return out
 }
