@@ -105,9 +105,9 @@ func (c *Config) Params() int64 {
 	return n
 }
 
-// invFreq returns RoPE's inverse frequencies, with LLaMA-3.1 scaling when
+// InvFreq returns RoPE's inverse frequencies, with LLaMA-3.1 scaling when
 // configured (the formula of transformers' _compute_llama3_parameters).
-func (c *Config) invFreq() []float64 {
+func (c *Config) InvFreq() []float64 {
 	half := c.HeadDim / 2
 	f := make([]float64, half)
 	for i := range f {

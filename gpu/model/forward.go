@@ -50,7 +50,7 @@ func New(w *Weights, be Backend, kv *KVCache) (*Model, error) {
 	half := c.HeadDim / 2
 	m.cos = make([]float32, c.MaxSeq*half)
 	m.sin = make([]float32, c.MaxSeq*half)
-	freq := c.invFreq()
+	freq := c.InvFreq()
 	for p := 0; p < c.MaxSeq; p++ {
 		for i, f := range freq {
 			a := float64(p) * f

@@ -65,7 +65,7 @@ func SaveLlama2C(path string, w *Weights) error {
 		}
 	}
 	put(w.FinalNorm)
-	freq := c.invFreq()
+	freq := c.InvFreq()
 	half := c.HeadDim / 2
 	re := make([]float32, c.MaxSeq*half)
 	im := make([]float32, c.MaxSeq*half)

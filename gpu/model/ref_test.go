@@ -62,7 +62,7 @@ func refNorm(x []float64, w []float32, eps float32) []float64 {
 }
 
 func refRope(v []float64, pos int, c *Config) {
-	freq := c.invFreq()
+	freq := c.InvFreq()
 	half := c.HeadDim / 2
 	for h := 0; h < len(v)/c.HeadDim; h++ {
 		x := v[h*c.HeadDim : (h+1)*c.HeadDim]
