@@ -65,8 +65,31 @@ func (b *Backend) matmulRange(_, lo, hi int) {
 }
 
 // MatMulRange computes output columns [lo, hi) of dst = x · wᵀ on the
-// calling goroutine.
+// calling goroutine. Each weight row is streamed once and, while it sits in
+// L1, multiplied with a block of input rows. One row at a time streams
+// faster than four interleaved rows (measured: 27–32 GB/s against 15–17
+// GB/s for a 288×32000 matrix-vector product on this machine), because
+// the hardware prefetcher follows one sequential stream best. From four
+// input rows on, matMulRange4's reuse of each input load wins (12% at 64).
 func MatMulRange(dst, x, w []float32, rows, in, out, lo, hi int) {
+	if rows >= 4 {
+		matMulRange4(dst, x, w, rows, in, out, lo, hi)
+		return
+	}
+	for r0 := 0; r0 < rows; r0 += rowBlock {
+		r1 := min(r0+rowBlock, rows)
+		for o := lo; o < hi; o++ {
+			wo := w[o*in : (o+1)*in]
+			for r := r0; r < r1; r++ {
+				dst[r*out+o] = Dot(x[r*in:(r+1)*in], wo)
+			}
+		}
+	}
+}
+
+// matMulRange4 is MatMulRange for a batch: four weight rows at a time
+// share each load of an input row.
+func matMulRange4(dst, x, w []float32, rows, in, out, lo, hi int) {
 	const oBlock = 4
 	for r0 := 0; r0 < rows; r0 += rowBlock {
 		r1 := min(r0+rowBlock, rows)
