@@ -12,9 +12,7 @@ import (
 
 	"github.com/provenet/provenet/chain"
 	"github.com/provenet/provenet/chain/da"
-	"github.com/provenet/provenet/gpu/engine"
-	"github.com/provenet/provenet/gpu/gguf"
-	gpumodel "github.com/provenet/provenet/gpu/model"
+	"github.com/provenet/provenet/gpu/train"
 )
 
 // devnetPricePer1k is what devnet GPU nodes charge: 10^12 wei (a
@@ -86,24 +84,21 @@ func startDevInfra(ctx context.Context, dc DevnetConfig, homes []*Home) (inf *de
 	return inf, nil
 }
 
-// devnetModel writes a random stories15M-shaped model under DIR/models
-// once and returns its path.
+// devnetModel writes the project's own trained base model (embedded in
+// the binary; gpu/train.WriteBaseModel) under DIR/models once and returns
+// its directory.
 func devnetModel(dir string) (string, error) {
-	path, err := filepath.Abs(filepath.Join(dir, "models", "stories15m.gguf"))
+	path, err := filepath.Abs(filepath.Join(dir, "models", train.BaseModelName))
 	if err != nil {
 		return "", err
 	}
-	if _, err := os.Stat(path); err == nil {
+	if _, err := os.Stat(filepath.Join(path, "model.safetensors")); err == nil {
 		return path, nil
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return "", err
-	}
-	tmp := path + ".tmp"
-	if err := engine.WriteRandomGGUF(tmp, gpumodel.Stories15M(), 1, gguf.TypeF16); err != nil {
+	if err := train.WriteBaseModel(path); err != nil {
 		return "", fmt.Errorf("%w: dev model: %w", ErrDevnet, err)
 	}
-	return path, os.Rename(tmp, path)
+	return path, nil
 }
 
 // configure sets node i's [chain], [da], [attribution] and [gpu].
@@ -113,7 +108,7 @@ func (inf *devInfra) configure(i int, dc DevnetConfig, cfg *Config) string {
 	cfg.DA = DAConfig{URL: inf.da.URL(), Timeout: Duration(time.Minute)}
 	role := "edge"
 	if i < dc.GPUNodes {
-		cfg.GPU.Enabled, cfg.GPU.Model, cfg.GPU.Name = true, inf.model, "stories15m"
+		cfg.GPU.Enabled, cfg.GPU.Model, cfg.GPU.Name = true, inf.model, train.BaseModelName
 		cfg.GPU.KVTokens, cfg.GPU.PricePer1k = 4096, devnetPricePer1k
 		role += ",gpu"
 	}

@@ -17,7 +17,7 @@ func devnetCommand() *cli.Command {
 		Usage: "run a local network of node processes, a dev chain and a dev DA server on loopback until Ctrl-C",
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "nodes", Value: d.Nodes, EnvVars: []string{"PROVENET_DEVNET_NODES"}},
-			&cli.IntFlag{Name: "gpu-nodes", Value: d.GPUNodes, EnvVars: []string{"PROVENET_DEVNET_GPU_NODES"}, Usage: "the first K nodes serve inference with a random dev model"},
+			&cli.IntFlag{Name: "gpu-nodes", Value: d.GPUNodes, EnvVars: []string{"PROVENET_DEVNET_GPU_NODES"}, Usage: "the first K nodes serve inference with the embedded base model this project trained (gpu/train)"},
 			&cli.StringFlag{Name: "dir", Value: d.Dir, EnvVars: []string{"PROVENET_DEVNET_DIR"}, Usage: "where node homes and devnet.json go"},
 			&cli.IntFlag{Name: "api-port", Value: d.APIPort, Usage: "node i serves its API on this port + i"},
 			&cli.IntFlag{Name: "p2p-port", Value: d.P2PPort, Usage: "node i listens for libp2p on this port + i"},
