@@ -64,11 +64,15 @@ type Node struct {
 	gpuAds      gpuPeers
 	gpuAdTopic  *p2p.Topic
 	localOpenAI http.Handler
-	cfg         Config
-	home        *Home
-	log         *slog.Logger
-	metrics     Metrics
-	opts        Options
+	// Model Factory (factory_*.go)
+	grants     grants
+	grantTopic *p2p.Topic
+	factory    factoryJobs
+	cfg        Config
+	home       *Home
+	log        *slog.Logger
+	metrics    Metrics
+	opts       Options
 
 	mu      sync.Mutex
 	life    lifecycle
@@ -135,6 +139,7 @@ func (n *Node) Start(ctx context.Context) error {
 		{name: "work", start: n.startWork},
 		{name: "inference", start: n.startInference, stop: n.stopInference},
 		{name: "inference routing", start: n.startInferRoute, stop: n.stopInferRoute},
+		{name: "factory grants", start: n.startGrants},
 		{name: "attribution", start: n.startAttribution, stop: n.stopAttribution},
 		{name: "api", start: n.startAPI, stop: n.stopAPI},
 	})

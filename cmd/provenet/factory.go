@@ -49,9 +49,9 @@ func factoryCommand() *cli.Command {
 		}
 		return c.Int("steps") / 10
 	}
-	return &cli.Command{
+	cmd := &cli.Command{
 		Name:  "factory",
-		Usage: "train models on the CPU: a small base from scratch, or a LoRA adapter",
+		Usage: "Model Factory: train a small base or a LoRA adapter locally, or request access and run fine-tune jobs on a Datanet through the node",
 		Subcommands: []*cli.Command{{
 			Name:  "pretrain",
 			Usage: "train a byte-level BPE tokenizer and a small full-parameter base model; writes a Hugging Face model directory",
@@ -118,6 +118,8 @@ func factoryCommand() *cli.Command {
 			},
 		}},
 	}
+	cmd.Subcommands = append(cmd.Subcommands, factoryNodeCommands()...)
+	return cmd
 }
 
 func progressPrinter(w io.Writer, every int) func(train.Progress) {

@@ -215,7 +215,10 @@ func samples(w *model.Weights, a *model.Adapter, tok *tokenizer.Tokenizer, docs 
 // FineTuneConfig is a LoRA run on a Hugging Face base directory (weights
 // and tokenizer).
 type FineTuneConfig struct {
-	Base                string
+	Base string
+	// Docs, when set, are the training documents (a Datanet's golden
+	// records, for example); otherwise Data's files are read.
+	Docs                []Document
 	Data                []string
 	MaxBytes            int64
 	Out                 string // the PEFT adapter directory written
@@ -262,9 +265,11 @@ func FineTune(ctx context.Context, cfg FineTuneConfig, progress func(Progress)) 
 		}
 		targets = append(targets, m)
 	}
-	docs, err := LoadCorpus(cfg.Data, cfg.MaxBytes)
-	if err != nil {
-		return rep, err
+	docs := cfg.Docs
+	if len(docs) == 0 {
+		if docs, err = LoadCorpus(cfg.Data, cfg.MaxBytes); err != nil {
+			return rep, err
+		}
 	}
 	rep.Documents = len(docs)
 	trainDocs, heldDocs := Split(docs, cfg.HoldoutPercent)

@@ -1,0 +1,174 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ipfs/go-cid"
+	"github.com/libp2p/go-libp2p/core/peer"
+
+	"github.com/provenet/provenet/account"
+	"github.com/provenet/provenet/p2p"
+)
+
+// TopicGrants carries Model Factory access requests and grants. A grant is
+// signed by the Datanet's owner and names the grantee's account address;
+// a node trains on a Datanet's records only with a live grant for its own
+// address.
+const TopicGrants = "/provenet/grants/1"
+
+// Errors of the access flow.
+var (
+	ErrBadGrant = errors.New("node: bad access grant")
+	ErrNoGrant  = errors.New("node: no access grant for this datanet")
+	ErrNotOwner = errors.New("node: this node does not own the datanet")
+)
+
+// accessMsg is an access request (Kind "request": Address asks for
+// Datanet) or a grant (Kind "grant": the Datanet's owner lets Address
+// train on it until Expires), signed by the account that issues it.
+type accessMsg struct {
+	Kind    string `cbor:"kind"`
+	Datanet string `cbor:"datanet"`
+	Address []byte `cbor:"addr"`
+	Expires int64  `cbor:"exp"`
+	At      int64  `cbor:"at"`
+	Sig     []byte `cbor:"sig,omitempty"`
+}
+
+func (m accessMsg) digest() [32]byte {
+	m.Sig = nil
+	b, _ := syncEnc.Marshal(m)
+	return crypto.Keccak256Hash(b)
+}
+
+func (m *accessMsg) sign(k *account.Key) error {
+	sig, err := k.SignDigest(m.digest())
+	m.Sig = sig
+	return err
+}
+
+// signer returns the account that signed m.
+func (m accessMsg) signer() (common.Address, error) {
+	return account.Recover(m.digest(), m.Sig)
+}
+
+// grants holds access requests and grants seen on gossip or issued here.
+type grants struct {
+	mu       sync.Mutex
+	grants   map[[2]string]accessMsg // (datanet, grantee) -> latest grant
+	requests map[[2]string]accessMsg // (datanet, requester) -> latest request
+}
+
+func key(datanet string, a common.Address) [2]string { return [2]string{datanet, a.Hex()} }
+
+// check validates m against the datanet's owner (for grants) or its own
+// signature (for requests).
+func (n *Node) checkAccess(m accessMsg) error {
+	if len(m.Address) != common.AddressLength || (m.Kind != "grant" && m.Kind != "request") {
+		return fmt.Errorf("%w: kind %q, address of %d bytes", ErrBadGrant, m.Kind, len(m.Address))
+	}
+	id, err := cid.Decode(m.Datanet)
+	if err != nil {
+		return fmt.Errorf("%w: datanet: %v", ErrBadGrant, err)
+	}
+	signer, err := m.signer()
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrBadGrant, err)
+	}
+	if m.Kind == "request" {
+		if signer != common.BytesToAddress(m.Address) {
+			return fmt.Errorf("%w: request signed by %s for %x", ErrBadGrant, signer, m.Address)
+		}
+		return nil
+	}
+	d, err := n.store.GetDatanet(id)
+	if err != nil {
+		return err
+	}
+	if signer != d.Owner {
+		return fmt.Errorf("%w: grant signed by %s, the datanet's owner is %s", ErrBadGrant, signer, d.Owner)
+	}
+	return nil
+}
+
+func (n *Node) storeAccess(m accessMsg) {
+	n.grants.mu.Lock()
+	defer n.grants.mu.Unlock()
+	if n.grants.grants == nil {
+		n.grants.grants, n.grants.requests = map[[2]string]accessMsg{}, map[[2]string]accessMsg{}
+	}
+	k := key(m.Datanet, common.BytesToAddress(m.Address))
+	dst := n.grants.requests
+	if m.Kind == "grant" {
+		dst = n.grants.grants
+	}
+	if old, ok := dst[k]; !ok || old.At < m.At {
+		dst[k] = m
+	}
+}
+
+// granted reports whether addr holds a live grant for datanet.
+func (n *Node) granted(datanet string, addr common.Address, now time.Time) error {
+	n.grants.mu.Lock()
+	defer n.grants.mu.Unlock()
+	g, ok := n.grants.grants[key(datanet, addr)]
+	if !ok || g.Expires < now.UnixMilli() {
+		return fmt.Errorf("%w: %s for %s (ask its owner: provenet factory request --datanet %s)", ErrNoGrant, datanet, addr, datanet)
+	}
+	return nil
+}
+
+func (n *Node) startGrants(context.Context) error {
+	t, err := n.host.Join(TopicGrants, n.validateAccessMsg)
+	if err != nil {
+		return err
+	}
+	n.grantTopic = t
+	return t.Subscribe(func(_ context.Context, _ peer.ID, b []byte) {
+		if m, err := decodeAccess(b); err == nil && n.checkAccess(m) == nil {
+			n.storeAccess(m)
+		}
+	})
+}
+
+func decodeAccess(b []byte) (accessMsg, error) {
+	var m accessMsg
+	if len(b) > 1024 {
+		return m, fmt.Errorf("%w: %d bytes", ErrBadGrant, len(b))
+	}
+	if err := presenceDec.Unmarshal(b, &m); err != nil {
+		return m, fmt.Errorf("%w: %v", ErrBadGrant, err)
+	}
+	return m, nil
+}
+
+func (n *Node) validateAccessMsg(_ context.Context, from peer.ID, b []byte) p2p.Result {
+	m, err := decodeAccess(b)
+	if err == nil {
+		err = n.checkAccess(m)
+	}
+	return verdict(err)
+}
+
+// publishAccess signs, stores and gossips an access message.
+func (n *Node) publishAccess(ctx context.Context, m accessMsg) (accessMsg, error) {
+	m.At = time.Now().UnixMilli()
+	if err := m.sign(n.home.Account); err != nil {
+		return m, err
+	}
+	if err := n.checkAccess(m); err != nil {
+		return m, err
+	}
+	n.storeAccess(m)
+	b, err := syncEnc.Marshal(m)
+	if err != nil {
+		return m, err
+	}
+	return m, n.grantTopic.Publish(ctx, b)
+}

@@ -1,0 +1,118 @@
+package node
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/provenet/provenet/datanet"
+	"github.com/provenet/provenet/gpu/train"
+)
+
+func postJSON(t *testing.T, n *Node, path string, body any) (int, map[string]any) {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest(http.MethodPost, n.APIURL()+path, bytes.NewReader(b))
+	tok, _ := ReadToken(n.Home().Dir)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	json.NewDecoder(resp.Body).Decode(&out)
+	return resp.StatusCode, out
+}
+
+// TestFactoryJobNeedsGrantAndServesAdapter: a GPU node may not train on a
+// Datanet it does not own without the owner's signed grant; with it, the
+// job fine-tunes a LoRA adapter on the golden records, writes its
+// provenance, and the node serves the adapter at once.
+func TestFactoryJobNeedsGrantAndServesAdapter(t *testing.T) {
+	base := filepath.Join(t.TempDir(), "base")
+	if err := train.WriteBaseModel(base); err != nil {
+		t.Fatal(err)
+	}
+	var nodes []*Node
+	for i := 0; i < 3; i++ {
+		cfg := workConfig()
+		if i == 1 {
+			cfg.GPU.Enabled, cfg.GPU.Model, cfg.GPU.KVTokens = true, base, 4096
+		}
+		nodes = append(nodes, startNode(t, cfg))
+	}
+	connect(t, nodes[1], nodes[0])
+	connect(t, nodes[2], nodes[0])
+	connect(t, nodes[2], nodes[1])
+	waitWorkers(t, nodes, 3)
+	owner, trainer := nodes[0], nodes[1]
+	d := quipsDatanet(t, nodes, "factory")
+	var subs []SubmitRecord
+	for _, s := range []string{"Beware of bugs in the above code; I have only proved it correct, not tried it.",
+		"Simple things should be simple, complex things should be possible.",
+		"Premature optimization is the root of all evil.",
+		"Programs must be written for people to read, and only incidentally for machines to execute."} {
+		subs = append(subs, SubmitRecord{Content: s, Label: "science"})
+	}
+	res, err := owner.SubmitRecords(context.Background(), d.ID(), subs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cids []string
+	for _, r := range res {
+		cids = append(cids, r.CID)
+	}
+	eventually(t, 30*time.Second, "records golden", finalState(t, nodes, cids, datanet.StateGolden))
+
+	job := map[string]any{"datanet": d.ID().String(), "name": "quips-ft", "steps": 3, "batch": 2, "seq": 64}
+	if code, out := postJSON(t, trainer, "/api/v1/factory/jobs", job); code != http.StatusForbidden {
+		t.Fatalf("job without a grant: %d %v", code, out)
+	}
+	if code, out := postJSON(t, trainer, "/api/v1/factory/access", map[string]any{"datanet": d.ID().String()}); code != http.StatusCreated {
+		t.Fatalf("request: %d %v", code, out)
+	}
+	if code, out := postJSON(t, nodes[2], "/api/v1/factory/access", map[string]any{"datanet": d.ID().String(), "grantee": trainer.Home().Account.Address().Hex()}); code != http.StatusForbidden {
+		t.Fatalf("a grant by a non-owner: %d %v", code, out)
+	}
+	if code, out := postJSON(t, owner, "/api/v1/factory/access", map[string]any{"datanet": d.ID().String(), "grantee": trainer.Home().Account.Address().Hex()}); code != http.StatusCreated {
+		t.Fatalf("grant: %d %v", code, out)
+	}
+	eventually(t, 10*time.Second, "grant reaches the trainer", func() bool {
+		return trainer.granted(d.ID().String(), trainer.Home().Account.Address(), time.Now()) == nil
+	})
+	code, out := postJSON(t, trainer, "/api/v1/factory/jobs", job)
+	if code != http.StatusAccepted {
+		t.Fatalf("job: %d %v", code, out)
+	}
+	id, _ := out["id"].(string)
+	var view struct {
+		State   string
+		Error   string
+		Adapter *Provenance
+	}
+	eventually(t, 3*time.Minute, "job done", func() bool {
+		getJSON(t, trainer.APIURL()+"/api/v1/factory/jobs/"+id, &view)
+		if view.State == "failed" {
+			t.Fatalf("job failed: %s", view.Error)
+		}
+		return view.State == "done"
+	})
+	if view.Adapter == nil || len(view.Adapter.Records) != 4 || view.Adapter.Datanet != d.ID().String() || view.Adapter.AdapterCID == "" {
+		t.Fatalf("provenance %+v", view.Adapter)
+	}
+	resp, err := http.Post(trainer.APIURL()+"/v1/completions", "application/json",
+		strings.NewReader(`{"model":"quips-ft","prompt":"Premature","max_tokens":5,"temperature":0}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("serving the trained adapter: %d", resp.StatusCode)
+	}
+}
