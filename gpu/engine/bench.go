@@ -57,8 +57,14 @@ func RunBench(o BenchOptions) ([]BenchRow, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A decode step reads every weight once, except the embedding table
+	// (one row), unless the classifier is tied to it.
 	limit := func(c model.Config) string {
-		return fmt.Sprintf("limit %.0f tok/s", bw/float64(c.Params()*4))
+		read := c.Params()
+		if !c.TiedEmbeddings {
+			read -= int64(c.Vocab) * int64(c.Dim)
+		}
+		return fmt.Sprintf("limit %.0f tok/s (%.0f MB/token)", bw/float64(read*4), float64(read*4)/1e6)
 	}
 	logf("decode stories15M ...")
 	for _, batch := range []int{1, 8, 32, 64} {
