@@ -89,10 +89,24 @@ func (c *Config) Validate() error {
 }
 
 // QDim is the width of the query projection.
-func (c *Config) QDim() int { return c.Heads * c.HeadDim }
+func (c *Config) QDim() int { return c.Heads * c.headDim() }
 
 // KVDim is the width of the key and value projections.
-func (c *Config) KVDim() int { return c.KVHeads * c.HeadDim }
+func (c *Config) KVDim() int {
+	kv := c.KVHeads
+	if kv == 0 {
+		kv = c.Heads
+	}
+	return kv * c.headDim()
+}
+
+// headDim is HeadDim, or its default before Validate fills it in.
+func (c *Config) headDim() int {
+	if c.HeadDim == 0 && c.Heads > 0 {
+		return c.Dim / c.Heads
+	}
+	return c.HeadDim
+}
 
 // Params is the parameter count.
 func (c *Config) Params() int64 {
