@@ -31,13 +31,14 @@ type GPUConfig struct {
 	Threads          int    `toml:"threads" comment:"CPU threads (0: all cores)"`
 	PricePer1k       uint64 `toml:"price_per_1k_tokens" comment:"price in wei per 1,000 tokens, advertised to peers"`
 	MergeHot         bool   `toml:"merge_hot_adapter" comment:"bake an adapter into a private copy of the weights while it alone fills the batch"`
+	F16Weights       bool   `toml:"f16_weights" comment:"decode from f16 copies of the matrices: half the bytes per token (exact for f16 model files; f32 ones are rounded)"`
 }
 
 // DefaultGPUConfig is off; the engine defaults apply when it is on.
 func DefaultGPUConfig() GPUConfig {
 	e := engine.DefaultConfig()
 	return GPUConfig{AdapterCacheMiB: 1024, MaxBatch: e.MaxBatch, QueueDepth: e.QueueDepth, KVTokens: e.KVTokens,
-		MaxContext: e.MaxContext, DefaultMaxTokens: e.DefaultMaxTokens, MergeHot: true}
+		MaxContext: e.MaxContext, DefaultMaxTokens: e.DefaultMaxTokens, MergeHot: true, F16Weights: true}
 }
 
 // Validate checks the section when inference is on.
@@ -136,6 +137,9 @@ func (n *Node) startInference(context.Context) error {
 		return fmt.Errorf("gpu: load %s: %w", g.Model, err)
 	}
 	b.CID = "" // base identity by content is future work; the name identifies it
+	if g.F16Weights {
+		b.Weights.UseF16()
+	}
 	inf := &inference{}
 	cc := adaptercache.DefaultConfig()
 	cc.Budget = g.AdapterCacheMiB << 20

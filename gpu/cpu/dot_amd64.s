@@ -233,3 +233,36 @@ doned5:
 	VZEROUPPER
 	MOVSS X0, ret+24(FP)
 	RET
+
+// func dotF16AVX512(x *float32, w *uint16, n int) float32
+// Dot product of float32 x with f16 w, widening w with VCVTPH2PS.
+// n must be a multiple of 32.
+TEXT ·dotF16AVX512(SB), NOSPLIT, $0-28
+	MOVQ x+0(FP), SI
+	MOVQ w+8(FP), DI
+	MOVQ n+16(FP), CX
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	XORQ AX, AX
+
+loopf16:
+	CMPQ AX, CX
+	JGE  donef16
+	VCVTPH2PS (DI)(AX*2), Z4
+	VCVTPH2PS 32(DI)(AX*2), Z5
+	VFMADD231PS (SI)(AX*4), Z4, Z0
+	VFMADD231PS 64(SI)(AX*4), Z5, Z1
+	ADDQ $32, AX
+	JMP  loopf16
+
+donef16:
+	VADDPS Z1, Z0, Z0
+	VEXTRACTF32X8 $1, Z0, Y1
+	VADDPS Y1, Y0, Y0
+	VEXTRACTF128 $1, Y0, X1
+	VADDPS X1, X0, X0
+	VHADDPS X0, X0, X0
+	VHADDPS X0, X0, X0
+	VZEROUPPER
+	MOVSS X0, ret+24(FP)
+	RET

@@ -2,6 +2,7 @@ package cpu
 
 import (
 	"fmt"
+	"github.com/provenet/provenet/gpu/half"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -86,3 +87,33 @@ func BenchmarkMatVec(b *testing.B) {
 }
 
 func fmtShape(in, out int) string { return fmt.Sprintf("in=%d/out=%d", in, out) }
+
+func TestDotF16MatchesWidened(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{0, 1, 31, 32, 33, 64, 100, 288, 768} {
+		x, w := randVec(r, n), randVec(r, n)
+		w16 := ToF16(w)
+		wide := make([]float32, n)
+		for i, h := range w16 {
+			wide[i] = f16(h)
+		}
+		close32(t, "DotF16", DotF16(x, w16), naiveDot(x, wide), n)
+	}
+	be := NewBackend(2)
+	defer be.Close()
+	rows, in, out := 3, 288, 700
+	x, w := randVec(r, rows*in), randVec(r, out*in)
+	w16 := ToF16(w)
+	dst := make([]float32, rows*out)
+	be.MatMulF16(dst, x, w16, rows, in, out)
+	for i := 0; i < rows; i++ {
+		for o := 0; o < out; o++ {
+			wide := make([]float32, in)
+			for k := range wide {
+				wide[k] = f16(w16[o*in+k])
+			}
+			close32(t, "MatMulF16", dst[i*out+o], naiveDot(x[i*in:(i+1)*in], wide), in)
+		}
+	}
+}
+func f16(h uint16) float32 { return half.F16ToF32(h) }

@@ -3,9 +3,11 @@ package cpu
 // Backend is the CPU implementation of the engine's kernel boundary
 // (model.Backend): matrix multiplies and parallel loops over a Pool.
 type Backend struct {
-	pool *Pool
-	mm   matmulArgs
-	mmFn func(worker, lo, hi int)
+	pool   *Pool
+	mm     matmulArgs
+	mmFn   func(worker, lo, hi int)
+	mm16   matmulF16Args
+	mm16Fn func(worker, lo, hi int)
 }
 
 // matmulArgs are the operands of the running MatMul; the bound method
@@ -20,6 +22,7 @@ type matmulArgs struct {
 func NewBackend(threads int) *Backend {
 	b := &Backend{pool: NewPool(threads)}
 	b.mmFn = b.matmulRange
+	b.mm16Fn = b.matmulF16Range
 	return b
 }
 

@@ -11,6 +11,9 @@ var useAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 var useAVX512 = useAVX2 && cpu.X86.HasAVX512F
 
 //go:noescape
+func dotF16AVX512(x *float32, w *uint16, n int) float32
+
+//go:noescape
 func dotAVX512(a, b *float32, n int) float32
 
 //go:noescape

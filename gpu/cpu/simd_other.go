@@ -17,3 +17,5 @@ func dotAVX2(a, b *float32, n int) float32         { panic("unreachable") }
 func axpyAVX2(alpha float32, x, y *float32, n int) { panic("unreachable") }
 
 func dotAVX512(a, b *float32, n int) float32 { panic("unreachable") }
+
+func dotF16AVX512(x *float32, w *uint16, n int) float32 { panic("unreachable") }

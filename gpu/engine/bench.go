@@ -66,6 +66,13 @@ func RunBench(o BenchOptions) ([]BenchRow, error) {
 		}
 		return fmt.Sprintf("limit %.0f tok/s (%.0f MB/token)", bw/float64(read*4), float64(read*4)/1e6)
 	}
+	limitF16 := func(c model.Config) string {
+		read := c.Params()
+		if !c.TiedEmbeddings {
+			read -= int64(c.Vocab) * int64(c.Dim)
+		}
+		return fmt.Sprintf("limit %.0f tok/s (%.0f MB/token)", bw/float64(read*2), float64(read*2)/1e6)
+	}
 	logf("decode stories15M ...")
 	for _, batch := range []int{1, 8, 32, 64} {
 		tps, err := decodeRate(w15, batch, o.Steps, nil)
@@ -77,6 +84,9 @@ func RunBench(o BenchOptions) ([]BenchRow, error) {
 			target = limit(c15) + " (f32 weights)"
 		}
 		rows = append(rows, BenchRow{fmt.Sprintf("stories15M decode, batch %d", batch), fmt.Sprintf("%.0f tok/s", tps), target})
+	}
+	if tps, err := decodeRate(withF16(w15), 1, o.Steps, nil); err == nil {
+		rows = append(rows, BenchRow{"stories15M decode, batch 1, f16 weights", fmt.Sprintf("%.0f tok/s", tps), limitF16(c15)})
 	}
 	if !o.Skip110M {
 		logf("decode stories110M ...")
@@ -90,6 +100,9 @@ func RunBench(o BenchOptions) ([]BenchRow, error) {
 			return nil, err
 		}
 		rows = append(rows, BenchRow{"stories110M decode, batch 1", fmt.Sprintf("%.1f tok/s", tps), limit(c110) + " (f32 weights)"})
+		if tps, err := decodeRate(withF16(w110), 1, max(o.Steps/4, 8), nil); err == nil {
+			rows = append(rows, BenchRow{"stories110M decode, batch 1, f16 weights", fmt.Sprintf("%.1f tok/s", tps), limitF16(c110)})
+		}
 		w110 = nil
 		runtime.GC()
 	}
@@ -285,4 +298,12 @@ func WriteBenchTable(w io.Writer, rows []BenchRow) {
 	for _, r := range rows {
 		fmt.Fprintf(w, "%-52s %-34s %s\n", r.Name, r.Value, r.Target)
 	}
+}
+
+// withF16 returns a copy of w whose forward pass reads f16 matrices.
+func withF16(w *model.Weights) *model.Weights {
+	c := *w
+	c.Layers = append([]model.Layer(nil), w.Layers...)
+	c.UseF16()
+	return &c
 }

@@ -14,6 +14,8 @@ type Backend interface {
 	Name() string
 	// MatMul sets dst[rows×out] = x[rows×in] · wᵀ (w is [out][in]).
 	MatMul(dst, x, w []float32, rows, in, out int)
+	// MatMulF16 is MatMul with w as f16 bit patterns.
+	MatMulF16(dst, x []float32, w []uint16, rows, in, out int)
 	// For runs fn over [0, n) in parallel chunks; worker indexes
 	// per-worker scratch space and is < Threads().
 	For(n, grain int, fn func(worker, lo, hi int))
@@ -196,7 +198,11 @@ func (m *Model) Step(b *Batch) error {
 	for j, r := range b.LogitRows {
 		rmsnorm(b.xl[j*c.Dim:(j+1)*c.Dim], b.x[r*c.Dim:(r+1)*c.Dim], w.FinalNorm, c.Dim, c.NormEps)
 	}
-	m.be.MatMul(b.Logits, b.xl, w.Output, len(b.LogitRows), c.Dim, c.Vocab)
+	if w.Output16 != nil {
+		m.be.MatMulF16(b.Logits, b.xl, w.Output16, len(b.LogitRows), c.Dim, c.Vocab)
+	} else {
+		m.be.MatMul(b.Logits, b.xl, w.Output, len(b.LogitRows), c.Dim, c.Vocab)
+	}
 	return nil
 }
 
@@ -206,7 +212,11 @@ func (m *Model) linear(mod Module, L *Layer, x, y []float32) {
 	c := m.Config()
 	out, in := c.Shape(mod)
 	n := m.s.Rows()
-	m.be.MatMul(y, x, L.W[mod], n, in, out)
+	if L.W16[mod] != nil {
+		m.be.MatMulF16(y, x, L.W16[mod], n, in, out)
+	} else {
+		m.be.MatMul(y, x, L.W[mod], n, in, out)
+	}
 	if !m.s.hasAdapters() {
 		return
 	}

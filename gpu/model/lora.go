@@ -129,6 +129,7 @@ func Merge(w *Weights, refs ...AdapterRef) (*Weights, error) {
 				}
 				if !copied {
 					out.Layers[i].W[m] = append([]float32(nil), w.Layers[i].W[m]...)
+					out.Layers[i].W16[m] = nil // the merged matrix is f32
 					copied = true
 				}
 				nOut, nIn := c.Shape(m)

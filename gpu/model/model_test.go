@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/provenet/provenet/gpu/cpu"
+	"github.com/provenet/provenet/gpu/half"
 )
 
 func newTestModel(t testing.TB, c Config, seed uint64) *Model {
@@ -245,5 +246,36 @@ func TestKVCacheReserveRelease(t *testing.T) {
 	kv.Release(t1)
 	if kv.Free() != 4 {
 		t.Fatalf("free = %d", kv.Free())
+	}
+}
+
+// TestF16WeightsMatchReference: with UseF16 the forward pass reads f16
+// copies of the matrices; it must match the reference run on the same
+// weights rounded to f16.
+func TestF16WeightsMatchReference(t *testing.T) {
+	c := Stories15M()
+	m := newTestModel(t, c, 12)
+	rounded := *m.W
+	rounded.Layers = make([]Layer, len(m.W.Layers))
+	round := func(v []float32) []float32 {
+		out := make([]float32, len(v))
+		for i, x := range toF16(v) {
+			out[i] = half.F16ToF32(x)
+		}
+		return out
+	}
+	for i, L := range m.W.Layers {
+		rounded.Layers[i] = L
+		for j := range L.W {
+			rounded.Layers[i].W[j] = round(L.W[j])
+		}
+	}
+	rounded.Output = round(m.W.Output)
+	m.W.UseF16()
+	prompt := []int32{1, 306, 4966}
+	got := greedy(t, m, prompt, 16, nil)
+	want := refGreedy(newRef(&rounded), prompt, 16)
+	if !equal(got, want) {
+		t.Fatalf("f16 engine %v, reference on rounded weights %v", got, want)
 	}
 }

@@ -2,6 +2,8 @@ package model
 
 import (
 	"fmt"
+
+	"github.com/provenet/provenet/gpu/half"
 	"math"
 	"math/rand/v2"
 )
@@ -64,6 +66,9 @@ type Layer struct {
 	W                 [NumModules][]float32
 	// Bias holds q, k, v biases for architectures that have them.
 	Bias [3][]float32
+	// W16, when set (see Weights.UseF16), holds the projections as f16
+	// bit patterns, and the forward pass reads those instead of W.
+	W16 [NumModules][]uint16
 }
 
 // Weights are a model's parameters.
@@ -73,6 +78,22 @@ type Weights struct {
 	Layers    []Layer
 	FinalNorm []float32
 	Output    []float32 // [Vocab][Dim]; the Embed slice when tied
+	Output16  []uint16  // f16 copy of Output read by the forward pass, when set
+}
+
+// UseF16 adds f16 copies of the projection and output matrices, which the
+// forward pass then reads: a decode step streams half the bytes (the
+// kernels widen with VCVTPH2PS). The f32 weights stay (merging, training
+// and the loaders use them); for a model stored in f16 the copies are
+// exact. Weights of other precision are rounded to nearest; a matrix with
+// a value beyond f16's range (65504) keeps its f32 form.
+func (w *Weights) UseF16() {
+	for i := range w.Layers {
+		for m := range w.Layers[i].W {
+			w.Layers[i].W16[m] = toF16(w.Layers[i].W[m])
+		}
+	}
+	w.Output16 = toF16(w.Output)
 }
 
 // Bytes is the memory the weights occupy.
@@ -170,4 +191,16 @@ func Random(c Config, seed uint64) (*Weights, error) {
 		w.Output = fill(c.Vocab*c.Dim, float32(1/math.Sqrt(float64(c.Dim))))
 	}
 	return w, nil
+}
+
+// toF16 rounds v to f16, or returns nil when a value does not fit.
+func toF16(v []float32) []uint16 {
+	out := make([]uint16, len(v))
+	for i, x := range v {
+		if x > 65504 || x < -65504 {
+			return nil
+		}
+		out[i] = half.F32ToF16(x)
+	}
+	return out
 }
