@@ -96,7 +96,7 @@ func startAnchorNet(t *testing.T, epoch time.Duration) *anchorNet {
 		cfg.Attribution.CloseGrace = Duration(300 * time.Millisecond)
 		if i == 0 {
 			cfg.Attribution.Aggregator = true
-			cfg.GPU.Enabled, cfg.GPU.Model, cfg.GPU.KVTokens, cfg.GPU.PricePer1k = true, model, 4096, 2000
+			cfg.GPU.Enabled, cfg.GPU.Model, cfg.GPU.KVTokens, cfg.GPU.PricePer1k = true, model, 4096, 2_000_000_000_000
 		}
 		an.nodes = append(an.nodes, startNodeWith(t, cfg, h, Options{}))
 	}
@@ -276,6 +276,13 @@ func TestReceiptsAnchorAndClaim(t *testing.T) {
 	_, err = claimer.Claim(ctx, r.Epoch, new(big.Int).SetUint64(pp.Cumulative), hashes(t, pp.Proof))
 	if !errors.Is(err, chain.ErrAlreadyClaimed) {
 		t.Fatalf("second claim: %v, want AlreadyClaimed", err)
+	}
+
+	// The fee shares became reward points: the GPU operator, which does no
+	// data work here, has points in the anchored snapshot from serving.
+	var op PointsProof
+	if code := getJSON(t, gpuNode.APIURL()+"/api/v1/points/proof?epoch="+itoa(r.Epoch)+"&address="+gpuNode.Home().Account.Address().Hex(), &op); code != 200 || op.Cumulative == 0 {
+		t.Fatalf("operator's reward points: %d %+v", code, op)
 	}
 }
 
