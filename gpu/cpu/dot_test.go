@@ -117,3 +117,11 @@ func TestDotF16MatchesWidened(t *testing.T) {
 	}
 }
 func f16(h uint16) float32 { return half.F16ToF32(h) }
+
+func ToF16(v []float32) []uint16 {
+	out := make([]uint16, len(v))
+	for i, x := range v {
+		out[i] = half.F32ToF16(x)
+	}
+	return out
+}

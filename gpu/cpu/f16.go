@@ -21,15 +21,6 @@ func DotF16(x []float32, w []uint16) float32 {
 	return s
 }
 
-// ToF16 rounds v to f16 bit patterns.
-func ToF16(v []float32) []uint16 {
-	out := make([]uint16, len(v))
-	for i, x := range v {
-		out[i] = half.F32ToF16(x)
-	}
-	return out
-}
-
 // MatMulF16 is MatMul with w in f16: dst[rows×out] = x[rows×in] · wᵀ.
 func (b *Backend) MatMulF16(dst, x []float32, w []uint16, rows, in, out int) {
 	if rows*in*out < parallelMACs {

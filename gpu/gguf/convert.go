@@ -88,29 +88,11 @@ func QuantizeQ8_0(src []float32) []byte {
 	return out
 }
 
-// Float32Bytes encodes values as little-endian F32 tensor data.
-func Float32Bytes(src []float32) []byte {
-	out := make([]byte, 4*len(src))
-	for i, x := range src {
-		binary.LittleEndian.PutUint32(out[4*i:], math.Float32bits(x))
-	}
-	return out
-}
+// Float32Bytes encodes values as little-endian F32 tensor data (see gpu/half).
+func Float32Bytes(src []float32) []byte { return half.EncodeF32(src) }
 
-// Float16Bytes encodes values as little-endian F16 tensor data.
-func Float16Bytes(src []float32) []byte {
-	out := make([]byte, 2*len(src))
-	for i, x := range src {
-		binary.LittleEndian.PutUint16(out[2*i:], half.F32ToF16(x))
-	}
-	return out
-}
+// Float16Bytes encodes values as little-endian F16 tensor data (see gpu/half).
+func Float16Bytes(src []float32) []byte { return half.EncodeF16(src) }
 
-// BFloat16Bytes encodes values as little-endian BF16 tensor data.
-func BFloat16Bytes(src []float32) []byte {
-	out := make([]byte, 2*len(src))
-	for i, x := range src {
-		binary.LittleEndian.PutUint16(out[2*i:], half.F32ToBF16(x))
-	}
-	return out
-}
+// BFloat16Bytes encodes values as little-endian BF16 tensor data (see gpu/half).
+func BFloat16Bytes(src []float32) []byte { return half.EncodeBF16(src) }

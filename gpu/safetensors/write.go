@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -187,31 +186,11 @@ func writeJSONString(buf *bytes.Buffer, s string) {
 	buf.Truncate(buf.Len() - 1) // drop Encode's newline
 }
 
-// EncodeF32 returns vals as little-endian F32 bytes.
-func EncodeF32(vals []float32) []byte {
-	out := make([]byte, 4*len(vals))
-	for i, v := range vals {
-		binary.LittleEndian.PutUint32(out[4*i:], math.Float32bits(v))
-	}
-	return out
-}
+// EncodeF32 encodes values as little-endian F32 tensor data (see gpu/half).
+func EncodeF32(src []float32) []byte { return half.EncodeF32(src) }
 
-// EncodeF16 rounds vals to F16 (nearest, ties to even) as little-endian
-// bytes.
-func EncodeF16(vals []float32) []byte {
-	out := make([]byte, 2*len(vals))
-	for i, v := range vals {
-		binary.LittleEndian.PutUint16(out[2*i:], half.F32ToF16(v))
-	}
-	return out
-}
+// EncodeF16 encodes values as little-endian F16 tensor data (see gpu/half).
+func EncodeF16(src []float32) []byte { return half.EncodeF16(src) }
 
-// EncodeBF16 rounds vals to BF16 (nearest, ties to even) as little-endian
-// bytes.
-func EncodeBF16(vals []float32) []byte {
-	out := make([]byte, 2*len(vals))
-	for i, v := range vals {
-		binary.LittleEndian.PutUint16(out[2*i:], half.F32ToBF16(v))
-	}
-	return out
-}
+// EncodeBF16 encodes values as little-endian BF16 tensor data (see gpu/half).
+func EncodeBF16(src []float32) []byte { return half.EncodeBF16(src) }
