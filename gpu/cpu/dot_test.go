@@ -92,7 +92,7 @@ func TestDotF16MatchesWidened(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	for _, n := range []int{0, 1, 31, 32, 33, 64, 100, 288, 768} {
 		x, w := randVec(r, n), randVec(r, n)
-		w16 := ToF16(w)
+		w16 := toF16Bits(w)
 		wide := make([]float32, n)
 		for i, h := range w16 {
 			wide[i] = f16(h)
@@ -103,7 +103,7 @@ func TestDotF16MatchesWidened(t *testing.T) {
 	defer be.Close()
 	rows, in, out := 3, 288, 700
 	x, w := randVec(r, rows*in), randVec(r, out*in)
-	w16 := ToF16(w)
+	w16 := toF16Bits(w)
 	dst := make([]float32, rows*out)
 	be.MatMulF16(dst, x, w16, rows, in, out)
 	for i := 0; i < rows; i++ {
@@ -118,7 +118,7 @@ func TestDotF16MatchesWidened(t *testing.T) {
 }
 func f16(h uint16) float32 { return half.F16ToF32(h) }
 
-func ToF16(v []float32) []uint16 {
+func toF16Bits(v []float32) []uint16 {
 	out := make([]uint16, len(v))
 	for i, x := range v {
 		out[i] = half.F32ToF16(x)

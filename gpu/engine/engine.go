@@ -61,35 +61,45 @@ func New(cfg Config, bases []Base, adapters Adapters, sink gpu.UsageSink, log *s
 	}
 	e := &Engine{cfg: cfg, log: log, adapters: adapters, bases: make(map[string]*base)}
 	for _, bs := range bases {
-		c := bs.Weights.Config
-		if cfg.MaxContext > 0 && cfg.MaxContext < c.MaxSeq {
-			c.MaxSeq = cfg.MaxContext
-		}
-		w := *bs.Weights
-		w.Config = c
-		kv, err := model.NewKVCache(c, cfg.KVTokens)
-		if err != nil {
+		if err := e.addBase(bs, sink); err != nil {
+			e.Stop() // the bases started so far
 			return nil, err
 		}
-		be := cpu.NewBackend(cfg.Threads)
-		m, err := model.New(&w, be, kv)
-		if err != nil {
-			be.Close()
-			return nil, fmt.Errorf("base %s: %w", bs.Name, err)
-		}
-		if bs.Tokenizer.VocabSize() > c.Vocab {
-			return nil, fmt.Errorf("%w: base %s: tokenizer has %d tokens, model %d", model.ErrConfig, bs.Name, bs.Tokenizer.VocabSize(), c.Vocab)
-		}
-		b := &base{name: bs.Name, cid: bs.CID, m: m, be: be, tok: bs.Tokenizer, cfg: cfg, log: log.With("base", bs.Name), sink: sink,
-			incoming: make(chan *seq, cfg.QueueDepth), stop: make(chan struct{})}
-		e.bases[bs.Name] = b
-		if bs.CID != "" {
-			e.bases[bs.CID] = b
-		}
-		e.list = append(e.list, b)
-		b.start()
 	}
 	return e, nil
+}
+
+// addBase builds base bs's model and cache and starts its loop.
+func (e *Engine) addBase(bs Base, sink gpu.UsageSink) error {
+	cfg, log := e.cfg, e.log
+	c := bs.Weights.Config
+	if cfg.MaxContext > 0 && cfg.MaxContext < c.MaxSeq {
+		c.MaxSeq = cfg.MaxContext
+	}
+	w := *bs.Weights
+	w.Config = c
+	if bs.Tokenizer == nil || bs.Tokenizer.VocabSize() > c.Vocab {
+		return fmt.Errorf("%w: base %s: the tokenizer does not fit the model's %d-token vocabulary", model.ErrConfig, bs.Name, c.Vocab)
+	}
+	kv, err := model.NewKVCache(c, cfg.KVTokens)
+	if err != nil {
+		return err
+	}
+	be := cpu.NewBackend(cfg.Threads)
+	m, err := model.New(&w, be, kv)
+	if err != nil {
+		be.Close()
+		return fmt.Errorf("base %s: %w", bs.Name, err)
+	}
+	b := &base{name: bs.Name, cid: bs.CID, m: m, be: be, tok: bs.Tokenizer, cfg: cfg, log: log.With("base", bs.Name), sink: sink,
+		incoming: make(chan *seq, cfg.QueueDepth), stop: make(chan struct{})}
+	e.bases[bs.Name] = b
+	if bs.CID != "" {
+		e.bases[bs.CID] = b
+	}
+	e.list = append(e.list, b)
+	b.start()
+	return nil
 }
 
 // Stop ends every loop; queued and running requests end with
