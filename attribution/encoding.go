@@ -1,8 +1,8 @@
 package attribution
 
 import (
-	"bytes"
 	"fmt"
+	"github.com/provenet/provenet/internal/canon"
 	"reflect"
 
 	"github.com/fxamacker/cbor/v2"
@@ -71,23 +71,16 @@ func mustDecMode() cbor.DecMode {
 // must pass Validate. Errors wrap ErrTooLarge or ErrMalformed. It does not
 // check the signature: call Verify.
 func DecodeReceipt(data []byte) (*Receipt, error) {
-	if len(data) > MaxReceiptBytes {
-		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), MaxReceiptBytes)
-	}
 	r := new(Receipt)
-	// Unmarshal rejects trailing bytes (cbor.ExtraneousDataError).
-	if err := decMode.Unmarshal(data, r); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
-	}
-	again, err := encMode.Marshal(r)
-	if err != nil {
-		return nil, fmt.Errorf("%w: re-encode: %v", ErrMalformed, err)
-	}
-	if !bytes.Equal(again, data) {
-		return nil, fmt.Errorf("%w: not the canonical encoding", ErrMalformed)
+	if err := strict.Decode(data, MaxReceiptBytes, r); err != nil {
+		return nil, err
 	}
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
 	return r, nil
 }
+
+// strict is the one-encoding check (internal/canon) with this package's
+// modes and errors.
+var strict = canon.Strict{Enc: encMode, Dec: decMode, TooLarge: ErrTooLarge, Malformed: ErrMalformed}

@@ -1,10 +1,10 @@
 package datanet
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"github.com/provenet/provenet/internal/canon"
 	"reflect"
 
 	"github.com/fxamacker/cbor/v2"
@@ -54,25 +54,6 @@ func mustDecMode() cbor.DecMode {
 		panic(fmt.Sprintf("datanet: cbor decoder options: %v", err)) // constant options: a programming error
 	}
 	return dm
-}
-
-// decodeStrict decodes data into v and checks that re-encoding v yields
-// exactly data, so that every object has one encoding.
-func decodeStrict(data []byte, maxLen int, v any) error {
-	if len(data) > maxLen {
-		return fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), maxLen)
-	}
-	if err := decMode.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("%w: %v", ErrMalformed, err)
-	}
-	again, err := encMode.Marshal(v)
-	if err != nil {
-		return fmt.Errorf("%w: re-encode: %v", ErrMalformed, err)
-	}
-	if !bytes.Equal(again, data) {
-		return fmt.Errorf("%w: not the canonical encoding", ErrMalformed)
-	}
-	return nil
 }
 
 // CID parameters: CIDv1, dag-cbor, sha2-256.
@@ -145,3 +126,9 @@ func (l *link) UnmarshalCBOR(data []byte) error {
 	l.c = c
 	return nil
 }
+
+// strict is the one-encoding check (internal/canon) with this package's
+// modes and errors.
+var strict = canon.Strict{Enc: encMode, Dec: decMode, TooLarge: ErrTooLarge, Malformed: ErrMalformed}
+
+func decodeStrict(data []byte, maxLen int, v any) error { return strict.Decode(data, maxLen, v) }

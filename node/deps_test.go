@@ -22,6 +22,7 @@ func TestImportRules(t *testing.T) {
 		"account":        {"p2p", "chain", "node", "datanet"},
 		"p2p":            {"datanet", "tasks", "points", "gpu", "attribution", "chain", "node"},
 		"chain":          {"datanet", "tasks", "points", "gpu", "node", "p2p"},
+		"internal/canon": {"p2p", "chain", "node", "datanet", "tasks", "points", "gpu", "attribution", "account", "merkle"},
 	}
 	for pkg, bad := range forbidden {
 		out, err := exec.Command("go", "list", "-deps", "-test", mod+pkg).CombinedOutput()

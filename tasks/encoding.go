@@ -1,8 +1,8 @@
 package tasks
 
 import (
-	"bytes"
 	"fmt"
+	"github.com/provenet/provenet/internal/canon"
 	"reflect"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -56,22 +56,6 @@ func mustDecMode() cbor.DecMode {
 		panic(fmt.Sprintf("tasks: cbor decoder options: %v", err)) // constant options
 	}
 	return dm
-}
-
-// decodeStrict decodes data into v and requires that v re-encodes to the
-// very same bytes: one object, one encoding.
-func decodeStrict(data []byte, maxLen int, v any) error {
-	if len(data) > maxLen {
-		return fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), maxLen)
-	}
-	if err := decMode.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("%w: %v", ErrMalformed, err)
-	}
-	again, err := encMode.Marshal(v)
-	if err != nil || !bytes.Equal(again, data) {
-		return fmt.Errorf("%w: not the canonical encoding", ErrMalformed)
-	}
-	return nil
 }
 
 // ID is a keccak256 hash identifying a task, result or gold object.
@@ -144,3 +128,9 @@ func parseAddress(field string, b []byte) (common.Address, error) {
 }
 
 func keccak(b []byte) [32]byte { return crypto.Keccak256Hash(b) }
+
+// strict is the one-encoding check (internal/canon) with this package's
+// modes and errors.
+var strict = canon.Strict{Enc: encMode, Dec: decMode, TooLarge: ErrTooLarge, Malformed: ErrMalformed}
+
+func decodeStrict(data []byte, maxLen int, v any) error { return strict.Decode(data, maxLen, v) }
