@@ -16,7 +16,7 @@ import (
 func signedReceipt(t *testing.T, k *account.Key, epoch uint64, req string) *attribution.Receipt {
 	t.Helper()
 	r := &attribution.Receipt{Version: attribution.ReceiptVersion, Epoch: epoch, RequestID: req,
-		Base:         attribution.Model{CID: nameCID("provenet-base/1\ntest"), Owner: k.Address()},
+		Base:         attribution.Model{CID: baseCID("test"), Owner: k.Address()},
 		PromptTokens: 3, OutputTokens: 5, Operator: k.Address(), PricePer1k: 1000, Time: time.Now().UnixMilli()}
 	var err error
 	if r.Fee, err = attribution.Fee(r.PromptTokens, r.OutputTokens, r.PricePer1k); err != nil {

@@ -36,13 +36,13 @@ func (a *attrService) build(ctx context.Context, u gpu.Usage, now time.Time) (*a
 		return nil, fmt.Errorf("%w: request %s", ErrNoTokens, u.RequestID)
 	}
 	self := a.n.home.Account.Address()
-	baseCID := u.BaseCID
-	if baseCID == "" {
-		baseCID = nameCID("provenet-base/1\n" + u.Base)
+	bcid := u.BaseCID
+	if bcid == "" {
+		bcid = baseCID(u.Base)
 	}
 	r := &attribution.Receipt{
 		Version: attribution.ReceiptVersion, Epoch: a.n.epochOf(now.UnixMilli()), RequestID: u.RequestID,
-		Base:       attribution.Model{CID: baseCID, Owner: a.owner(ctx, baseCID, self)},
+		Base:       attribution.Model{CID: bcid, Owner: a.owner(ctx, bcid, self)},
 		PromptHash: tokenHash(u.PromptIDs), OutputHash: tokenHash(u.OutputIDs),
 		PromptTokens: uint32(max(u.PromptTokens, 0)), OutputTokens: uint32(max(u.OutputTokens, 0)),
 		Operator: self, PricePer1k: a.n.cfg.GPU.PricePer1k, Time: now.UnixMilli(),
@@ -163,8 +163,11 @@ func tokenHash(ids []int32) [32]byte {
 	return crypto.Keccak256Hash(b)
 }
 
-// nameCID is a CIDv1 (raw, sha2-256) over s: the identity of a base model
-// that the engine serves by name only.
+// baseCID is the identity of a base model that the engine serves by name
+// only: nameCID of "provenet-base/1\n" + name.
+func baseCID(name string) string { return nameCID("provenet-base/1\n" + name) }
+
+// nameCID is a CIDv1 (raw, sha2-256) over s.
 func nameCID(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	mh, _ := multihash.Encode(sum[:], multihash.SHA2_256)

@@ -25,7 +25,7 @@ func (n *Node) registerAdapterAsset(ctx context.Context, p *Provenance) {
 	if err != nil {
 		return
 	}
-	base, err := cid.Decode(nameCID("provenet-base/1\n" + p.Base))
+	base, err := cid.Decode(baseCID(p.Base))
 	if err != nil {
 		return
 	}
