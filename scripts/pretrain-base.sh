@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Pretrains the Model Factory base (gpu/train/testdata/factory-base) from
 # Debian text with the project's own trainer: every fortunes file except
-# the topics science and food (kept unseen for TestTopicFineTune) and the
-# Python 3.11 documentation (tutorial, reference, howto, faq, library).
+# the topics science, food, startrek and zippy (kept unseen for
+# TestTopicFineTune) and the Python 3.11 documentation (tutorial,
+# reference, howto, faq, library).
 #
 #   apt-get install fortunes python3.11-doc
 #   make build && scripts/pretrain-base.sh OUT [STEPS] [BATCH] [extra flags]
@@ -13,13 +14,13 @@
 set -euo pipefail
 P=${PROVENET:-bin/provenet}
 OUT=${1:?usage: pretrain-base.sh OUT [STEPS] [BATCH] [flags]}
-STEPS=${2:-1500}
+STEPS=${2:-1400}
 BATCH=${3:-16}
 shift $(($# < 3 ? $# : 3))
 F=/usr/share/games/fortunes
 D=/usr/share/doc/python3.11/html
 data=()
-for f in $(ls "$F" | grep -v '\.dat$\|\.u8$' | grep -v '^science$\|^food$'); do
+for f in $(ls "$F" | grep -v '\.dat$\|\.u8$' | grep -v '^science$\|^food$\|^startrek$\|^zippy$'); do
 	data+=(--data "$F/$f")
 done
 for d in tutorial reference howto faq library; do

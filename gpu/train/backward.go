@@ -55,7 +55,7 @@ func (n *net[T]) backward(tokens []int32) {
 		n.dh = growT(n.dh, N*c.Hidden)
 		n.linearB(l, model.Down, a.h, dx, n.dh)
 		n.dg, n.du = growT(n.dg, N*c.Hidden), growT(n.du, N*c.Hidden)
-		swigluB(n.dg, n.du, n.dh, a.g, a.u)
+		n.k.swigluB(n.dg, n.du, n.dh, a.g, a.u)
 		n.dxn = growT(n.dxn, N*D)
 		n.linearB(l, model.Gate, a.xn2, n.dg, n.dxn)
 		n.linearB(l, model.Up, a.xn2, n.du, n.dxn)

@@ -89,3 +89,42 @@ func peakRSS() float64 {
 	}
 	return 0
 }
+
+// BenchmarkFactoryBasePretrain is one full-parameter optimiser step of the
+// committed base's shape (testdata/factory-base) on 16 sequences of 256,
+// as scripts/pretrain-base.sh runs it. Run with -cpu 1,2,... for scaling.
+func BenchmarkFactoryBasePretrain(b *testing.B) {
+	const batch, S = 16, 256
+	w, err := model.LoadHF("testdata/factory-base")
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := fromModel[float32](w, nil, true)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tied := w.Output == nil
+	g := gradFor(p, true, tied)
+	be := cpu.NewBackend(0)
+	defer be.Close()
+	n, err := newNet(w.Config, p, g, newKern32(be))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ts := trainables(p, g, tied)
+	r := rand.New(rand.NewPCG(1, 2))
+	tokens, targets := make([]int32, batch*S), make([]int32, batch*S)
+	for i := range tokens {
+		tokens[i], targets[i] = int32(r.IntN(w.Config.Vocab)), int32(r.IntN(w.Config.Vocab))
+	}
+	opt := newAdamW(DefaultOptim(), ts)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		zeroGrad(ts)
+		if _, err := n.lossGrad(tokens, nil, targets, batch, S, 1/float32(len(targets)), true); err != nil {
+			b.Fatal(err)
+		}
+		opt.step(ts, 1e-3)
+	}
+	b.ReportMetric(float64(b.N*batch*S)/b.Elapsed().Seconds(), "tokens/s")
+}

@@ -69,12 +69,16 @@ func growT[T scalar](s []T, n int) []T {
 }
 
 // transpose writes src [rows][cols] into dst [cols][rows].
-func transpose[T scalar](dst, src []T, rows, cols int) {
+func transpose[T scalar](dst, src []T, rows, cols int) { transposeCols(dst, src, rows, cols, 0, cols) }
+
+// transposeCols is transpose for the source columns [c0, c1): the
+// destination rows c0..c1-1, which the parallel transpose splits.
+func transposeCols[T scalar](dst, src []T, rows, cols, c0, c1 int) {
 	const blk = 32
 	for r0 := 0; r0 < rows; r0 += blk {
-		for c0 := 0; c0 < cols; c0 += blk {
+		for cb := c0; cb < c1; cb += blk {
 			for r := r0; r < min(r0+blk, rows); r++ {
-				for c := c0; c < min(c0+blk, cols); c++ {
+				for c := cb; c < min(cb+blk, c1); c++ {
 					dst[c*rows+r] = src[r*cols+c]
 				}
 			}
@@ -89,13 +93,47 @@ func addTo[T scalar](dst, src []T) {
 	}
 }
 
+// Elementwise work big enough to split over the workers. Each element is
+// computed by exactly one worker in the same way whatever the split, so
+// results do not depend on the thread count.
+const (
+	parGrainAdd = 1 << 14 // elements per chunk of an add
+	parGrainAct = 1 << 12 // elements per chunk of an activation (exp)
+	parGrainT   = 32      // destination rows per chunk of a transpose
+)
+
+// transpose is the package's transpose split over the workers by
+// destination rows.
+func (k *kern[T]) transpose(dst, src []T, rows, cols int) {
+	if rows*cols < parGrainAdd {
+		transpose(dst, src, rows, cols)
+		return
+	}
+	k.forN(cols, parGrainT, func(_, lo, hi int) { transposeCols(dst, src, rows, cols, lo, hi) })
+}
+
+// add is addTo split over the workers.
+func (k *kern[T]) add(dst, src []T) {
+	k.forN(len(dst), parGrainAdd, func(_, lo, hi int) { addTo(dst[lo:hi], src[lo:hi]) })
+}
+
+// swigluF is the package's swigluF split over the workers.
+func (k *kern[T]) swigluF(h, g, u []T) {
+	k.forN(len(g), parGrainAct, func(_, lo, hi int) { swigluF(h[lo:hi], g[lo:hi], u[lo:hi]) })
+}
+
+// swigluB is the package's swigluB split over the workers.
+func (k *kern[T]) swigluB(dg, du, dh, g, u []T) {
+	k.forN(len(g), parGrainAct, func(_, lo, hi int) { swigluB(dg[lo:hi], du[lo:hi], dh[lo:hi], g[lo:hi], u[lo:hi]) })
+}
+
 // linF sets y[n][out] = x[n][in] · wᵀ.
 func (k *kern[T]) linF(y, x, w []T, n, in, out int) { k.matmul(y, x, w, n, in, out) }
 
 // linBX adds dy[n][out] · w[out][in] into dx[n][in].
 func (k *kern[T]) linBX(dx, dy, w []T, n, in, out int) {
 	k.t1 = growT(k.t1, in*out)
-	transpose(k.t1, w, out, in)
+	k.transpose(k.t1, w, out, in)
 	k.linBXt(dx, dy, k.t1, n, in, out)
 }
 
@@ -103,16 +141,16 @@ func (k *kern[T]) linBX(dx, dy, w []T, n, in, out int) {
 func (k *kern[T]) linBXt(dx, dy, wt []T, n, in, out int) {
 	k.t2 = growT(k.t2, n*in)
 	k.matmul(k.t2, dy, wt, n, out, in)
-	addTo(dx, k.t2)
+	k.add(dx, k.t2)
 }
 
 // linBW adds dyᵀ · x into dw[out][in], for dy [n][out] and x [n][in].
 func (k *kern[T]) linBW(dw, dy, x []T, n, in, out int) {
 	k.t1 = growT(k.t1, out*n)
-	transpose(k.t1, dy, n, out)
+	k.transpose(k.t1, dy, n, out)
 	k.t2 = growT(k.t2, in*n)
-	transpose(k.t2, x, n, in)
+	k.transpose(k.t2, x, n, in)
 	k.t3 = growT(k.t3, out*in)
 	k.matmul(k.t3, k.t1, k.t2, out, n, in)
-	addTo(dw, k.t3)
+	k.add(dw, k.t3)
 }
