@@ -45,6 +45,9 @@ func (n *Node) postFactoryJob(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case errors.Is(err, ErrNoGrant):
 		writeError(w, http.StatusForbidden, err)
+	case errors.Is(err, ErrNoTrainer):
+		w.Header().Set("Retry-After", "30")
+		writeError(w, http.StatusServiceUnavailable, err)
 	case err != nil:
 		writeError(w, http.StatusBadRequest, err)
 	default:

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ipfs/go-cid"
 
 	"github.com/provenet/provenet/datanet"
@@ -23,6 +24,7 @@ import (
 // FactoryJobRequest starts a LoRA fine-tune on a Datanet's golden records.
 type FactoryJobRequest struct {
 	Datanet string   `json:"datanet"`
+	Base    string   `json:"base,omitempty"` // the base model's name; "" for the trainer's
 	Name    string   `json:"name"`
 	Rank    int      `json:"rank"`
 	Alpha   float32  `json:"alpha"`
@@ -32,6 +34,10 @@ type FactoryJobRequest struct {
 	Seq     int      `json:"seq"`
 	LR      float64  `json:"lr"`
 	Seed    uint64   `json:"seed"`
+	// Where: "auto" (default: here when this node can train and is idle,
+	// else a GPU peer advertising an idle trainer), "local" or "remote".
+	// Not part of the hyperparameters a trainer sees.
+	Where string `json:"where,omitempty"`
 }
 
 // Provenance is written next to a trained adapter (provenance.json) and
@@ -42,7 +48,8 @@ type Provenance struct {
 	Datanet    string            `json:"datanet"`
 	Records    []string          `json:"records"`
 	Hyper      FactoryJobRequest `json:"hyperparameters"`
-	Owner      string            `json:"owner"`
+	Owner      string            `json:"owner"`             // the requester's account
+	Trainer    string            `json:"trainer,omitempty"` // the peer that trained it
 	Trained    time.Time         `json:"trained"`
 }
 
@@ -57,6 +64,10 @@ type factoryJob struct {
 	After    *train.EvalResult `json:"heldout_after,omitempty"`
 	Samples  []train.Sample    `json:"samples,omitempty"`
 	Result   *Provenance       `json:"adapter,omitempty"`
+	// Peer is the GPU peer that trains a remote job ("" when local);
+	// RemoteID is the job's ID there.
+	Peer     string `json:"peer,omitempty"`
+	RemoteID string `json:"remote_id,omitempty"`
 	cancel   context.CancelFunc
 }
 
@@ -64,34 +75,89 @@ type factoryJobs struct {
 	mu   sync.Mutex
 	jobs map[string]*factoryJob
 	run  sync.Mutex // one training job at a time: it takes every core
+	// orders seen from peers (factory_remote.go)
+	orders seenOrders
 }
 
 // ErrFactory reports a job that cannot run.
 var ErrFactory = errors.New("node: factory job")
 
-// startFactoryJob checks the request and the grant, gathers the golden
-// records, and trains in the background; the adapter is served as soon as
-// it is written.
-func (n *Node) startFactoryJob(req FactoryJobRequest) (*factoryJob, error) {
+// canTrain reports whether this node can run Model Factory jobs itself:
+// it has the inference role over a Hugging Face base directory.
+func (n *Node) canTrain() bool {
 	if n.infer == nil {
-		return nil, fmt.Errorf("%w: this node has no inference role (no base model)", ErrFactory)
+		return false
 	}
-	if st, err := os.Stat(n.cfg.GPU.Model); err != nil || !st.IsDir() {
-		return nil, fmt.Errorf("%w: the trainer needs a Hugging Face base directory; %s is not one", ErrFactory, n.cfg.GPU.Model)
+	st, err := os.Stat(n.cfg.GPU.Model)
+	return err == nil && st.IsDir()
+}
+
+// startFactoryJob runs req here when this node can train and its trainer
+// is idle, or on a GPU peer that advertises an idle trainer (req.Where
+// "local" or "remote" forces one). Either way the job shows in this
+// node's job list with live progress.
+func (n *Node) startFactoryJob(req FactoryJobRequest) (*factoryJob, error) {
+	me := n.home.Account.Address()
+	switch req.Where {
+	case "", "auto":
+		switch {
+		case n.canTrain() && !n.factory.busy():
+			return n.startLocalFactoryJob(req, me)
+		case n.hasIdleTrainerPeer() || !n.canTrain():
+			return n.startRemoteFactoryJob(req)
+		}
+		return n.startLocalFactoryJob(req, me) // queued behind the running job
+	case "local":
+		return n.startLocalFactoryJob(req, me)
+	case "remote":
+		return n.startRemoteFactoryJob(req)
 	}
+	return nil, fmt.Errorf("%w: where %q (want auto, local or remote)", ErrFactory, req.Where)
+}
+
+// prepareFactoryJob fills req's defaults, checks it, checks that
+// requester may train on the Datanet (its owner, or a live grant), and
+// gathers the Datanet's golden records from this node's store.
+func (n *Node) prepareFactoryJob(req FactoryJobRequest, requester common.Address) (FactoryJobRequest, []train.Document, error) {
 	id, err := cid.Decode(req.Datanet)
 	if err != nil {
-		return nil, fmt.Errorf("%w: datanet: %v", ErrFactory, err)
+		return req, nil, fmt.Errorf("%w: datanet: %v", ErrFactory, err)
 	}
 	d, err := n.store.GetDatanet(id)
 	if err != nil {
-		return nil, err
+		return req, nil, err
 	}
-	if d.Owner != n.home.Account.Address() {
-		if err := n.granted(req.Datanet, n.home.Account.Address(), time.Now()); err != nil {
-			return nil, err
+	if d.Owner != requester {
+		if err := n.granted(req.Datanet, requester, time.Now()); err != nil {
+			return req, nil, err
 		}
 	}
+	req = withFactoryDefaults(req)
+	if err := req.check(); err != nil {
+		return req, nil, err
+	}
+	var docs []train.Document
+	st := datanet.StateGolden
+	for after := uint64(0); ; {
+		recs, next, err := n.store.ListRecords(datanet.Query{Datanet: id, State: &st, After: after, Limit: datanet.MaxQueryLimit})
+		if err != nil {
+			return req, nil, err
+		}
+		for _, r := range recs {
+			docs = append(docs, train.Document{ID: r.CID.String(), Text: r.Content})
+		}
+		if next == 0 || len(recs) == 0 {
+			break
+		}
+		after = next
+	}
+	if len(docs) < 2 {
+		return req, nil, fmt.Errorf("%w: datanet %s has %d golden records", ErrFactory, req.Datanet, len(docs))
+	}
+	return req, docs, nil
+}
+
+func withFactoryDefaults(req FactoryJobRequest) FactoryJobRequest {
 	if req.Rank == 0 {
 		req.Rank = 8
 	}
@@ -113,46 +179,76 @@ func (n *Node) startFactoryJob(req FactoryJobRequest) (*factoryJob, error) {
 	if req.LR == 0 {
 		req.LR = 1e-3
 	}
-	if req.Name == "" {
+	if req.Name == "" && len(req.Datanet) >= 8 {
 		req.Name = "ft-" + req.Datanet[len(req.Datanet)-8:]
 	}
-	if strings.ContainsAny(req.Name, `/\`) || strings.HasPrefix(req.Name, ".") || req.Rank < 1 || req.Rank > 256 || req.Steps < 1 || req.Steps > 1_000_000 {
-		return nil, fmt.Errorf("%w: name %q, rank %d, steps %d", ErrFactory, req.Name, req.Rank, req.Steps)
+	return req
+}
+
+func (req FactoryJobRequest) check() error {
+	if req.Name == "" || strings.ContainsAny(req.Name, `/\`) || strings.HasPrefix(req.Name, ".") || len(req.Name) > 128 ||
+		req.Rank < 1 || req.Rank > 256 || req.Steps < 1 || req.Steps > 1_000_000 ||
+		req.Batch < 1 || req.Batch > 1024 || req.Seq < 8 || req.Seq > 1<<16 || !(req.LR > 0 && req.LR < 1) || !(req.Alpha > 0) || len(req.Targets) > 7 {
+		return fmt.Errorf("%w: name %q, rank %d, alpha %g, steps %d, batch %d, seq %d, lr %g, %d targets",
+			ErrFactory, req.Name, req.Rank, req.Alpha, req.Steps, req.Batch, req.Seq, req.LR, len(req.Targets))
 	}
-	var docs []train.Document
-	st := datanet.StateGolden
-	for after := uint64(0); ; {
-		recs, next, err := n.store.ListRecords(datanet.Query{Datanet: id, State: &st, After: after, Limit: datanet.MaxQueryLimit})
-		if err != nil {
-			return nil, err
+	return nil
+}
+
+// startLocalFactoryJob trains here, for owner (this node's account, or the
+// requester of a remote order).
+func (n *Node) startLocalFactoryJob(req FactoryJobRequest, owner common.Address) (*factoryJob, error) {
+	if !n.canTrain() {
+		if n.infer == nil {
+			return nil, fmt.Errorf("%w: this node has no inference role (no base model)", ErrFactory)
 		}
-		for _, r := range recs {
-			docs = append(docs, train.Document{ID: r.CID.String(), Text: r.Content})
-		}
-		if next == 0 || len(recs) == 0 {
-			break
-		}
-		after = next
+		return nil, fmt.Errorf("%w: the trainer needs a Hugging Face base directory; %s is not one", ErrFactory, n.cfg.GPU.Model)
 	}
-	if len(docs) < 2 {
-		return nil, fmt.Errorf("%w: datanet %s has %d golden records", ErrFactory, req.Datanet, len(docs))
+	if req.Base != "" && req.Base != n.infer.baseName() {
+		return nil, fmt.Errorf("%w: this node fine-tunes %s, not %s", ErrFactory, n.infer.baseName(), req.Base)
 	}
-	var idb [8]byte
-	rand.Read(idb[:])
+	req, docs, err := n.prepareFactoryJob(req, owner)
+	if err != nil {
+		return nil, err
+	}
 	ctx, cancel := context.WithCancel(n.ctx)
-	job := &factoryJob{ID: "job-" + hex.EncodeToString(idb[:]), Request: req, State: "queued", cancel: cancel}
-	n.factory.mu.Lock()
-	if n.factory.jobs == nil {
-		n.factory.jobs = map[string]*factoryJob{}
-	}
-	n.factory.jobs[job.ID] = job
-	n.factory.mu.Unlock()
-	n.goBackground(func(context.Context) { n.runFactoryJob(ctx, job, docs) })
+	job := &factoryJob{ID: newJobID(), Request: req, State: "queued", cancel: cancel}
+	n.factory.add(job)
+	n.kickGPUAd()
+	n.goBackground(func(context.Context) { n.runFactoryJob(ctx, job, docs, owner) })
 	return job, nil
 }
 
-func (n *Node) runFactoryJob(ctx context.Context, job *factoryJob, docs []train.Document) {
+func newJobID() string {
+	var idb [8]byte
+	rand.Read(idb[:])
+	return "job-" + hex.EncodeToString(idb[:])
+}
+
+func (f *factoryJobs) add(j *factoryJob) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.jobs == nil {
+		f.jobs = map[string]*factoryJob{}
+	}
+	f.jobs[j.ID] = j
+}
+
+// busy reports whether a job this node trains is queued or running.
+func (f *factoryJobs) busy() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, j := range f.jobs {
+		if j.Peer == "" && (j.State == "queued" || j.State == "running") {
+			return true
+		}
+	}
+	return false
+}
+
+func (n *Node) runFactoryJob(ctx context.Context, job *factoryJob, docs []train.Document, owner common.Address) {
 	defer job.cancel()
+	defer n.kickGPUAd()
 	n.factory.run.Lock()
 	defer n.factory.run.Unlock()
 	set := func(f func()) {
@@ -183,7 +279,7 @@ func (n *Node) runFactoryJob(ctx context.Context, job *factoryJob, docs []train.
 		return
 	}
 	prov := &Provenance{AdapterCID: info.CID, Base: info.Base, Datanet: req.Datanet, Hyper: req,
-		Owner: n.home.Account.Address().Hex(), Trained: time.Now().UTC()}
+		Owner: owner.Hex(), Trainer: n.host.ID().String(), Trained: time.Now().UTC()}
 	for _, d := range docs {
 		prov.Records = append(prov.Records, d.ID)
 	}
@@ -191,7 +287,9 @@ func (n *Node) runFactoryJob(ctx context.Context, job *factoryJob, docs []train.
 	if b, err := json.MarshalIndent(prov, "", "  "); err == nil {
 		_ = os.WriteFile(filepath.Join(out, "provenance.json"), b, 0o644)
 	}
-	n.registerAdapterAsset(ctx, prov)
+	if owner == n.home.Account.Address() {
+		n.registerAdapterAsset(ctx, prov) // a remote requester registers its own
+	}
 	set(func() {
 		job.State, job.Result, job.Samples = "done", prov, rep.Samples
 		job.Before, job.After = &rep.Result.Before, &rep.Result.After

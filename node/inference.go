@@ -96,8 +96,9 @@ func LoadBase(path, name string) (engine.Base, error) {
 // inference is the node's inference role: the engine, its adapter
 // library, and the usage records of finished requests.
 type inference struct {
-	eng *engine.Engine
-	lib *engine.Library
+	eng  *engine.Engine
+	lib  *engine.Library
+	base string // the base model's name
 
 	mu     sync.Mutex
 	usage  []gpu.Usage // most recent last, capped
@@ -120,6 +121,8 @@ func (inf *inference) RecordUsage(u gpu.Usage) {
 		cb(u)
 	}
 }
+
+func (inf *inference) baseName() string { return inf.base }
 
 func (inf *inference) recent() []gpu.Usage {
 	inf.mu.Lock()
@@ -171,7 +174,7 @@ func (n *Node) startInference(context.Context) error {
 	if err != nil {
 		return errors.Join(err, lib.Close())
 	}
-	inf.eng, inf.lib = eng, lib
+	inf.eng, inf.lib, inf.base = eng, lib, b.Name
 	n.infer = inf
 	n.log.Info("inference ready", "base", b.Name, "params", b.Weights.Config.Params(), "adapters", len(lib.List()))
 	return nil

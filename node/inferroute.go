@@ -43,7 +43,16 @@ type gpuAd struct {
 	Peer       string          `json:"peer"`
 	Models     []gpu.ModelInfo `json:"models"`
 	PricePer1k uint64          `json:"price_per_1k"`
-	At         int64           `json:"at"`
+	// Trainer is set by a node that runs Model Factory jobs for peers.
+	Trainer *trainerAd `json:"trainer,omitempty"`
+	At      int64      `json:"at"`
+}
+
+// trainerAd advertises a Model Factory trainer: the base model it
+// fine-tunes and whether it is free to take a job now.
+type trainerAd struct {
+	Base string `json:"base"`
+	Idle bool   `json:"idle"`
 }
 
 // gpuPeers is the table of live advertisements.
@@ -126,6 +135,9 @@ func (n *Node) startInferRoute(context.Context) error {
 	}
 	n.host.Libp2p().SetStreamHandler(ProtoInfer, n.handleInferStream)
 	n.host.Libp2p().SetStreamHandler(ProtoAdapter, n.serveAdapter)
+	if n.canTrain() {
+		n.host.Libp2p().SetStreamHandler(ProtoFactory, n.handleFactoryStream)
+	}
 	n.goBackground(n.advertiseGPU)
 	return nil
 }
@@ -134,6 +146,7 @@ func (n *Node) stopInferRoute(context.Context) error {
 	if n.infer != nil {
 		n.host.Libp2p().RemoveStreamHandler(ProtoInfer)
 		n.host.Libp2p().RemoveStreamHandler(ProtoAdapter)
+		n.host.Libp2p().RemoveStreamHandler(ProtoFactory)
 	}
 	return nil
 }
@@ -190,6 +203,9 @@ func (n *Node) advertiseGPU(ctx context.Context) {
 	defer t.Stop()
 	for {
 		ad := gpuAd{Peer: n.host.ID().String(), Models: n.infer.eng.Models(), PricePer1k: n.cfg.GPU.PricePer1k, At: time.Now().UnixMilli()}
+		if n.canTrain() {
+			ad.Trainer = &trainerAd{Base: n.infer.baseName(), Idle: !n.factory.busy()}
+		}
 		if b, err := json.Marshal(ad); err == nil {
 			if err := n.gpuAdTopic.Publish(ctx, b); err != nil && ctx.Err() == nil {
 				n.log.Debug("gpu ad: publish", "err", err)
@@ -199,7 +215,17 @@ func (n *Node) advertiseGPU(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-n.adKick:
 		}
+	}
+}
+
+// kickGPUAd makes advertiseGPU publish now (an adapter was added, the
+// trainer became busy or idle) instead of at its next tick.
+func (n *Node) kickGPUAd() {
+	select {
+	case n.adKick <- struct{}{}:
+	default:
 	}
 }
 

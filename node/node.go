@@ -63,6 +63,7 @@ type Node struct {
 	// inference routing (inferroute.go)
 	gpuAds      gpuPeers
 	gpuAdTopic  *p2p.Topic
+	adKick      chan struct{} // publish the GPU ad now (kickGPUAd)
 	localOpenAI http.Handler
 	// Model Factory (factory_*.go)
 	grants     grants
@@ -114,7 +115,7 @@ func New(cfg Config, home *Home, opts Options) (*Node, error) {
 	if opts.Metrics == nil {
 		opts.Metrics = NewPromMetrics()
 	}
-	n := &Node{cfg: cfg, home: home, log: opts.Logger, metrics: opts.Metrics, opts: opts, orphans: newOrphans(time.Now)}
+	n := &Node{cfg: cfg, home: home, log: opts.Logger, metrics: opts.Metrics, opts: opts, orphans: newOrphans(time.Now), adKick: make(chan struct{}, 1)}
 	n.life.log = n.log
 	return n, nil
 }

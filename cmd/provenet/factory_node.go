@@ -41,12 +41,15 @@ func factoryNodeCommands() []*cli.Command {
 		},
 		{
 			Name:  "job",
-			Usage: "fine-tune a LoRA adapter on a Datanet's golden records on the node (needs a grant unless the node owns the Datanet); the adapter is served when done",
+			Usage: "fine-tune a LoRA adapter on a Datanet's golden records, on the node or on a GPU peer with an idle trainer (needs a grant unless the node's account owns the Datanet); the adapter is served when done",
 			Flags: []cli.Flag{datanetFlag,
 				&cli.StringFlag{Name: "name", Usage: "adapter name"},
 				&cli.IntFlag{Name: "rank", Value: 8}, &cli.Float64Flag{Name: "alpha", Value: 16},
 				&cli.StringFlag{Name: "targets", Value: "q,v"}, &cli.IntFlag{Name: "steps", Value: 100},
 				&cli.IntFlag{Name: "batch", Value: 8}, &cli.IntFlag{Name: "seq", Value: 256},
+				&cli.Float64Flag{Name: "lr", Usage: "peak learning rate (default 1e-3)"},
+				&cli.StringFlag{Name: "base", Usage: "base model name (default: the trainer's)"},
+				&cli.StringFlag{Name: "where", Value: "auto", Usage: "auto (here if this node can train and is idle, else a GPU peer), local or remote"},
 				&cli.BoolFlag{Name: "wait", Value: true, Usage: "follow progress until the job ends"},
 			},
 			Action: func(c *cli.Context) error {
@@ -61,10 +64,11 @@ func factoryNodeCommands() []*cli.Command {
 					}
 				}
 				req := map[string]any{"datanet": c.String("datanet"), "name": c.String("name"), "rank": c.Int("rank"),
-					"alpha": c.Float64("alpha"), "targets": targets, "steps": c.Int("steps"), "batch": c.Int("batch"), "seq": c.Int("seq")}
+					"alpha": c.Float64("alpha"), "targets": targets, "steps": c.Int("steps"), "batch": c.Int("batch"), "seq": c.Int("seq"),
+					"lr": c.Float64("lr"), "base": c.String("base"), "where": c.String("where")}
 				var job struct {
-					ID, State, Error string
-					Progress         struct {
+					ID, State, Error, Peer string
+					Progress               struct {
 						Step, Steps  int
 						Loss         float64
 						TokensPerSec float64
@@ -76,6 +80,9 @@ func factoryNodeCommands() []*cli.Command {
 					return err
 				}
 				fmt.Fprintf(c.App.Writer, "job %s %s\n", job.ID, job.State)
+				if job.Peer != "" {
+					fmt.Fprintf(c.App.Writer, "training on peer %s\n", job.Peer)
+				}
 				for c.Bool("wait") && (job.State == "queued" || job.State == "running") {
 					time.Sleep(time.Second)
 					if err := cl.Do(c.Context, http.MethodGet, "/api/v1/factory/jobs/"+job.ID, nil, &job); err != nil {
