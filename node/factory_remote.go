@@ -99,31 +99,45 @@ func (s *seenOrders) first(d [32]byte, now time.Time) bool {
 	return true
 }
 
-// checkFactoryOrder verifies an order addressed to this node and returns
-// its body and the requester's account.
+// checkFactoryOrder verifies an order addressed to this node, not seen
+// before, and returns its body and the requester's account.
 func (n *Node) checkFactoryOrder(o factoryOrder, now time.Time) (factoryOrderBody, common.Address, error) {
+	b, signer, d, err := verifyFactoryOrder(o, n.host.ID().String(), now)
+	if err != nil {
+		return b, signer, err
+	}
+	if !n.factory.orders.first(d, now) {
+		return b, common.Address{}, fmt.Errorf("%w: replayed", ErrBadOrder)
+	}
+	return b, signer, nil
+}
+
+// verifyFactoryOrder decodes o strictly and checks its signature, that it
+// is addressed to trainer, and that it is fresh at now.
+func verifyFactoryOrder(o factoryOrder, trainer string, now time.Time) (factoryOrderBody, common.Address, [32]byte, error) {
 	var b factoryOrderBody
+	d := factoryOrderDigest(o.Body)
 	dec := json.NewDecoder(bytes.NewReader(o.Body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&b); err != nil {
-		return b, common.Address{}, fmt.Errorf("%w: %v", ErrBadOrder, err)
+		return b, common.Address{}, d, fmt.Errorf("%w: %v", ErrBadOrder, err)
 	}
-	d := factoryOrderDigest(o.Body)
+	if dec.More() {
+		return b, common.Address{}, d, fmt.Errorf("%w: trailing data", ErrBadOrder)
+	}
 	signer, err := account.Recover(d, o.Sig)
 	switch {
 	case err != nil:
-		return b, common.Address{}, fmt.Errorf("%w: %v", ErrBadOrder, err)
+		return b, common.Address{}, d, fmt.Errorf("%w: %v", ErrBadOrder, err)
 	case !common.IsHexAddress(b.Requester) || signer != common.HexToAddress(b.Requester):
-		return b, common.Address{}, fmt.Errorf("%w: signed by %s, not the requester %q", ErrBadOrder, signer, b.Requester)
-	case b.Trainer != n.host.ID().String():
-		return b, common.Address{}, fmt.Errorf("%w: addressed to %s", ErrBadOrder, b.Trainer)
+		return b, common.Address{}, d, fmt.Errorf("%w: signed by %s, not the requester %q", ErrBadOrder, signer, b.Requester)
+	case b.Trainer != trainer:
+		return b, common.Address{}, d, fmt.Errorf("%w: addressed to %s", ErrBadOrder, b.Trainer)
 	case now.Sub(time.UnixMilli(b.At)).Abs() > factoryOrderTTL:
-		return b, common.Address{}, fmt.Errorf("%w: issued at %s", ErrBadOrder, time.UnixMilli(b.At).UTC())
-	case !n.factory.orders.first(d, now):
-		return b, common.Address{}, fmt.Errorf("%w: replayed", ErrBadOrder)
+		return b, common.Address{}, d, fmt.Errorf("%w: issued at %s", ErrBadOrder, time.UnixMilli(b.At).UTC())
 	}
 	b.Request.Where = ""
-	return b, signer, nil
+	return b, signer, d, nil
 }
 
 // handleFactoryStream serves one order (see ProtoFactory).

@@ -90,41 +90,62 @@ func peakRSS() float64 {
 	return 0
 }
 
-// BenchmarkFactoryBasePretrain is one full-parameter optimiser step of the
-// committed base's shape (testdata/factory-base) on 16 sequences of 256,
-// as scripts/pretrain-base.sh runs it. Run with -cpu 1,2,... for scaling.
-func BenchmarkFactoryBasePretrain(b *testing.B) {
-	const batch, S = 16, 256
+// BenchmarkFactoryBase runs the committed base's shape
+// (testdata/factory-base): one full-parameter optimiser step on 16
+// sequences of 256 as scripts/pretrain-base.sh runs it, and a LoRA step
+// (rank 8 on q, v) against the forward pass alone on 4 sequences of 256,
+// as BenchmarkStories15M does for the 15M shape. Run with -cpu 1,2,...
+// for scaling.
+func BenchmarkFactoryBase(b *testing.B) {
 	w, err := model.LoadHF("testdata/factory-base")
 	if err != nil {
 		b.Fatal(err)
 	}
-	p, err := fromModel[float32](w, nil, true)
-	if err != nil {
-		b.Fatal(err)
-	}
-	tied := w.Output == nil
-	g := gradFor(p, true, tied)
-	be := cpu.NewBackend(0)
-	defer be.Close()
-	n, err := newNet(w.Config, p, g, newKern32(be))
-	if err != nil {
-		b.Fatal(err)
-	}
-	ts := trainables(p, g, tied)
-	r := rand.New(rand.NewPCG(1, 2))
-	tokens, targets := make([]int32, batch*S), make([]int32, batch*S)
-	for i := range tokens {
-		tokens[i], targets[i] = int32(r.IntN(w.Config.Vocab)), int32(r.IntN(w.Config.Vocab))
-	}
-	opt := newAdamW(DefaultOptim(), ts)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		zeroGrad(ts)
-		if _, err := n.lossGrad(tokens, nil, targets, batch, S, 1/float32(len(targets)), true); err != nil {
+	setup := func(b *testing.B, ad *model.Adapter, batch int) (*net[float32], []tensor[float32], []int32, []int32, func()) {
+		p, err := fromModel[float32](w, ad, true)
+		if err != nil {
 			b.Fatal(err)
 		}
-		opt.step(ts, 1e-3)
+		full, tied := ad == nil, w.Output == nil
+		g := gradFor(p, full, full && tied)
+		be := cpu.NewBackend(0)
+		n, err := newNet(w.Config, p, g, newKern32(be))
+		if err != nil {
+			b.Fatal(err)
+		}
+		r := rand.New(rand.NewPCG(1, 2))
+		tokens, targets := make([]int32, batch*256), make([]int32, batch*256)
+		for i := range tokens {
+			tokens[i], targets[i] = int32(r.IntN(w.Config.Vocab)), int32(r.IntN(w.Config.Vocab))
+		}
+		return n, trainables(p, g, full && tied), tokens, targets, be.Close
 	}
-	b.ReportMetric(float64(b.N*batch*S)/b.Elapsed().Seconds(), "tokens/s")
+	step := func(b *testing.B, ad *model.Adapter, batch int) {
+		n, ts, tok, tg, done := setup(b, ad, batch)
+		defer done()
+		opt := newAdamW(DefaultOptim(), ts)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			zeroGrad(ts)
+			if _, err := n.lossGrad(tok, nil, tg, batch, 256, 1/float32(len(tg)), true); err != nil {
+				b.Fatal(err)
+			}
+			opt.step(ts, 1e-3)
+		}
+		b.ReportMetric(float64(b.N*batch*256)/b.Elapsed().Seconds(), "tokens/s")
+	}
+	lora := func() *model.Adapter { return NewAdapter(w.Config, "bench", 8, 16, []model.Module{model.Q, model.V}, 1) }
+	b.Run("pretrain-step", func(b *testing.B) { step(b, nil, 16) })
+	b.Run("lora-train-step", func(b *testing.B) { step(b, lora(), 4) })
+	b.Run("forward-only", func(b *testing.B) {
+		n, _, tok, tg, done := setup(b, lora(), 4)
+		defer done()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			if _, err := n.lossGrad(tok, nil, tg, 4, 256, 0, false); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.N*4*256)/b.Elapsed().Seconds(), "tokens/s")
+	})
 }
