@@ -62,6 +62,10 @@ func (a *attrService) build(ctx context.Context, u gpu.Usage, now time.Time) (*a
 		r.Citations = a.index.citations(u.PromptIDs)
 		r.Records = a.index.creditCitations(r.Records, r.Citations)
 	}
+	if a.index != nil {
+		// Records that trained the adapters (Model Factory provenance).
+		r.Records = a.index.creditTraining(r.Records, a.trainingRecords(u.Adapters), r.RequestID)
+	}
 	fee, err := attribution.Fee(r.PromptTokens, r.OutputTokens, r.PricePer1k)
 	if err != nil {
 		return nil, err

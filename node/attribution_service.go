@@ -195,7 +195,17 @@ func (a *attrService) issue(ctx context.Context, u gpu.Usage) (*attribution.Rece
 	id, done := a.byReq[u.RequestID]
 	a.mu.Unlock()
 	if done {
-		return nil, id, nil
+		// Issued already (the usage callback and the response's extra
+		// race): return the stored receipt, so both see the same one.
+		b, err := a.store.get(id)
+		if err != nil {
+			return nil, id, nil
+		}
+		r, err := attribution.DecodeReceipt(b)
+		if err != nil {
+			return nil, id, nil
+		}
+		return r, id, nil
 	}
 	r, err := a.build(ctx, u, time.Now())
 	if err != nil {

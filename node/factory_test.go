@@ -2,6 +2,7 @@ package node
 
 import (
 	"bytes"
+	"io"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/provenet/provenet/attribution"
 	"github.com/provenet/provenet/datanet"
 	"github.com/provenet/provenet/gpu/train"
 )
@@ -106,13 +108,45 @@ func TestFactoryJobNeedsGrantAndServesAdapter(t *testing.T) {
 	if view.Adapter == nil || len(view.Adapter.Records) != 4 || view.Adapter.Datanet != d.ID().String() || view.Adapter.AdapterCID == "" {
 		t.Fatalf("provenance %+v", view.Adapter)
 	}
+	if err := trainer.attr.index.refresh(false); err != nil {
+		t.Fatal(err)
+	}
 	resp, err := http.Post(trainer.APIURL()+"/v1/completions", "application/json",
 		strings.NewReader(`{"model":"quips-ft","prompt":"Premature","max_tokens":5,"temperature":0}`))
 	if err != nil {
 		t.Fatal(err)
 	}
+	var comp struct {
+		XProvenet struct {
+			ReceiptID string               `json:"receipt_id"`
+			Records   []attribution.Record `json:"records"`
+		} `json:"x_provenet"`
+	}
+	raw, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
+	if err := json.Unmarshal(raw, &comp); err != nil {
+		t.Fatalf("completion %s: %v", raw, err)
+	}
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("serving the trained adapter: %d", resp.StatusCode)
+	}
+	// Five output tokens cannot repeat an 8-token span, so the receipt's
+	// data share goes to the records that trained the adapter, equally.
+	got := map[string]uint64{}
+	var sum uint64
+	for _, r := range comp.XProvenet.Records {
+		got[r.CID] += r.Weight
+		sum += r.Weight
+		if r.Contributor != owner.Home().Account.Address() {
+			t.Fatalf("record %s credited to %s", r.CID, r.Contributor)
+		}
+	}
+	if comp.XProvenet.ReceiptID == "" || len(got) != len(cids) || sum != attribution.WeightScale {
+		t.Fatalf("completion %s: receipt %s records %+v: want the %d training records sharing %d", raw, comp.XProvenet.ReceiptID, comp.XProvenet.Records, len(cids), attribution.WeightScale)
+	}
+	for _, c := range cids {
+		if got[c] < attribution.WeightScale/uint64(len(cids)) {
+			t.Fatalf("training record %s got %d", c, got[c])
+		}
 	}
 }
