@@ -21,10 +21,10 @@ func factoryCommand() *cli.Command {
 	env := func(name string) []string {
 		return []string{"PROVENET_FACTORY_" + strings.ToUpper(strings.ReplaceAll(name, "-", "_"))}
 	}
-	common := func() []cli.Flag {
+	common := func(required bool) []cli.Flag {
 		return []cli.Flag{
-			&cli.StringSliceFlag{Name: "data", EnvVars: env("data"), Usage: "training text: files or directories (fortune files, .html, text)", Required: true},
-			&cli.StringFlag{Name: "out", EnvVars: env("out"), Usage: "output directory", Required: true},
+			&cli.StringSliceFlag{Name: "data", EnvVars: env("data"), Usage: "training text: files or directories (fortune files, .html, text)", Required: required},
+			&cli.StringFlag{Name: "out", EnvVars: env("out"), Usage: "output directory", Required: required},
 			&cli.IntFlag{Name: "seq", EnvVars: env("seq"), Value: 256, Usage: "sequence length"},
 			&cli.IntFlag{Name: "steps", EnvVars: env("steps"), Value: 200, Usage: "optimiser steps"},
 			&cli.IntFlag{Name: "batch", EnvVars: env("batch"), Value: 8, Usage: "sequences per micro-batch"},
@@ -55,7 +55,7 @@ func factoryCommand() *cli.Command {
 		Subcommands: []*cli.Command{{
 			Name:  "pretrain",
 			Usage: "train a byte-level BPE tokenizer and a small full-parameter base model; writes a Hugging Face model directory",
-			Flags: append(common(),
+			Flags: append(common(true),
 				&cli.IntFlag{Name: "dim", EnvVars: env("dim"), Value: 192},
 				&cli.IntFlag{Name: "layers", EnvVars: env("layers"), Value: 4},
 				&cli.IntFlag{Name: "heads", EnvVars: env("heads"), Value: 4},
@@ -87,14 +87,28 @@ func factoryCommand() *cli.Command {
 			},
 		}, {
 			Name:  "train",
-			Usage: "LoRA fine-tune a Hugging Face base directory; writes a PEFT adapter",
-			Flags: append(common(),
-				&cli.StringFlag{Name: "base", EnvVars: env("base"), Usage: "base model directory (config.json, safetensors, tokenizer.json)", Required: true},
+			Usage: "LoRA fine-tune a Hugging Face base directory on local text (--data, --out), or a Datanet's golden records on the node (--datanet: as factory job)",
+			Flags: append(common(false),
+				&cli.StringFlag{Name: "base", EnvVars: env("base"), Usage: "base model directory (config.json, safetensors, tokenizer.json); with --datanet, the base model's name on the trainer"},
+				&cli.StringFlag{Name: "datanet", Usage: "train on this Datanet's golden records through the node (needs a grant unless the node's account owns it)"},
+				&cli.StringFlag{Name: "name", Usage: "adapter name (with --datanet)"},
+				&cli.StringFlag{Name: "where", Value: "auto", Usage: "with --datanet: auto, local or remote"},
+				&cli.BoolFlag{Name: "wait", Value: true, Usage: "with --datanet: follow progress until the job ends"},
 				&cli.IntFlag{Name: "rank", EnvVars: env("rank"), Value: 8},
 				&cli.Float64Flag{Name: "alpha", EnvVars: env("alpha"), Value: 16},
 				&cli.StringFlag{Name: "targets", EnvVars: env("targets"), Value: "q,v", Usage: "projections: q,k,v,o,gate,up,down"},
 			),
 			Action: func(c *cli.Context) error {
+				if c.IsSet("datanet") {
+					cl, err := apiClient(c)
+					if err != nil {
+						return err
+					}
+					return submitFactoryJob(c, cl, c.String("base"), projections(c.String("targets")))
+				}
+				if c.String("base") == "" || len(c.StringSlice("data")) == 0 || c.String("out") == "" {
+					return fmt.Errorf("factory train: --base, --data and --out are required (or --datanet to train through the node)")
+				}
 				cfg := train.DefaultFineTune()
 				cfg.Base, cfg.Data, cfg.Out, cfg.MaxBytes = c.String("base"), c.StringSlice("data"), c.String("out"), c.Int64("max-bytes")
 				cfg.Rank, cfg.Alpha, cfg.Targets = c.Int("rank"), float32(c.Float64("alpha")), strings.Split(c.String("targets"), ",")

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/provenet/provenet/node"
 )
 
 // factoryNodeCommands are the Model Factory commands that go through a
@@ -57,42 +59,7 @@ func factoryNodeCommands() []*cli.Command {
 				if err != nil {
 					return err
 				}
-				var targets []string
-				for _, t := range strings.Split(c.String("targets"), ",") {
-					if t = strings.TrimSpace(t); t != "" {
-						targets = append(targets, strings.TrimSuffix(t, "_proj")+"_proj")
-					}
-				}
-				req := map[string]any{"datanet": c.String("datanet"), "name": c.String("name"), "rank": c.Int("rank"),
-					"alpha": c.Float64("alpha"), "targets": targets, "steps": c.Int("steps"), "batch": c.Int("batch"), "seq": c.Int("seq"),
-					"lr": c.Float64("lr"), "base": c.String("base"), "where": c.String("where")}
-				var job struct {
-					ID, State, Error, Peer string
-					Progress               struct {
-						Step, Steps  int
-						Loss         float64
-						TokensPerSec float64
-						ETA          time.Duration
-					}
-					Adapter any
-				}
-				if err := cl.Do(c.Context, http.MethodPost, "/api/v1/factory/jobs", req, &job); err != nil {
-					return err
-				}
-				fmt.Fprintf(c.App.Writer, "job %s %s\n", job.ID, job.State)
-				if job.Peer != "" {
-					fmt.Fprintf(c.App.Writer, "training on peer %s\n", job.Peer)
-				}
-				for c.Bool("wait") && (job.State == "queued" || job.State == "running") {
-					time.Sleep(time.Second)
-					if err := cl.Do(c.Context, http.MethodGet, "/api/v1/factory/jobs/"+job.ID, nil, &job); err != nil {
-						return err
-					}
-					p := job.Progress
-					fmt.Fprintf(c.App.ErrWriter, "\rstep %d/%d  loss %.4f  %.0f tok/s  ETA %s   ", p.Step, p.Steps, p.Loss, p.TokensPerSec, p.ETA.Round(time.Second))
-				}
-				fmt.Fprintln(c.App.ErrWriter)
-				return getAndPrint(c, "/api/v1/factory/jobs/"+job.ID)
+				return submitFactoryJob(c, cl, c.String("base"), projections(c.String("targets")))
 			},
 		},
 		{
@@ -103,4 +70,50 @@ func factoryNodeCommands() []*cli.Command {
 			},
 		},
 	}
+}
+
+// submitFactoryJob posts a fine-tune of c's --datanet to the node (which
+// runs it or orders it from a GPU peer) and, with --wait, follows it.
+func submitFactoryJob(c *cli.Context, cl *node.Client, base string, targets []string) error {
+	req := map[string]any{"datanet": c.String("datanet"), "name": c.String("name"), "rank": c.Int("rank"),
+		"alpha": c.Float64("alpha"), "targets": targets, "steps": c.Int("steps"), "batch": c.Int("batch"), "seq": c.Int("seq"),
+		"lr": c.Float64("lr"), "base": base, "where": c.String("where")}
+	var job struct {
+		ID, State, Error, Peer string
+		Progress               struct {
+			Step, Steps  int
+			Loss         float64
+			TokensPerSec float64
+			ETA          time.Duration
+		}
+		Adapter any
+	}
+	if err := cl.Do(c.Context, http.MethodPost, "/api/v1/factory/jobs", req, &job); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.App.Writer, "job %s %s\n", job.ID, job.State)
+	if job.Peer != "" {
+		fmt.Fprintf(c.App.Writer, "training on peer %s\n", job.Peer)
+	}
+	for c.Bool("wait") && (job.State == "queued" || job.State == "running") {
+		time.Sleep(time.Second)
+		if err := cl.Do(c.Context, http.MethodGet, "/api/v1/factory/jobs/"+job.ID, nil, &job); err != nil {
+			return err
+		}
+		p := job.Progress
+		fmt.Fprintf(c.App.ErrWriter, "\rstep %d/%d  loss %.4f  %.0f tok/s  ETA %s   ", p.Step, p.Steps, p.Loss, p.TokensPerSec, p.ETA.Round(time.Second))
+	}
+	fmt.Fprintln(c.App.ErrWriter)
+	return getAndPrint(c, "/api/v1/factory/jobs/"+job.ID)
+}
+
+// projections turns "q,v" into ["q_proj", "v_proj"].
+func projections(list string) []string {
+	var out []string
+	for _, t := range strings.Split(list, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			out = append(out, strings.TrimSuffix(t, "_proj")+"_proj")
+		}
+	}
+	return out
 }
