@@ -256,6 +256,14 @@ func (n *Node) runFactoryJob(ctx context.Context, job *factoryJob, docs []train.
 		f()
 		n.factory.mu.Unlock()
 	}
+	defer func() {
+		where := "local"
+		if owner != n.home.Account.Address() {
+			where = "for-peer"
+		}
+		v := n.jobView(job)
+		n.metrics.FactoryJobEnded(where, v.State, v.Progress.Tokens)
+	}()
 	set(func() { job.State = "running" })
 	req := job.Request
 	out := filepath.Join(n.home.Path(DataDir), "adapters-trained", req.Name)

@@ -317,6 +317,10 @@ func (n *Node) orderFactoryJob(p peer.ID, req FactoryJobRequest) (*factoryJob, e
 // followRemoteJob mirrors the trainer's frames into job until it ends.
 func (n *Node) followRemoteJob(ctx context.Context, s network.Stream, br *bufio.Reader, job *factoryJob) {
 	defer s.Close()
+	defer func() {
+		v := n.jobView(job)
+		n.metrics.FactoryJobEnded("remote", v.State, v.Progress.Tokens)
+	}()
 	set := func(f func()) {
 		n.factory.mu.Lock()
 		f()

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
 	"github.com/provenet/provenet/datanet"
 	"github.com/provenet/provenet/gpu/train"
 )
@@ -155,6 +157,16 @@ func TestFactoryJobRunsOnIdlePeer(t *testing.T) {
 	if view.State != "cancelled" {
 		t.Fatalf("requester's view after cancel: %s", view.State)
 	}
+
+	// Both ends counted the jobs.
+	rm, tm := requester.metrics.(*PromMetrics), trainer.metrics.(*PromMetrics)
+	eventually(t, 10*time.Second, "factory metrics", func() bool {
+		return testutil.ToFloat64(rm.fjobs.WithLabelValues("remote", "done")) == 1 &&
+			testutil.ToFloat64(rm.fjobs.WithLabelValues("remote", "cancelled")) == 1 &&
+			testutil.ToFloat64(tm.fjobs.WithLabelValues("for-peer", "done")) == 1 &&
+			testutil.ToFloat64(tm.fjobs.WithLabelValues("for-peer", "cancelled")) == 1 &&
+			testutil.ToFloat64(tm.ftokens.WithLabelValues("for-peer")) > 0
+	})
 
 	// Orders the trainer must refuse.
 	body, _ := json.Marshal(factoryOrderBody{Request: withFactoryDefaults(FactoryJobRequest{Datanet: d.ID().String()}),

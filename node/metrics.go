@@ -20,6 +20,11 @@ type Metrics interface {
 	DatanetsStored(n int)
 	SyncPulled(kind string, n int)
 	APIRequest(route string, code int, d time.Duration)
+	// FactoryJobEnded counts a Model Factory job that ended: where it ran
+	// ("local": here for this node; "for-peer": here for a peer's order;
+	// "remote": on a peer for this node), its final state, and the
+	// training tokens it processed.
+	FactoryJobEnded(where, state string, tokens int64)
 	// Handler serves the metrics in the Prometheus text format.
 	Handler() http.Handler
 }
@@ -33,6 +38,7 @@ func (NoopMetrics) RecordsStored(int)                     {}
 func (NoopMetrics) DatanetsStored(int)                    {}
 func (NoopMetrics) SyncPulled(string, int)                {}
 func (NoopMetrics) APIRequest(string, int, time.Duration) {}
+func (NoopMetrics) FactoryJobEnded(string, string, int64) {}
 func (NoopMetrics) Handler() http.Handler                 { return http.NotFoundHandler() }
 
 // PromMetrics records to a Prometheus registry of its own, so that many nodes
@@ -45,6 +51,8 @@ type PromMetrics struct {
 	datanets prometheus.Counter
 	sync     *prometheus.CounterVec
 	api      *prometheus.HistogramVec
+	fjobs    *prometheus.CounterVec
+	ftokens  *prometheus.CounterVec
 }
 
 var _ Metrics = (*PromMetrics)(nil)
@@ -74,8 +82,14 @@ func NewPromMetrics() *PromMetrics {
 			Namespace: ns, Name: "api_request_duration_seconds", Help: "HTTP API latency by route and status code.",
 			Buckets: prometheus.ExponentialBuckets(0.0001, 4, 10),
 		}, []string{"route", "code"}),
+		fjobs: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: ns, Name: "factory_jobs_total", Help: "Model Factory jobs that ended, by where they ran (local, for-peer, remote) and final state.",
+		}, []string{"where", "state"}),
+		ftokens: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: ns, Name: "factory_tokens_total", Help: "Training tokens of ended Model Factory jobs, by where they ran.",
+		}, []string{"where"}),
 	}
-	m.reg.MustRegister(m.peers, m.gossip, m.records, m.datanets, m.sync, m.api,
+	m.reg.MustRegister(m.peers, m.gossip, m.records, m.datanets, m.sync, m.api, m.fjobs, m.ftokens,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -94,6 +108,10 @@ func (m *PromMetrics) SyncPulled(kind string, n int) {
 }
 func (m *PromMetrics) APIRequest(route string, code int, d time.Duration) {
 	m.api.WithLabelValues(route, strconv.Itoa(code)).Observe(d.Seconds())
+}
+func (m *PromMetrics) FactoryJobEnded(where, state string, tokens int64) {
+	m.fjobs.WithLabelValues(where, state).Inc()
+	m.ftokens.WithLabelValues(where).Add(float64(tokens))
 }
 func (m *PromMetrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
