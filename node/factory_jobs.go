@@ -100,10 +100,11 @@ func (n *Node) startFactoryJob(req FactoryJobRequest) (*factoryJob, error) {
 	me := n.home.Account.Address()
 	switch req.Where {
 	case "", "auto":
+		here := n.canTrain() && (req.Base == "" || req.Base == n.infer.baseName())
 		switch {
-		case n.canTrain() && !n.factory.busy():
+		case here && !n.factory.busy():
 			return n.startLocalFactoryJob(req, me)
-		case n.hasIdleTrainerPeer() || !n.canTrain():
+		case !here || len(n.idleTrainers(req.Base)) > 0:
 			return n.startRemoteFactoryJob(req)
 		}
 		return n.startLocalFactoryJob(req, me) // queued behind the running job
@@ -204,6 +205,7 @@ func (n *Node) startLocalFactoryJob(req FactoryJobRequest, owner common.Address)
 		}
 		return nil, fmt.Errorf("%w: the trainer needs a Hugging Face base directory; %s is not one", ErrFactory, n.cfg.GPU.Model)
 	}
+	req.Where = ""
 	if req.Base != "" && req.Base != n.infer.baseName() {
 		return nil, fmt.Errorf("%w: this node fine-tunes %s, not %s", ErrFactory, n.infer.baseName(), req.Base)
 	}
