@@ -134,7 +134,9 @@ func BenchmarkFactoryBase(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.N*batch*256)/b.Elapsed().Seconds(), "tokens/s")
 	}
-	lora := func() *model.Adapter { return NewAdapter(w.Config, "bench", 8, 16, []model.Module{model.Q, model.V}, 1) }
+	lora := func() *model.Adapter {
+		return NewAdapter(w.Config, "bench", 8, 16, []model.Module{model.Q, model.V}, 1)
+	}
 	b.Run("pretrain-step", func(b *testing.B) { step(b, nil, 16) })
 	b.Run("lora-train-step", func(b *testing.B) { step(b, lora(), 4) })
 	b.Run("forward-only", func(b *testing.B) {
