@@ -46,7 +46,8 @@ type Provenance struct {
 	AdapterCID string            `json:"adapter_cid"`
 	Base       string            `json:"base"`
 	Datanet    string            `json:"datanet"`
-	Records    []string          `json:"records"`
+	Records    []string          `json:"records"`                   // the training split: what trained it
+	HeldOut    []string          `json:"heldout_records,omitempty"` // the evaluation split
 	Hyper      FactoryJobRequest `json:"hyperparameters"`
 	Owner      string            `json:"owner"`             // the requester's account
 	Trainer    string            `json:"trainer,omitempty"` // the peer that trained it
@@ -290,10 +291,10 @@ func (n *Node) runFactoryJob(ctx context.Context, job *factoryJob, docs []train.
 	}
 	prov := &Provenance{AdapterCID: info.CID, Base: info.Base, Datanet: req.Datanet, Hyper: req,
 		Owner: owner.Hex(), Trainer: n.host.ID().String(), Trained: time.Now().UTC()}
-	for _, d := range docs {
-		prov.Records = append(prov.Records, d.ID)
-	}
+	prov.Records = append(prov.Records, rep.TrainIDs...)
+	prov.HeldOut = append(prov.HeldOut, rep.HeldOutIDs...)
 	sort.Strings(prov.Records)
+	sort.Strings(prov.HeldOut)
 	if b, err := json.MarshalIndent(prov, "", "  "); err == nil {
 		_ = os.WriteFile(filepath.Join(out, "provenance.json"), b, 0o644)
 	}

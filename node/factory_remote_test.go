@@ -105,7 +105,7 @@ func TestFactoryJobRunsOnIdlePeer(t *testing.T) {
 	})
 	p := view.Adapter
 	if p == nil || p.Owner != requester.Home().Account.Address().Hex() || p.Trainer != trainer.Host().ID().String() ||
-		len(p.Records) != 3 || p.AdapterCID == "" || !sawProgress && view.Progress.Step != 4 {
+		len(p.Records)+len(p.HeldOut) != 3 || len(p.Records) == 0 || p.AdapterCID == "" || !sawProgress && view.Progress.Step != 4 {
 		t.Fatalf("remote result %+v, progress %+v", p, view.Progress)
 	}
 	var tj struct{ Jobs []factoryJob }

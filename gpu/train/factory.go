@@ -53,6 +53,9 @@ type Report struct {
 	Result                            Result
 	Samples                           []Sample
 	Wall                              time.Duration
+	// TrainIDs and HeldOutIDs are the document IDs of each split
+	// (FineTune only): the provenance of what trained an adapter.
+	TrainIDs, HeldOutIDs []string
 }
 
 // InitWeights returns GPT-2-style initial weights of shape c: normal
@@ -273,6 +276,12 @@ func FineTune(ctx context.Context, cfg FineTuneConfig, progress func(Progress)) 
 	}
 	rep.Documents = len(docs)
 	trainDocs, heldDocs := Split(docs, cfg.HoldoutPercent)
+	for _, d := range trainDocs {
+		rep.TrainIDs = append(rep.TrainIDs, d.ID)
+	}
+	for _, d := range heldDocs {
+		rep.HeldOutIDs = append(rep.HeldOutIDs, d.ID)
+	}
 	seq := min(cfg.Seq, w.Config.MaxSeq)
 	trainSeqs, heldSeqs, err := packSplit(tok, trainDocs, heldDocs, seq, cfg.Pack)
 	if err != nil {
