@@ -88,6 +88,7 @@ func (n *Node) routes() http.Handler {
 	handle("GET /api/v1/factory/jobs", false, n.listFactoryJobs)
 	handle("GET /api/v1/factory/jobs/{id}", false, n.getFactoryJob)
 	handle("DELETE /api/v1/factory/jobs/{id}", true, n.cancelFactoryJob)
+	handle("POST /api/v1/factory/jobs/{id}/resume", true, n.resumeFactoryJob)
 	handle("POST /api/v1/adapters", true, n.postAdapter)
 	handle("DELETE /api/v1/adapters/{id}", true, n.deleteAdapter)
 	oa := n.openAIHandler()

@@ -89,6 +89,32 @@ func (n *Node) getFactoryJob(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, n.jobView(j))
 }
 
+// resumeFactoryJob continues a cancelled or failed job from its last
+// checkpoint, here or on the peer that trained it.
+func (n *Node) resumeFactoryJob(w http.ResponseWriter, r *http.Request) {
+	n.factory.mu.Lock()
+	j := n.factory.jobs[r.PathValue("id")]
+	n.factory.mu.Unlock()
+	if j == nil {
+		writeError(w, http.StatusNotFound, errors.New("no such job"))
+		return
+	}
+	var err error
+	if j.Peer != "" {
+		_, err = n.resumeRemoteFactoryJob(j)
+	} else {
+		_, err = n.resumeLocalFactoryJob(j.ID, n.home.Account.Address())
+	}
+	switch {
+	case errors.Is(err, ErrNoGrant):
+		writeError(w, http.StatusForbidden, err)
+	case err != nil:
+		writeError(w, http.StatusConflict, err)
+	default:
+		writeJSON(w, http.StatusAccepted, n.jobView(j))
+	}
+}
+
 func (n *Node) cancelFactoryJob(w http.ResponseWriter, r *http.Request) {
 	n.factory.mu.Lock()
 	j := n.factory.jobs[r.PathValue("id")]

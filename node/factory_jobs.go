@@ -69,7 +69,12 @@ type factoryJob struct {
 	// RemoteID is the job's ID there.
 	Peer     string `json:"peer,omitempty"`
 	RemoteID string `json:"remote_id,omitempty"`
-	cancel   context.CancelFunc
+	// Resumed counts the times the job was resumed from its checkpoint;
+	// ResumedFrom is the step the last resume continued from.
+	Resumed     int `json:"resumed,omitempty"`
+	ResumedFrom int `json:"resumed_from_step,omitempty"`
+	cancel      context.CancelFunc
+	owner       common.Address // who the job trains for (local jobs)
 }
 
 type factoryJobs struct {
@@ -215,10 +220,55 @@ func (n *Node) startLocalFactoryJob(req FactoryJobRequest, owner common.Address)
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(n.ctx)
-	job := &factoryJob{ID: newJobID(), Request: req, State: "queued", cancel: cancel}
+	job := &factoryJob{ID: newJobID(), Request: req, State: "queued", cancel: cancel, owner: owner}
 	n.factory.add(job)
 	n.kickGPUAd()
-	n.goBackground(func(context.Context) { n.runFactoryJob(ctx, job, docs, owner) })
+	n.goBackground(func(context.Context) { n.runFactoryJob(ctx, job, docs, owner, false) })
+	return job, nil
+}
+
+// factoryCheckpointEvery is how often a node job writes its checkpoint (it
+// also writes one when cancelled and at the end).
+const factoryCheckpointEvery = 25
+
+func (n *Node) factoryCheckpoint(jobID string) string {
+	return filepath.Join(n.home.Path(DataDir), "factory-checkpoints", jobID)
+}
+
+// resumeLocalFactoryJob continues a cancelled or failed job that this node
+// trains from its last checkpoint, for requester (who must be the job's
+// owner). The Datanet's golden records are gathered again; the trainer
+// refuses the checkpoint if the training data changed since.
+func (n *Node) resumeLocalFactoryJob(id string, requester common.Address) (*factoryJob, error) {
+	n.factory.mu.Lock()
+	job := n.factory.jobs[id]
+	n.factory.mu.Unlock()
+	switch {
+	case job == nil || job.Peer != "":
+		return nil, fmt.Errorf("%w: no local job %s", ErrFactory, id)
+	case job.owner != requester:
+		return nil, fmt.Errorf("%w: job %s is not %s's", ErrFactory, id, requester)
+	}
+	st, err := train.CheckpointState(n.factoryCheckpoint(id))
+	if err != nil {
+		return nil, fmt.Errorf("%w: job %s has no checkpoint to resume from: %w", ErrFactory, id, err)
+	}
+	req, docs, err := n.prepareFactoryJob(job.Request, requester)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(n.ctx)
+	n.factory.mu.Lock()
+	if job.State != "cancelled" && job.State != "failed" {
+		n.factory.mu.Unlock()
+		cancel()
+		return nil, fmt.Errorf("%w: job %s is %s", ErrFactory, id, job.State)
+	}
+	job.Request, job.State, job.Error, job.cancel = req, "queued", "", cancel
+	job.Resumed, job.ResumedFrom = job.Resumed+1, st.Step
+	n.factory.mu.Unlock()
+	n.kickGPUAd()
+	n.goBackground(func(context.Context) { n.runFactoryJob(ctx, job, docs, requester, true) })
 	return job, nil
 }
 
@@ -249,7 +299,7 @@ func (f *factoryJobs) busy() bool {
 	return false
 }
 
-func (n *Node) runFactoryJob(ctx context.Context, job *factoryJob, docs []train.Document, owner common.Address) {
+func (n *Node) runFactoryJob(ctx context.Context, job *factoryJob, docs []train.Document, owner common.Address, resume bool) {
 	defer job.cancel()
 	defer n.kickGPUAd()
 	n.factory.run.Lock()
@@ -273,6 +323,10 @@ func (n *Node) runFactoryJob(ctx context.Context, job *factoryJob, docs []train.
 	cfg := train.DefaultFineTune()
 	cfg.Base, cfg.Docs, cfg.Out = n.cfg.GPU.Model, docs, out
 	cfg.Rank, cfg.Alpha, cfg.Targets, cfg.Steps, cfg.Batch, cfg.Seq, cfg.LR, cfg.Seed = req.Rank, req.Alpha, req.Targets, req.Steps, req.Batch, req.Seq, req.LR, req.Seed
+	cfg.Checkpoint, cfg.CheckpointEvery = n.factoryCheckpoint(job.ID), factoryCheckpointEvery
+	if resume {
+		cfg.Resume = cfg.Checkpoint
+	}
 	cfg.Logger = n.log.With("svc", "factory", "job", job.ID)
 	rep, err := train.FineTune(ctx, cfg, func(p train.Progress) { set(func() { job.Progress = p }) })
 	if err != nil {
@@ -303,8 +357,12 @@ func (n *Node) runFactoryJob(ctx context.Context, job *factoryJob, docs []train.
 	}
 	set(func() {
 		job.State, job.Result, job.Samples = "done", prov, rep.Samples
-		job.Before, job.After = &rep.Result.Before, &rep.Result.After
+		if !rep.Result.Resumed || job.Before == nil {
+			job.Before = &rep.Result.Before
+		}
+		job.After = &rep.Result.After
 	})
+	_ = os.RemoveAll(cfg.Checkpoint) // done: nothing to resume
 	n.log.Info("factory: adapter trained", "job", job.ID, "adapter", info.CID, "records", len(docs),
 		"heldout_before", rep.Result.Before.Loss, "heldout_after", rep.Result.After.Loss)
 }

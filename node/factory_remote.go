@@ -61,6 +61,9 @@ type factoryOrderBody struct {
 	Requester string            `json:"requester"` // the 0x account that signs and owns the result
 	Trainer   string            `json:"trainer"`   // the peer the order is for
 	At        int64             `json:"at"`        // unix milliseconds
+	// Resume, when set, is the trainer's ID of a cancelled or failed job
+	// of the requester's to continue from its checkpoint.
+	Resume string `json:"resume,omitempty"`
 }
 
 // factoryReply is a trainer's answer to an order.
@@ -166,7 +169,12 @@ func (n *Node) handleFactoryStream(s network.Stream) {
 		_ = writeInferFrame(s, factoryReply{Status: "busy", Error: errBusy.Error()})
 		return
 	}
-	job, err := n.startLocalFactoryJob(body.Request, requester)
+	var job *factoryJob
+	if body.Resume != "" {
+		job, err = n.resumeLocalFactoryJob(body.Resume, requester)
+	} else {
+		job, err = n.startLocalFactoryJob(body.Request, requester)
+	}
 	switch {
 	case errors.Is(err, ErrNoGrant):
 		_ = writeInferFrame(s, factoryReply{Status: "forbidden", Error: err.Error()})
@@ -244,7 +252,7 @@ func (n *Node) startRemoteFactoryJob(req FactoryJobRequest) (*factoryJob, error)
 	}
 	var errs []error
 	for _, p := range peers {
-		job, err := n.orderFactoryJob(p, req)
+		job, err := n.orderFactoryJob(p, req, nil)
 		if err == nil {
 			return job, nil
 		}
@@ -256,10 +264,29 @@ func (n *Node) startRemoteFactoryJob(req FactoryJobRequest) (*factoryJob, error)
 	return nil, fmt.Errorf("%w: %w", ErrNoTrainer, errors.Join(errs...))
 }
 
+// resumeRemoteFactoryJob asks the trainer of job (cancelled or failed) to
+// continue it from its checkpoint there.
+func (n *Node) resumeRemoteFactoryJob(job *factoryJob) (*factoryJob, error) {
+	p, err := peer.Decode(job.Peer)
+	if err != nil {
+		return nil, fmt.Errorf("%w: job %s: trainer %q: %v", ErrFactory, job.ID, job.Peer, err)
+	}
+	v := n.jobView(job)
+	if v.State != "cancelled" && v.State != "failed" {
+		return nil, fmt.Errorf("%w: job %s is %s", ErrFactory, job.ID, v.State)
+	}
+	return n.orderFactoryJob(p, v.Request, job)
+}
+
 // orderFactoryJob sends a signed order to p and, once p accepts, follows
-// the job in the background under a local job ID.
-func (n *Node) orderFactoryJob(p peer.ID, req FactoryJobRequest) (*factoryJob, error) {
-	body, err := json.Marshal(factoryOrderBody{Request: req, Requester: n.home.Account.Address().Hex(), Trainer: p.String(), At: time.Now().UnixMilli()})
+// the job in the background under a local job ID. With resume set, the
+// order continues that job (its RemoteID on p) instead of starting one.
+func (n *Node) orderFactoryJob(p peer.ID, req FactoryJobRequest, resume *factoryJob) (*factoryJob, error) {
+	ob := factoryOrderBody{Request: req, Requester: n.home.Account.Address().Hex(), Trainer: p.String(), At: time.Now().UnixMilli()}
+	if resume != nil {
+		ob.Resume = resume.RemoteID
+	}
+	body, err := json.Marshal(ob)
 	if err != nil {
 		return nil, err
 	}
@@ -302,8 +329,16 @@ func (n *Node) orderFactoryJob(p peer.ID, req FactoryJobRequest) (*factoryJob, e
 	default:
 		return fail(fmt.Errorf("%w: trainer %s: %s: %s", ErrFactory, p, r.Status, r.Error))
 	}
-	job := &factoryJob{ID: newJobID(), Request: req, State: r.Job.State, Peer: p.String(), RemoteID: r.Job.ID, cancel: cancel}
-	n.factory.add(job)
+	job := resume
+	if job == nil {
+		job = &factoryJob{ID: newJobID(), Request: req, State: r.Job.State, Peer: p.String(), RemoteID: r.Job.ID, cancel: cancel}
+		n.factory.add(job)
+	} else {
+		n.factory.mu.Lock()
+		job.State, job.Error, job.cancel = r.Job.State, "", cancel
+		job.Resumed++
+		n.factory.mu.Unlock()
+	}
 	stop := context.AfterFunc(ctx, func() { s.Reset() })
 	n.goBackground(func(context.Context) {
 		defer stop()
@@ -339,7 +374,7 @@ func (n *Node) followRemoteJob(ctx context.Context, s network.Stream, br *bufio.
 			return
 		}
 		set(func() {
-			job.State, job.Progress, job.Error = v.State, v.Progress, v.Error
+			job.State, job.Progress, job.Error, job.ResumedFrom = v.State, v.Progress, v.Error, v.ResumedFrom
 			job.Before, job.After, job.Samples, job.Result = v.Before, v.After, v.Samples, v.Result
 		})
 		if !jobEnded(v.State) {

@@ -158,13 +158,39 @@ func TestFactoryJobRunsOnIdlePeer(t *testing.T) {
 		t.Fatalf("requester's view after cancel: %s", view.State)
 	}
 
+	// Resuming on the requester continues the job on the trainer from the
+	// checkpoint it wrote when cancelled.
+	var resumed struct {
+		State       string
+		Resumed     int
+		ResumedFrom int `json:"resumed_from_step"`
+		Progress    train.Progress
+	}
+	if code, out := postJSON(t, requester, "/api/v1/factory/jobs/"+id+"/resume", nil); code != http.StatusAccepted {
+		t.Fatalf("resume: %d %v", code, out)
+	}
+	eventually(t, 30*time.Second, "resumed job running past its checkpoint", func() bool {
+		getJSON(t, requester.APIURL()+"/api/v1/factory/jobs/"+id, &resumed)
+		return resumed.State == "running" && resumed.Resumed == 1 && resumed.ResumedFrom > 0 && resumed.Progress.Step > resumed.ResumedFrom
+	})
+	if code, out := postJSON(t, requester, "/api/v1/factory/jobs/"+id+"/resume", nil); code != http.StatusConflict {
+		t.Fatalf("resuming a running job: %d %v", code, out)
+	}
+	if c := deleteAPI(t, requester, "/api/v1/factory/jobs/"+id); c != http.StatusNoContent {
+		t.Fatalf("cancel again: %d", c)
+	}
+	eventually(t, 30*time.Second, "cancelled again", func() bool {
+		getJSON(t, requester.APIURL()+"/api/v1/factory/jobs/"+id, &resumed)
+		return resumed.State == "cancelled"
+	})
+
 	// Both ends counted the jobs.
 	rm, tm := requester.metrics.(*PromMetrics), trainer.metrics.(*PromMetrics)
 	eventually(t, 10*time.Second, "factory metrics", func() bool {
 		return testutil.ToFloat64(rm.fjobs.WithLabelValues("remote", "done")) == 1 &&
-			testutil.ToFloat64(rm.fjobs.WithLabelValues("remote", "cancelled")) == 1 &&
+			testutil.ToFloat64(rm.fjobs.WithLabelValues("remote", "cancelled")) == 2 &&
 			testutil.ToFloat64(tm.fjobs.WithLabelValues("for-peer", "done")) == 1 &&
-			testutil.ToFloat64(tm.fjobs.WithLabelValues("for-peer", "cancelled")) == 1 &&
+			testutil.ToFloat64(tm.fjobs.WithLabelValues("for-peer", "cancelled")) == 2 &&
 			testutil.ToFloat64(tm.ftokens.WithLabelValues("for-peer")) > 0
 	})
 

@@ -63,6 +63,36 @@ func factoryNodeCommands() []*cli.Command {
 			},
 		},
 		{
+			Name:      "cancel",
+			Usage:     "cancel a factory job (on the peer that trains it too); it keeps a checkpoint",
+			ArgsUsage: "JOB-ID",
+			Action: func(c *cli.Context) error {
+				if c.NArg() != 1 {
+					return fmt.Errorf("factory cancel: want one job ID")
+				}
+				cl, err := apiClient(c)
+				if err != nil {
+					return err
+				}
+				if err := cl.Do(c.Context, http.MethodDelete, "/api/v1/factory/jobs/"+c.Args().First(), nil, nil); err != nil {
+					return err
+				}
+				fmt.Fprintf(c.App.Writer, "cancelling %s (provenet factory resume %s continues it)\n", c.Args().First(), c.Args().First())
+				return nil
+			},
+		},
+		{
+			Name:      "resume",
+			Usage:     "continue a cancelled or failed factory job from its last checkpoint (here or on the peer that trained it)",
+			ArgsUsage: "JOB-ID",
+			Action: func(c *cli.Context) error {
+				if c.NArg() != 1 {
+					return fmt.Errorf("factory resume: want one job ID")
+				}
+				return callAndPrint(c, http.MethodPost, "/api/v1/factory/jobs/"+c.Args().First()+"/resume", nil)
+			},
+		},
+		{
 			Name:  "jobs",
 			Usage: "the node's factory jobs with progress and results",
 			Action: func(c *cli.Context) error {

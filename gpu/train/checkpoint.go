@@ -98,6 +98,20 @@ func writeFileSync(path string, b []byte) error {
 
 // loadCheckpoint reads dir into the trainables and optimiser moments,
 // which must have the same names and sizes, and returns the state.
+// CheckpointState reads the non-tensor part of the checkpoint in dir:
+// enough to tell a user where a resumed job will continue.
+func CheckpointState(dir string) (State, error) {
+	var st State
+	b, err := os.ReadFile(filepath.Join(dir, stateFile))
+	if err != nil {
+		return st, fmt.Errorf("%w: %w", ErrCheckpoint, err)
+	}
+	if err := json.Unmarshal(b, &st); err != nil {
+		return st, fmt.Errorf("%w: %s: %w", ErrCheckpoint, dir, err)
+	}
+	return st, nil
+}
+
 func loadCheckpoint(dir string, ts []tensor[float32], opt *adamw) (State, error) {
 	var st State
 	raw, err := os.ReadFile(filepath.Join(dir, stateFile))
