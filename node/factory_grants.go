@@ -4,11 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/fxamacker/cbor/v2"
 	"github.com/ipfs/go-cid"
 	"github.com/libp2p/go-libp2p/core/peer"
 
@@ -97,7 +101,16 @@ func (n *Node) checkAccess(m accessMsg) error {
 	return nil
 }
 
+// storeAccess keeps m when it is newer than what is held for its
+// (datanet, address), and writes the set to disk so that grants survive
+// a restart (they are gossiped once, not re-sent).
 func (n *Node) storeAccess(m accessMsg) {
+	if n.putAccess(m) {
+		n.saveAccess()
+	}
+}
+
+func (n *Node) putAccess(m accessMsg) bool {
 	n.grants.mu.Lock()
 	defer n.grants.mu.Unlock()
 	if n.grants.grants == nil {
@@ -110,7 +123,67 @@ func (n *Node) storeAccess(m accessMsg) {
 	}
 	if old, ok := dst[k]; !ok || old.At < m.At {
 		dst[k] = m
+		return true
 	}
+	return false
+}
+
+const accessFile = "factory-access.cbor"
+
+// accessFileDec reads the saved list: many messages, each as strict as on
+// gossip.
+var accessFileDec = func() cbor.DecMode {
+	dm, err := cbor.DecOptions{MaxArrayElements: 1 << 20, MaxMapPairs: 16, MaxNestedLevels: 4,
+		DupMapKey: cbor.DupMapKeyEnforcedAPF, ExtraReturnErrors: cbor.ExtraDecErrorUnknownField}.DecMode()
+	if err != nil {
+		panic(err) // constant options: a programming error
+	}
+	return dm
+}()
+
+// saveAccess writes every held request and grant (each still signed).
+func (n *Node) saveAccess() {
+	n.grants.mu.Lock()
+	var all []accessMsg
+	for _, set := range []map[[2]string]accessMsg{n.grants.requests, n.grants.grants} {
+		for _, m := range set {
+			all = append(all, m)
+		}
+	}
+	n.grants.mu.Unlock()
+	b, err := syncEnc.Marshal(all)
+	if err == nil {
+		path := filepath.Join(n.home.Path(DataDir), accessFile)
+		if err = os.WriteFile(path+".tmp", b, 0o600); err == nil {
+			err = os.Rename(path+".tmp", path)
+		}
+	}
+	if err != nil {
+		n.log.Warn("factory: save access messages", "err", err)
+	}
+}
+
+// loadAccess restores the saved requests and grants, checking each
+// signature again; ones that no longer check are dropped.
+func (n *Node) loadAccess() error {
+	b, err := os.ReadFile(filepath.Join(n.home.Path(DataDir), accessFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var all []accessMsg
+	if err := accessFileDec.Unmarshal(b, &all); err != nil {
+		n.log.Warn("factory: saved access messages unreadable; starting without them", "err", err)
+		return nil
+	}
+	for _, m := range all {
+		if err := n.checkAccess(m); err == nil {
+			n.putAccess(m)
+		}
+	}
+	return nil
 }
 
 // granted reports whether addr holds a live grant for datanet.
@@ -125,6 +198,12 @@ func (n *Node) granted(datanet string, addr common.Address, now time.Time) error
 }
 
 func (n *Node) startGrants(context.Context) error {
+	if err := n.loadFactoryJobs(); err != nil {
+		return err
+	}
+	if err := n.loadAccess(); err != nil {
+		return err
+	}
 	t, err := n.host.Join(TopicGrants, n.validateAccessMsg)
 	if err != nil {
 		return err

@@ -222,6 +222,7 @@ func (n *Node) startLocalFactoryJob(req FactoryJobRequest, owner common.Address)
 	ctx, cancel := context.WithCancel(n.ctx)
 	job := &factoryJob{ID: newJobID(), Request: req, State: "queued", cancel: cancel, owner: owner}
 	n.factory.add(job)
+	n.saveFactoryJobs()
 	n.kickGPUAd()
 	n.goBackground(func(context.Context) { n.runFactoryJob(ctx, job, docs, owner, false) })
 	return job, nil
@@ -267,6 +268,7 @@ func (n *Node) resumeLocalFactoryJob(id string, requester common.Address) (*fact
 	job.Request, job.State, job.Error, job.cancel = req, "queued", "", cancel
 	job.Resumed, job.ResumedFrom = job.Resumed+1, st.Step
 	n.factory.mu.Unlock()
+	n.saveFactoryJobs()
 	n.kickGPUAd()
 	n.goBackground(func(context.Context) { n.runFactoryJob(ctx, job, docs, requester, true) })
 	return job, nil
@@ -302,6 +304,7 @@ func (f *factoryJobs) busy() bool {
 func (n *Node) runFactoryJob(ctx context.Context, job *factoryJob, docs []train.Document, owner common.Address, resume bool) {
 	defer job.cancel()
 	defer n.kickGPUAd()
+	defer n.saveFactoryJobs()
 	n.factory.run.Lock()
 	defer n.factory.run.Unlock()
 	set := func(f func()) {

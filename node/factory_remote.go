@@ -339,6 +339,7 @@ func (n *Node) orderFactoryJob(p peer.ID, req FactoryJobRequest, resume *factory
 		job.Resumed++
 		n.factory.mu.Unlock()
 	}
+	n.saveFactoryJobs()
 	stop := context.AfterFunc(ctx, func() { s.Reset() })
 	n.goBackground(func(context.Context) {
 		defer stop()
@@ -355,6 +356,7 @@ func (n *Node) followRemoteJob(ctx context.Context, s network.Stream, br *bufio.
 	defer func() {
 		v := n.jobView(job)
 		n.metrics.FactoryJobEnded("remote", v.State, v.Progress.Tokens)
+		n.saveFactoryJobs()
 	}()
 	set := func(f func()) {
 		n.factory.mu.Lock()

@@ -151,4 +151,39 @@ func TestFactoryJobNeedsGrantAndServesAdapter(t *testing.T) {
 			t.Fatalf("training record %s got %d", c, got[c])
 		}
 	}
+
+	// A job survives a restart of its node: stopping the node cancels it
+	// (with a checkpoint); the restarted node lists it and resumes it.
+	long := map[string]any{"datanet": d.ID().String(), "name": "quips-long", "steps": 100000, "batch": 2, "seq": 64}
+	code, out = postJSON(t, trainer, "/api/v1/factory/jobs", long)
+	if code != http.StatusAccepted {
+		t.Fatalf("long job: %d %v", code, out)
+	}
+	longID, _ := out["id"].(string)
+	var lv struct {
+		State       string
+		Resumed     int
+		ResumedFrom int `json:"resumed_from_step"`
+		Progress    train.Progress
+	}
+	eventually(t, time.Minute, "long job past its first checkpoint", func() bool {
+		getJSON(t, trainer.APIURL()+"/api/v1/factory/jobs/"+longID, &lv)
+		return lv.Progress.Step > factoryCheckpointEvery
+	})
+	if err := trainer.Stop(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	cfg := trainer.cfg
+	restarted := startNodeAt(t, cfg, trainer.Home())
+	getJSON(t, restarted.APIURL()+"/api/v1/factory/jobs/"+longID, &lv)
+	if lv.State != "cancelled" {
+		t.Fatalf("after the restart the job is %q", lv.State)
+	}
+	if code, out := postJSON(t, restarted, "/api/v1/factory/jobs/"+longID+"/resume", nil); code != http.StatusAccepted {
+		t.Fatalf("resume after restart: %d %v", code, out)
+	}
+	eventually(t, time.Minute, "resumed after the restart", func() bool {
+		getJSON(t, restarted.APIURL()+"/api/v1/factory/jobs/"+longID, &lv)
+		return lv.State == "running" && lv.Resumed == 1 && lv.ResumedFrom > factoryCheckpointEvery && lv.Progress.Step > lv.ResumedFrom
+	})
 }
