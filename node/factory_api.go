@@ -123,7 +123,7 @@ func (n *Node) cancelFactoryJob(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, errors.New("no such job"))
 		return
 	}
-	j.cancel()
+	n.factory.cancel(j)
 	w.WriteHeader(http.StatusNoContent)
 }
 

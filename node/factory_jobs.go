@@ -219,12 +219,12 @@ func (n *Node) startLocalFactoryJob(req FactoryJobRequest, owner common.Address)
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithCancel(n.ctx)
+	ctx, cancel := context.WithCancel(n.roleCtx)
 	job := &factoryJob{ID: newJobID(), Request: req, State: "queued", cancel: cancel, owner: owner}
 	n.factory.add(job)
 	n.saveFactoryJobs()
 	n.kickGPUAd()
-	n.goBackground(func(context.Context) { n.runFactoryJob(ctx, job, docs, owner, false) })
+	n.goRole(func(context.Context) { n.runFactoryJob(ctx, job, docs, owner, false) })
 	return job, nil
 }
 
@@ -249,6 +249,8 @@ func (n *Node) resumeLocalFactoryJob(id string, requester common.Address) (*fact
 		return nil, fmt.Errorf("%w: no local job %s", ErrFactory, id)
 	case job.owner != requester:
 		return nil, fmt.Errorf("%w: job %s is not %s's", ErrFactory, id, requester)
+	case !n.canTrain():
+		return nil, fmt.Errorf("%w: this node cannot train now (no inference role over a Hugging Face base)", ErrFactory)
 	}
 	st, err := train.CheckpointState(n.factoryCheckpoint(id))
 	if err != nil {
@@ -258,7 +260,7 @@ func (n *Node) resumeLocalFactoryJob(id string, requester common.Address) (*fact
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithCancel(n.ctx)
+	ctx, cancel := context.WithCancel(n.roleCtx)
 	n.factory.mu.Lock()
 	if job.State != "cancelled" && job.State != "failed" {
 		n.factory.mu.Unlock()
@@ -270,7 +272,7 @@ func (n *Node) resumeLocalFactoryJob(id string, requester common.Address) (*fact
 	n.factory.mu.Unlock()
 	n.saveFactoryJobs()
 	n.kickGPUAd()
-	n.goBackground(func(context.Context) { n.runFactoryJob(ctx, job, docs, requester, true) })
+	n.goRole(func(context.Context) { n.runFactoryJob(ctx, job, docs, requester, true) })
 	return job, nil
 }
 
@@ -287,6 +289,16 @@ func (f *factoryJobs) add(j *factoryJob) {
 		f.jobs = map[string]*factoryJob{}
 	}
 	f.jobs[j.ID] = j
+}
+
+// cancel cancels j's current run (a resume replaces its cancel func).
+func (f *factoryJobs) cancel(j *factoryJob) {
+	f.mu.Lock()
+	c := j.cancel
+	f.mu.Unlock()
+	if c != nil {
+		c()
+	}
 }
 
 // busy reports whether a job this node trains is queued or running.

@@ -186,7 +186,7 @@ func (n *Node) handleFactoryStream(s network.Stream) {
 	n.log.Info("factory: job for a peer", "job", job.ID, "requester", requester, "peer", s.Conn().RemotePeer(), "datanet", body.Request.Datanet)
 	v := n.jobView(job)
 	if err := writeInferFrame(s, factoryReply{Status: "accepted", Job: &v}); err != nil {
-		job.cancel()
+		n.factory.cancel(job)
 		return
 	}
 	t := time.NewTicker(factoryProgressEvery)
@@ -196,7 +196,7 @@ func (n *Node) handleFactoryStream(s network.Stream) {
 		_ = s.SetWriteDeadline(time.Now().Add(factoryFrameTimeout))
 		if err := writeInferFrame(s, v); err != nil {
 			n.log.Info("factory: requester went away; cancelling", "job", job.ID, "err", err)
-			job.cancel()
+			n.factory.cancel(job)
 			return
 		}
 		if jobEnded(v.State) {

@@ -133,12 +133,13 @@ func (n *Node) startInferRoute(context.Context) error {
 	if n.infer == nil {
 		return nil
 	}
+	n.roleCtx, n.roleCancel = context.WithCancel(n.ctx)
 	n.host.Libp2p().SetStreamHandler(ProtoInfer, n.handleInferStream)
 	n.host.Libp2p().SetStreamHandler(ProtoAdapter, n.serveAdapter)
 	if n.canTrain() {
 		n.host.Libp2p().SetStreamHandler(ProtoFactory, n.handleFactoryStream)
 	}
-	n.goBackground(n.advertiseGPU)
+	n.goRole(n.advertiseGPU)
 	return nil
 }
 
@@ -147,6 +148,12 @@ func (n *Node) stopInferRoute(context.Context) error {
 		n.host.Libp2p().RemoveStreamHandler(ProtoInfer)
 		n.host.Libp2p().RemoveStreamHandler(ProtoAdapter)
 		n.host.Libp2p().RemoveStreamHandler(ProtoFactory)
+	}
+	if n.roleCancel != nil {
+		// Advertisements and training jobs end (jobs keep a checkpoint)
+		// before the engine they use is stopped.
+		n.roleCancel()
+		n.roleWG.Wait()
 	}
 	return nil
 }

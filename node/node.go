@@ -61,9 +61,14 @@ type Node struct {
 	infer *inference
 	attr  *attrService // attribution_service.go; nil when [attribution] is off
 	// inference routing (inferroute.go)
-	gpuAds      gpuPeers
-	gpuAdTopic  *p2p.Topic
-	adKick      chan struct{} // publish the GPU ad now (kickGPUAd)
+	gpuAds     gpuPeers
+	gpuAdTopic *p2p.Topic
+	adKick     chan struct{} // publish the GPU ad now (kickGPUAd)
+	// The inference role's goroutines (GPU advertisements, training jobs)
+	// run under roleCtx and are stopped and awaited before the engine is.
+	roleCtx     context.Context
+	roleCancel  context.CancelFunc
+	roleWG      sync.WaitGroup
 	localOpenAI http.Handler
 	// Model Factory (factory_*.go)
 	grants     grants
@@ -227,6 +232,15 @@ func (n *Node) stopBackground(ctx context.Context) error {
 }
 
 // go runs fn on the node's own context and tracks it for Stop.
+// goRole runs fn as a goroutine of the inference role (see roleCtx).
+func (n *Node) goRole(fn func(ctx context.Context)) {
+	n.roleWG.Add(1)
+	go func() {
+		defer n.roleWG.Done()
+		fn(n.roleCtx)
+	}()
+}
+
 func (n *Node) goBackground(fn func(ctx context.Context)) {
 	n.wg.Add(1)
 	go func() {
