@@ -83,6 +83,12 @@ func newWriter(s *Store, c counters) *writer {
 // writes are idempotent.
 func (w *writer) submit(ctx context.Context, req *writeReq) error {
 	req.done = make(chan struct{})
+	// A context cancelled before the call stores nothing: without this
+	// check the select below may pick the send over ctx.Done() when both
+	// are ready (CI caught PutDatanet storing under a cancelled context).
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	select {
 	case w.reqs <- req:
 	case <-w.quit:
