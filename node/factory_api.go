@@ -103,7 +103,7 @@ func (n *Node) resumeFactoryJob(w http.ResponseWriter, r *http.Request) {
 	if j.Peer != "" {
 		_, err = n.resumeRemoteFactoryJob(j)
 	} else {
-		_, err = n.resumeLocalFactoryJob(j.ID, n.home.Account.Address())
+		_, err = n.resumeLocalFactoryJob(j.ID, n.home.Account.Address(), false)
 	}
 	switch {
 	case errors.Is(err, ErrNoGrant):

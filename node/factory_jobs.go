@@ -205,6 +205,13 @@ func (req FactoryJobRequest) check() error {
 // startLocalFactoryJob trains here, for owner (this node's account, or the
 // requester of a remote order).
 func (n *Node) startLocalFactoryJob(req FactoryJobRequest, owner common.Address) (*factoryJob, error) {
+	return n.startLocalFactoryJobIf(req, owner, false)
+}
+
+// startLocalFactoryJobIf is startLocalFactoryJob; with idleOnly, it fails
+// with errBusy unless no other job is queued or running here, checked
+// and claimed at once (two peers' orders cannot both pass).
+func (n *Node) startLocalFactoryJobIf(req FactoryJobRequest, owner common.Address, idleOnly bool) (*factoryJob, error) {
 	if !n.canTrain() {
 		if n.infer == nil {
 			return nil, fmt.Errorf("%w: this node has no inference role (no base model)", ErrFactory)
@@ -221,7 +228,17 @@ func (n *Node) startLocalFactoryJob(req FactoryJobRequest, owner common.Address)
 	}
 	ctx, cancel := context.WithCancel(n.roleCtx)
 	job := &factoryJob{ID: newJobID(), Request: req, State: "queued", cancel: cancel, owner: owner}
-	n.factory.add(job)
+	n.factory.mu.Lock()
+	if idleOnly && n.factory.busyLocked() {
+		n.factory.mu.Unlock()
+		cancel()
+		return nil, errBusy
+	}
+	if n.factory.jobs == nil {
+		n.factory.jobs = map[string]*factoryJob{}
+	}
+	n.factory.jobs[job.ID] = job
+	n.factory.mu.Unlock()
 	n.saveFactoryJobs()
 	n.kickGPUAd()
 	n.goRole(func(context.Context) { n.runFactoryJob(ctx, job, docs, owner, false) })
@@ -240,7 +257,7 @@ func (n *Node) factoryCheckpoint(jobID string) string {
 // trains from its last checkpoint, for requester (who must be the job's
 // owner). The Datanet's golden records are gathered again; the trainer
 // refuses the checkpoint if the training data changed since.
-func (n *Node) resumeLocalFactoryJob(id string, requester common.Address) (*factoryJob, error) {
+func (n *Node) resumeLocalFactoryJob(id string, requester common.Address, idleOnly bool) (*factoryJob, error) {
 	n.factory.mu.Lock()
 	job := n.factory.jobs[id]
 	n.factory.mu.Unlock()
@@ -266,6 +283,11 @@ func (n *Node) resumeLocalFactoryJob(id string, requester common.Address) (*fact
 		n.factory.mu.Unlock()
 		cancel()
 		return nil, fmt.Errorf("%w: job %s is %s", ErrFactory, id, job.State)
+	}
+	if idleOnly && n.factory.busyLocked() {
+		n.factory.mu.Unlock()
+		cancel()
+		return nil, errBusy
 	}
 	job.Request, job.State, job.Error, job.cancel = req, "queued", "", cancel
 	job.Resumed, job.ResumedFrom = job.Resumed+1, st.Step
@@ -305,6 +327,10 @@ func (f *factoryJobs) cancel(j *factoryJob) {
 func (f *factoryJobs) busy() bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	return f.busyLocked()
+}
+
+func (f *factoryJobs) busyLocked() bool {
 	for _, j := range f.jobs {
 		if j.Peer == "" && (j.State == "queued" || j.State == "running") {
 			return true

@@ -171,11 +171,14 @@ func (n *Node) handleFactoryStream(s network.Stream) {
 	}
 	var job *factoryJob
 	if body.Resume != "" {
-		job, err = n.resumeLocalFactoryJob(body.Resume, requester)
+		job, err = n.resumeLocalFactoryJob(body.Resume, requester, true)
 	} else {
-		job, err = n.startLocalFactoryJob(body.Request, requester)
+		job, err = n.startLocalFactoryJobIf(body.Request, requester, true)
 	}
 	switch {
+	case errors.Is(err, errBusy):
+		_ = writeInferFrame(s, factoryReply{Status: "busy", Error: err.Error()})
+		return
 	case errors.Is(err, ErrNoGrant):
 		_ = writeInferFrame(s, factoryReply{Status: "forbidden", Error: err.Error()})
 		return

@@ -214,4 +214,35 @@ func TestFactoryJobRunsOnIdlePeer(t *testing.T) {
 	if _, _, err := trainer.checkFactoryOrder(factoryOrder{Body: body, Sig: sig}, time.Now()); !errors.Is(err, ErrBadOrder) {
 		t.Fatalf("a replayed order: %v", err)
 	}
+
+	// Two peers' orders arriving together: one job starts, the other is
+	// told the trainer is busy.
+	both := withFactoryDefaults(FactoryJobRequest{Datanet: d.ID().String(), Name: "race", Steps: 100000, Batch: 2, Seq: 64})
+	type outcome struct {
+		job *factoryJob
+		err error
+	}
+	results := make(chan outcome, 2)
+	for i := 0; i < 2; i++ {
+		go func() {
+			j, err := trainer.startLocalFactoryJobIf(both, requester.Home().Account.Address(), true)
+			results <- outcome{j, err}
+		}()
+	}
+	var started, busy int
+	for i := 0; i < 2; i++ {
+		r := <-results
+		switch err := r.err; {
+		case err == nil:
+			started++
+			trainer.factory.cancel(r.job)
+		case errors.Is(err, errBusy):
+			busy++
+		default:
+			t.Fatalf("concurrent order: %v", err)
+		}
+	}
+	if started != 1 || busy != 1 {
+		t.Fatalf("two concurrent orders: %d started, %d busy", started, busy)
+	}
 }
