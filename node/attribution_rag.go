@@ -107,43 +107,59 @@ func (s *spanIndex) citations(prompt []int32) []attribution.Citation {
 // creditCitations merges cited records into the span-attributed ones:
 // when both exist, spans and citations each carry half of the weight;
 // cited records share theirs by citation count. Weights are parts per
-// million, split by the largest remainder so they sum to WeightScale.
+// million and sum exactly (see blendCredits).
 func (s *spanIndex) creditCitations(spans []attribution.Record, cites []attribution.Citation) []attribution.Record {
 	if len(cites) == 0 {
 		return spans
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	citeShare := uint64(attribution.WeightScale)
-	if len(spans) > 0 {
-		citeShare /= 2
+	refs := make([]attribution.RecordRef, len(cites))
+	counts := make([]uint64, len(cites))
+	for i, c := range cites {
+		refs[i], counts[i] = s.refs[c.CID], uint64(c.Count)
+	}
+	s.mu.Unlock()
+	return blendCredits(spans, refs, counts)
+}
+
+// blendCredits adds refs to the evidence records. refs share their part
+// of WeightScale (all of it when there is no evidence, half otherwise) in
+// proportion to parts, the last one taking the rounding remainder so that
+// the shares sum exactly; the evidence keeps the rest, scaled. A record
+// in both is merged. The result is sorted by (CID, Datanet).
+func blendCredits(evidence []attribution.Record, refs []attribution.RecordRef, parts []uint64) []attribution.Record {
+	share := uint64(attribution.WeightScale)
+	if len(evidence) > 0 {
+		share /= 2
 	}
 	var total uint64
-	for _, c := range cites {
-		total += uint64(c.Count)
+	for _, p := range parts {
+		total += p
+	}
+	if total == 0 {
+		return evidence
 	}
 	w := map[[2]string]uint64{}
-	refs := map[[2]string]attribution.RecordRef{}
-	for _, r := range spans {
-		key := [2]string{r.CID, r.Datanet}
-		w[key] += r.Weight * (attribution.WeightScale - citeShare) / attribution.WeightScale
-		refs[key] = attribution.RecordRef{CID: r.CID, Datanet: r.Datanet, Contributor: r.Contributor}
+	byKey := map[[2]string]attribution.RecordRef{}
+	for _, r := range evidence {
+		k := [2]string{r.CID, r.Datanet}
+		w[k] += r.Weight * (attribution.WeightScale - share) / attribution.WeightScale
+		byKey[k] = attribution.RecordRef{CID: r.CID, Datanet: r.Datanet, Contributor: r.Contributor}
 	}
 	var given uint64
-	for i, c := range cites {
-		ref := s.refs[c.CID]
-		key := [2]string{ref.CID, ref.Datanet}
-		share := citeShare * uint64(c.Count) / total
-		if i == len(cites)-1 {
-			share = citeShare - given // the remainder, so the shares sum exactly
+	for i, ref := range refs {
+		k := [2]string{ref.CID, ref.Datanet}
+		part := share * parts[i] / total
+		if i == len(refs)-1 {
+			part = share - given // the remainder, so the shares sum exactly
 		}
-		given += share
-		w[key] += share
-		refs[key] = ref
+		given += part
+		w[k] += part
+		byKey[k] = ref
 	}
 	out := make([]attribution.Record, 0, len(w))
-	for key, weight := range w {
-		ref := refs[key]
+	for k, weight := range w {
+		ref := byKey[k]
 		out = append(out, attribution.Record{CID: ref.CID, Contributor: ref.Contributor, Datanet: ref.Datanet, Weight: weight})
 	}
 	slices.SortFunc(out, func(a, b attribution.Record) int {

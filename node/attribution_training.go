@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/provenet/provenet/attribution"
 	"github.com/provenet/provenet/gpu"
@@ -74,37 +73,9 @@ func (s *spanIndex) creditTraining(evidence []attribution.Record, training []str
 		start := int(h.Sum64() % uint64(len(refs)))
 		refs = append(refs[start:], refs[:start]...)[:room]
 	}
-	share := uint64(attribution.WeightScale)
-	if len(evidence) > 0 {
-		share /= 2
+	parts := make([]uint64, len(refs))
+	for i := range parts {
+		parts[i] = 1
 	}
-	w := map[[2]string]uint64{}
-	byKey := map[[2]string]attribution.RecordRef{}
-	for _, r := range evidence {
-		k := [2]string{r.CID, r.Datanet}
-		w[k] += r.Weight * (attribution.WeightScale - share) / attribution.WeightScale
-		byKey[k] = attribution.RecordRef{CID: r.CID, Datanet: r.Datanet, Contributor: r.Contributor}
-	}
-	each := share / uint64(len(refs))
-	for i, ref := range refs {
-		k := [2]string{ref.CID, ref.Datanet}
-		part := each
-		if i == len(refs)-1 {
-			part = share - each*uint64(len(refs)-1) // the remainder, so the parts sum exactly
-		}
-		w[k] += part
-		byKey[k] = ref
-	}
-	out := make([]attribution.Record, 0, len(w))
-	for k, weight := range w {
-		ref := byKey[k]
-		out = append(out, attribution.Record{CID: ref.CID, Contributor: ref.Contributor, Datanet: ref.Datanet, Weight: weight})
-	}
-	slices.SortFunc(out, func(a, b attribution.Record) int {
-		if c := strings.Compare(a.CID, b.CID); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Datanet, b.Datanet)
-	})
-	return out
+	return blendCredits(evidence, refs, parts)
 }
