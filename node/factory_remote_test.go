@@ -1,18 +1,15 @@
 package node
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
-	"github.com/provenet/provenet/datanet"
 	"github.com/provenet/provenet/gpu/train"
 )
 
@@ -38,39 +35,10 @@ func deleteAPI(t *testing.T, n *Node, path string) int {
 // on the requester cancels the job on the trainer. A forged, misaddressed
 // or replayed order is rejected.
 func TestFactoryJobRunsOnIdlePeer(t *testing.T) {
-	base := filepath.Join(t.TempDir(), "base")
-	if err := train.WriteBaseModel(base); err != nil {
-		t.Fatal(err)
-	}
-	var nodes []*Node
-	for i := 0; i < 3; i++ {
-		cfg := workConfig()
-		if i == 1 {
-			cfg.GPU.Enabled, cfg.GPU.Model, cfg.GPU.KVTokens = true, base, 4096
-		}
-		nodes = append(nodes, startNode(t, cfg))
-	}
-	connect(t, nodes[1], nodes[0])
-	connect(t, nodes[2], nodes[0])
-	connect(t, nodes[2], nodes[1])
-	waitWorkers(t, nodes, 3)
-	owner, trainer, requester := nodes[0], nodes[1], nodes[2]
-	d := quipsDatanet(t, nodes, "factory-remote")
-	var subs []SubmitRecord
-	for _, s := range []string{"Beware of bugs in the above code; I have only proved it correct, not tried it.",
+	nodes, d, _ := factoryNetwork(t, "factory-remote", []string{"Beware of bugs in the above code; I have only proved it correct, not tried it.",
 		"Simple things should be simple, complex things should be possible.",
-		"Premature optimization is the root of all evil."} {
-		subs = append(subs, SubmitRecord{Content: s, Label: "science"})
-	}
-	res, err := owner.SubmitRecords(context.Background(), d.ID(), subs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cids []string
-	for _, r := range res {
-		cids = append(cids, r.CID)
-	}
-	eventually(t, 30*time.Second, "records golden", finalState(t, nodes, cids, datanet.StateGolden))
+		"Premature optimization is the root of all evil."})
+	owner, trainer, requester := nodes[0], nodes[1], nodes[2]
 	eventually(t, 20*time.Second, "the trainer's advertisement", requester.hasIdleTrainerPeer)
 
 	job := map[string]any{"datanet": d.ID().String(), "name": "quips-remote", "steps": 4, "batch": 2, "seq": 64}

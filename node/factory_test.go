@@ -32,11 +32,13 @@ func postJSON(t *testing.T, n *Node, path string, body any) (int, map[string]any
 	return resp.StatusCode, out
 }
 
-// TestFactoryJobNeedsGrantAndServesAdapter: a GPU node may not train on a
-// Datanet it does not own without the owner's signed grant; with it, the
-// job fine-tunes a LoRA adapter on the golden records, writes its
-// provenance, and the node serves the adapter at once.
-func TestFactoryJobNeedsGrantAndServesAdapter(t *testing.T) {
+// factoryNetwork starts three connected nodes, the second with the
+// inference role over the embedded base, has the first create a Datanet
+// (validators: the other two) and submit texts, and waits until they are
+// golden everywhere. It returns the nodes, the Datanet and the records'
+// CIDs.
+func factoryNetwork(t *testing.T, name string, texts []string) ([]*Node, *datanet.Datanet, []string) {
+	t.Helper()
 	base := filepath.Join(t.TempDir(), "base")
 	if err := train.WriteBaseModel(base); err != nil {
 		t.Fatal(err)
@@ -53,16 +55,12 @@ func TestFactoryJobNeedsGrantAndServesAdapter(t *testing.T) {
 	connect(t, nodes[2], nodes[0])
 	connect(t, nodes[2], nodes[1])
 	waitWorkers(t, nodes, 3)
-	owner, trainer := nodes[0], nodes[1]
-	d := quipsDatanet(t, nodes, "factory")
+	d := quipsDatanet(t, nodes, name)
 	var subs []SubmitRecord
-	for _, s := range []string{"Beware of bugs in the above code; I have only proved it correct, not tried it.",
-		"Simple things should be simple, complex things should be possible.",
-		"Premature optimization is the root of all evil.",
-		"Programs must be written for people to read, and only incidentally for machines to execute."} {
+	for _, s := range texts {
 		subs = append(subs, SubmitRecord{Content: s, Label: "science"})
 	}
-	res, err := owner.SubmitRecords(context.Background(), d.ID(), subs)
+	res, err := nodes[0].SubmitRecords(context.Background(), d.ID(), subs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,6 +69,19 @@ func TestFactoryJobNeedsGrantAndServesAdapter(t *testing.T) {
 		cids = append(cids, r.CID)
 	}
 	eventually(t, 30*time.Second, "records golden", finalState(t, nodes, cids, datanet.StateGolden))
+	return nodes, d, cids
+}
+
+// TestFactoryJobNeedsGrantAndServesAdapter: a GPU node may not train on a
+// Datanet it does not own without the owner's signed grant; with it, the
+// job fine-tunes a LoRA adapter on the golden records, writes its
+// provenance, and the node serves the adapter at once.
+func TestFactoryJobNeedsGrantAndServesAdapter(t *testing.T) {
+	nodes, d, _ := factoryNetwork(t, "factory", []string{"Beware of bugs in the above code; I have only proved it correct, not tried it.",
+		"Simple things should be simple, complex things should be possible.",
+		"Premature optimization is the root of all evil.",
+		"Programs must be written for people to read, and only incidentally for machines to execute."})
+	owner, trainer := nodes[0], nodes[1]
 
 	job := map[string]any{"datanet": d.ID().String(), "name": "quips-ft", "steps": 3, "batch": 2, "seq": 64}
 	if code, out := postJSON(t, trainer, "/api/v1/factory/jobs", job); code != http.StatusForbidden {
