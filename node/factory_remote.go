@@ -228,8 +228,6 @@ func (n *Node) idleTrainers(base string) []peer.ID {
 	return out
 }
 
-func (n *Node) hasIdleTrainerPeer() bool { return len(n.idleTrainers("")) > 0 }
-
 // startRemoteFactoryJob orders the job from an idle trainer peer, trying
 // the next one when a trainer is busy or unreachable.
 func (n *Node) startRemoteFactoryJob(req FactoryJobRequest) (*factoryJob, error) {

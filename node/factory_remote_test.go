@@ -13,6 +13,8 @@ import (
 	"github.com/provenet/provenet/gpu/train"
 )
 
+func (n *Node) hasIdleTrainerPeer() bool { return len(n.idleTrainers("")) > 0 }
+
 func deleteAPI(t *testing.T, n *Node, path string) int {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodDelete, n.APIURL()+path, nil)
