@@ -98,31 +98,5 @@ func run(modelDir, adapterDir, out string) error {
 func logits(w *model.Weights, a *model.Adapter, tokens []int32) ([][]float32, error) {
 	be := cpu.NewBackend(0)
 	defer be.Close()
-	kv, err := model.NewKVCache(w.Config, len(tokens)+model.BlockTokens)
-	if err != nil {
-		return nil, err
-	}
-	m, err := model.New(w, be, kv)
-	if err != nil {
-		return nil, err
-	}
-	table, err := kv.Reserve(nil, len(tokens))
-	if err != nil {
-		return nil, err
-	}
-	var refs []model.AdapterRef
-	if a != nil {
-		refs = []model.AdapterRef{{A: a, Weight: 1}}
-	}
-	var out [][]float32
-	var batch model.Batch
-	for p, t := range tokens {
-		batch.Reset()
-		batch.Add(t, int32(p), table, refs, true)
-		if err := m.Step(&batch); err != nil {
-			return nil, err
-		}
-		out = append(out, append([]float32(nil), batch.Logits...))
-	}
-	return out, nil
+	return model.SequenceLogits(w, be, a, tokens)
 }

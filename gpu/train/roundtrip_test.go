@@ -18,31 +18,9 @@ func engineLogits(t *testing.T, w *model.Weights, a *model.Adapter, tokens []int
 	t.Helper()
 	be := cpu.NewBackend(2)
 	defer be.Close()
-	kv, err := model.NewKVCache(w.Config, len(tokens)+model.BlockTokens)
+	out, err := model.SequenceLogits(w, be, a, tokens)
 	if err != nil {
 		t.Fatal(err)
-	}
-	m, err := model.New(w, be, kv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	table, err := kv.Reserve(nil, len(tokens))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var refs []model.AdapterRef
-	if a != nil {
-		refs = []model.AdapterRef{{A: a, Weight: 1}}
-	}
-	var out [][]float32
-	var b model.Batch
-	for p, tok := range tokens {
-		b.Reset()
-		b.Add(tok, int32(p), table, refs, true)
-		if err := m.Step(&b); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, append([]float32(nil), b.Logits...))
 	}
 	return out
 }
