@@ -94,8 +94,8 @@ func (n *Node) postRecords(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, err)
 		return
 	}
-	if single && res[0].err != nil {
-		writeErr(w, res[0].err)
+	if single && res[0].Err != nil {
+		writeErr(w, res[0].Err)
 		return
 	}
 	code := http.StatusOK

@@ -12,6 +12,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 
 	"github.com/provenet/provenet/datanet"
+	"github.com/provenet/provenet/node/replica"
 	"github.com/provenet/provenet/p2p"
 )
 
@@ -21,13 +22,13 @@ var ErrConfig = errors.New("node: config")
 // Config is the node's whole configuration, as written to config.toml. Each
 // section maps onto the Config of the package that owns it.
 type Config struct {
-	Log   LogConfig   `toml:"log"`
-	API   APIConfig   `toml:"api"`
-	P2P   P2PConfig   `toml:"p2p"`
-	Store StoreConfig `toml:"store"`
-	Sync  SyncConfig  `toml:"sync"`
-	Tasks TasksConfig `toml:"tasks"`
-	GPU   GPUConfig   `toml:"gpu"`
+	Log   LogConfig      `toml:"log"`
+	API   APIConfig      `toml:"api"`
+	P2P   P2PConfig      `toml:"p2p"`
+	Store StoreConfig    `toml:"store"`
+	Sync  replica.Config `toml:"sync"`
+	Tasks TasksConfig    `toml:"tasks"`
+	GPU   GPUConfig      `toml:"gpu"`
 
 	Chain       ChainConfig       `toml:"chain"`
 	DA          DAConfig          `toml:"da"`
@@ -82,12 +83,6 @@ type StoreConfig struct {
 	SyncWrites bool `toml:"sync_writes" comment:"fsync before acknowledging a write; turn off only for throwaway nodes"`
 }
 
-// SyncConfig configures catch-up sync with peers.
-type SyncConfig struct {
-	Interval Duration `toml:"interval" comment:"how often to pull missed objects from every connected peer"`
-	Batch    int      `toml:"batch" comment:"objects per sync request"`
-}
-
 // DefaultConfig returns the configuration that init writes out.
 func DefaultConfig() Config {
 	p := p2p.DefaultConfig()
@@ -112,7 +107,7 @@ func DefaultConfig() Config {
 		},
 		Store: StoreConfig{SyncWrites: true},
 		GPU:   DefaultGPUConfig(),
-		Sync:  SyncConfig{Interval: Duration(30 * time.Second), Batch: 512},
+		Sync:  replica.DefaultConfig(),
 		Tasks: TasksConfig{
 			Enabled: true, Replication: 2, Lease: Duration(time.Minute), ScanInterval: Duration(time.Second),
 			PresenceEvery: Duration(5 * time.Second), Confidence: 0.8, AutoValidate: true,
@@ -142,11 +137,8 @@ func (c Config) Validate() error {
 	if c.API.MaxBodyBytes <= 0 {
 		errs = append(errs, fmt.Errorf("api.max_body_bytes must be positive"))
 	}
-	if c.Sync.Interval.D() <= 0 {
-		errs = append(errs, fmt.Errorf("sync.interval must be positive"))
-	}
-	if c.Sync.Batch <= 0 || c.Sync.Batch > 10000 {
-		errs = append(errs, fmt.Errorf("sync.batch %d: want 1..10000", c.Sync.Batch))
+	if err := c.Sync.Validate(); err != nil {
+		errs = append(errs, err)
 	}
 	t := c.Tasks
 	if t.Replication < 1 || t.Replication > 64 {

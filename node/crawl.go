@@ -67,7 +67,7 @@ func (w *workService) runCrawl(ctx context.Context, t *tasks.Task) {
 			return err
 		}
 		w.setCrawl(id, t, func(cp *CrawlProgress) { cp.Pages++ })
-		if res[0].err == nil && res[0].CID != "" {
+		if res[0].Err == nil && res[0].CID != "" {
 			if c, err := cid.Decode(res[0].CID); err == nil && len(produced) < tasks.MaxProduced {
 				produced = append(produced, c)
 				w.setCrawl(id, t, func(cp *CrawlProgress) { cp.Records++ })

@@ -14,6 +14,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/host"
 
 	"github.com/provenet/provenet/datanet"
+	"github.com/provenet/provenet/node/replica"
 	"github.com/provenet/provenet/p2p"
 	"github.com/provenet/provenet/tasks"
 )
@@ -32,6 +33,9 @@ var (
 type Options struct {
 	Logger  *slog.Logger
 	Metrics Metrics
+	// Clock is the time source of every time-dependent decision; the
+	// wall clock when nil.
+	Clock Clock
 	// Host is a prebuilt libp2p host, for in-process tests on mocknet. The
 	// node takes ownership of it.
 	Host host.Host
@@ -85,13 +89,11 @@ type Node struct {
 	running bool
 	started time.Time
 
-	lock     *dirLock
-	store    *datanet.Store
-	host     *p2p.Host
-	datanets *p2p.Topic
-	records  *p2p.Topic
-	syncer   *syncer
-	orphans  *orphans
+	lock    *dirLock
+	store   *datanet.Store
+	host    *p2p.Host
+	replica *replica.Service
+	clock   Clock
 
 	work      *workService
 	presence  *p2p.Topic
@@ -120,7 +122,10 @@ func New(cfg Config, home *Home, opts Options) (*Node, error) {
 	if opts.Metrics == nil {
 		opts.Metrics = NewPromMetrics()
 	}
-	n := &Node{cfg: cfg, home: home, log: opts.Logger, metrics: opts.Metrics, opts: opts, orphans: newOrphans(time.Now), adKick: make(chan struct{}, 1)}
+	if opts.Clock == nil {
+		opts.Clock = realClock{}
+	}
+	n := &Node{cfg: cfg, home: home, log: opts.Logger, metrics: opts.Metrics, opts: opts, clock: opts.Clock, adKick: make(chan struct{}, 1)}
 	n.life.log = n.log
 	return n, nil
 }
@@ -140,8 +145,8 @@ func (n *Node) Start(ctx context.Context) error {
 		{name: "store", start: n.startStore, stop: n.stopStore},
 		{name: "task store", start: n.startTaskStore, stop: n.stopTaskStore},
 		{name: "p2p", start: n.startP2P, stop: n.stopP2P},
-		{name: "gossip", start: n.startGossip},
-		{name: "sync", start: n.startSync, stop: n.stopBackground},
+		{name: "replica", start: n.startReplica, stop: n.stopReplica},
+		{name: "background", start: noStart, stop: n.stopBackground},
 		{name: "work", start: n.startWork},
 		{name: "inference", start: n.startInference, stop: n.stopInference},
 		{name: "inference routing", start: n.startInferRoute, stop: n.stopInferRoute},

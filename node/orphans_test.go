@@ -12,31 +12,6 @@ import (
 	"github.com/provenet/provenet/p2p"
 )
 
-func TestOrphanPoolBoundsAndExpiry(t *testing.T) {
-	now := time.Unix(1000, 0)
-	o := newOrphans(func() time.Time { return now })
-	k, _ := account.Generate()
-	dn := datanet.NewDatanet("d", "", nil, nil, 0, now)
-	if err := dn.Sign(k); err != nil {
-		t.Fatal(err)
-	}
-	for range orphanPerDNCap {
-		if !o.add(dn.ID(), []byte("x")) {
-			t.Fatal("pool refused below its per-datanet cap")
-		}
-	}
-	if o.add(dn.ID(), []byte("x")) {
-		t.Fatal("pool took more than its per-datanet cap")
-	}
-	now = now.Add(orphanTTL + time.Second)
-	if got := o.take(dn.ID()); len(got) != 0 {
-		t.Fatalf("expired orphans returned: %d", len(got))
-	}
-	if o.n != 0 || o.bytes != 0 {
-		t.Fatalf("accounting after take: n=%d bytes=%d", o.n, o.bytes)
-	}
-}
-
 // TestRecordBeforeItsDatanetIsStored: a record gossiped before its datanet
 // is kept and stored as soon as the datanet arrives, without waiting for
 // catch-up sync (whose interval is set far away here).
@@ -66,9 +41,7 @@ func TestRecordBeforeItsDatanetIsStored(t *testing.T) {
 		t.Fatal(err)
 	}
 	eventually(t, 5*time.Second, "record parked", func() bool {
-		victim.orphans.mu.Lock()
-		defer victim.orphans.mu.Unlock()
-		return victim.orphans.n == 1
+		return victim.replica.Orphans() == 1
 	})
 	b, _ := datanet.EncodeDatanet(dn)
 	if err := dnTopic.Publish(ctx, b); err != nil {

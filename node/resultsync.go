@@ -148,7 +148,7 @@ func (n *Node) serveResultSync(_ context.Context, _ peer.ID, raw []byte) ([]byte
 	default:
 		return nil, fmt.Errorf("%w: op %d", ErrSyncMessage, req.Op)
 	}
-	return encodeSync(resp)
+	return syncEnc.Marshal(resp)
 }
 
 // pullResults reconciles results with p and returns how many were new.
@@ -190,8 +190,8 @@ func (n *Node) pullResults(ctx context.Context, p peer.ID) (int, error) {
 				added++
 				continue
 			}
-			if rec, err := n.checkRecord(b); err == nil {
-				if n.isExtraSubmission(rec, b) {
+			if rec, err := n.replica.CheckRecord(b); err == nil {
+				if n.replica.IsExtraSubmission(rec, b) {
 					n.work.keepSubmission(rec, b)
 					added++
 				}
@@ -212,7 +212,7 @@ func (n *Node) pullResults(ctx context.Context, p peer.ID) (int, error) {
 
 func (n *Node) resultSyncCall(ctx context.Context, p peer.ID, req resultSyncRequest) (resultSyncResponse, error) {
 	var resp resultSyncResponse
-	b, err := encodeSync(req)
+	b, err := syncEnc.Marshal(req)
 	if err != nil {
 		return resp, err
 	}

@@ -56,9 +56,9 @@ func FuzzGold(f *testing.F) {
 
 // FuzzResultSync covers the results-reconciliation messages.
 func FuzzResultSync(f *testing.F) {
-	b, _ := encodeSync(resultSyncRequest{Op: resultSyncIDs, Digests: map[uint64][]byte{1: make([]byte, 32)}})
+	b, _ := syncEnc.Marshal(resultSyncRequest{Op: resultSyncIDs, Digests: map[uint64][]byte{1: make([]byte, 32)}})
 	f.Add(b)
-	b, _ = encodeSync(resultSyncResponse{IDs: [][]byte{make([]byte, 32)}, More: true})
+	b, _ = syncEnc.Marshal(resultSyncResponse{IDs: [][]byte{make([]byte, 32)}, More: true})
 	f.Add(b)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var req resultSyncRequest

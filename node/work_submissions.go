@@ -1,30 +1,21 @@
 package node
 
 import (
-	"bytes"
-	"context"
-
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/provenet/provenet/datanet"
 	"github.com/provenet/provenet/points"
 )
 
-// The record store keeps the first submission of a content it sees; which
-// one that is depends on arrival order. The points ledger credits the
-// earliest submission and penalises later duplicates, so every node must
-// know every submission: the others are kept in the task store, gossiped
-// like records, and reconciled with the results.
+// The work service is replica.Submissions: it keeps the extra
+// submissions of stored content in the task store and credits them.
 
-// isExtraSubmission reports whether r is a submission of a stored record
-// other than the stored one and not yet kept.
-func (n *Node) isExtraSubmission(r *datanet.Record, wire []byte) bool {
-	stored, err := n.store.GetRecord(r.CID())
-	if err != nil || bytes.Equal(stored.Signature, r.Signature) {
-		return false
-	}
-	return !n.work.store.HasSubmission(wire)
-}
+// HasSubmission reports whether these wire bytes are kept already.
+func (w *workService) HasSubmission(wire []byte) bool { return w.store.HasSubmission(wire) }
+
+// KeepSubmission stores an extra submission and, if its record is final,
+// credits it.
+func (w *workService) KeepSubmission(r *datanet.Record, wire []byte) { w.keepSubmission(r, wire) }
 
 // keepSubmission stores an extra submission and, if its record is final,
 // credits it.
@@ -57,14 +48,4 @@ func (w *workService) addExtraSubmissions(dn *datanet.Datanet, rec *datanet.Stor
 			w.addSubmission(dn, r)
 		}
 	}
-}
-
-// publishExtra gossips a local submission of already stored content.
-func (n *Node) publishExtra(ctx context.Context, r *datanet.Record) {
-	wire, err := datanet.EncodeRecord(r)
-	if err != nil || !n.isExtraSubmission(r, wire) {
-		return
-	}
-	n.work.keepSubmission(r, wire)
-	publish(ctx, n, n.records, datanet.EncodeRecord, r)
 }

@@ -1,4 +1,4 @@
-package node
+package replica
 
 import (
 	"errors"
@@ -22,7 +22,7 @@ const (
 )
 
 // ErrSyncMessage reports a malformed sync request or response.
-var ErrSyncMessage = errors.New("node: malformed sync message")
+var ErrSyncMessage = errors.New("replica: malformed sync message")
 
 type syncRequest struct {
 	After uint64 `cbor:"a"`

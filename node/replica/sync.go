@@ -1,4 +1,4 @@
-package node
+package replica
 
 import (
 	"context"
@@ -12,35 +12,21 @@ import (
 	"github.com/provenet/provenet/datanet"
 )
 
-// syncer pulls, from each connected peer, the objects that peer stored
-// since the last pull, so that a node that joined late or was offline
-// catches up. Live gossip stays the fast path; sync fills the gaps.
-type syncer struct {
-	n       *Node
-	trigger chan peer.ID
-}
-
-func (n *Node) startSync(context.Context) error {
-	s := &syncer{n: n, trigger: make(chan peer.ID, 256)}
-	n.syncer = s
-	n.host.Handle(SyncProtocol, n.serveSync)
-	n.host.Handle(ResultSyncProtocol, n.serveResultSync)
-	n.host.OnPeerConnected(s.kick)
-	n.goBackground(s.loop)
-	return nil
-}
+// Catch-up sync pulls, from each connected peer, the objects that peer
+// stored since the last pull, so that a node that joined late or was
+// offline catches up. Live gossip stays the fast path; sync fills the gaps.
 
 // serveSync answers one page of this node's replication log.
-func (n *Node) serveSync(_ context.Context, _ peer.ID, req []byte) ([]byte, error) {
+func (s *Service) serveSync(_ context.Context, _ peer.ID, req []byte) ([]byte, error) {
 	r, err := decodeSyncRequest(req)
 	if err != nil {
 		return nil, err
 	}
-	entries, err := n.store.Log(r.After, int(r.Limit), maxSyncResponseBytes)
+	entries, err := s.d.Store.Log(r.After, int(r.Limit), maxSyncResponseBytes)
 	if err != nil {
 		return nil, err
 	}
-	resp := syncResponse{Last: n.store.LastSeq(), Entries: make([]syncEntry, len(entries))}
+	resp := syncResponse{Last: s.d.Store.LastSeq(), Entries: make([]syncEntry, len(entries))}
 	for i, e := range entries {
 		resp.Entries[i] = syncEntry{Seq: e.Seq, Kind: uint8(e.Kind), Data: e.Data}
 	}
@@ -48,15 +34,15 @@ func (n *Node) serveSync(_ context.Context, _ peer.ID, req []byte) ([]byte, erro
 }
 
 // kick asks for a pull from p soon. It never blocks the caller.
-func (s *syncer) kick(p peer.ID) {
+func (s *Service) kick(p peer.ID) {
 	select {
 	case s.trigger <- p:
 	default: // queue full: the periodic sweep will get to it
 	}
 }
 
-func (s *syncer) loop(ctx context.Context) {
-	t := time.NewTicker(s.n.cfg.Sync.Interval.D())
+func (s *Service) loop(ctx context.Context) {
+	t := time.NewTicker(s.d.Config.Interval.D())
 	defer t.Stop()
 	for {
 		select {
@@ -65,43 +51,46 @@ func (s *syncer) loop(ctx context.Context) {
 		case p := <-s.trigger:
 			s.pullLogged(ctx, p)
 		case <-t.C:
-			for _, pi := range s.n.host.Peers() {
+			for _, pi := range s.d.Net.Peers() {
 				s.pullLogged(ctx, pi.ID)
 			}
 		}
 	}
 }
 
-func (s *syncer) pullLogged(ctx context.Context, p peer.ID) {
+func (s *Service) pullLogged(ctx context.Context, p peer.ID) {
 	defer func() {
-		added, err := s.n.pullResults(ctx, p)
+		if s.d.Puller == nil {
+			return
+		}
+		added, err := s.d.Puller.PullFrom(ctx, p)
 		switch {
 		case err != nil && ctx.Err() == nil:
-			s.n.log.Debug("sync: results pull failed", "peer", p, "err", err)
+			s.log.Debug("sync: results pull failed", "peer", p, "err", err)
 		case added > 0:
-			s.n.log.Info("sync: results caught up", "peer", p, "new", added)
+			s.log.Info("sync: results caught up", "peer", p, "new", added)
 		}
 	}()
 	n, err := s.pull(ctx, p)
 	switch {
 	case err != nil && ctx.Err() == nil:
-		s.n.log.Debug("sync: pull failed", "peer", p, "err", err)
+		s.log.Debug("sync: pull failed", "peer", p, "err", err)
 	case n > 0:
-		s.n.log.Info("sync: caught up", "peer", p, "new", n)
+		s.log.Info("sync: caught up", "peer", p, "new", n)
 	}
 }
 
 // pull fetches every page after the stored cursor for p and stores what is
 // valid. It returns how many objects were new to this node.
-func (s *syncer) pull(ctx context.Context, p peer.ID) (int, error) {
+func (s *Service) pull(ctx context.Context, p peer.ID) (int, error) {
 	cursor, err := s.cursor(p)
 	if err != nil {
 		return 0, err
 	}
 	total := 0
 	for ctx.Err() == nil {
-		req, _ := encodeSync(syncRequest{After: cursor, Limit: uint32(s.n.cfg.Sync.Batch)})
-		raw, err := s.n.host.Request(ctx, p, SyncProtocol, req)
+		req, _ := encodeSync(syncRequest{After: cursor, Limit: uint32(s.d.Config.Batch)})
+		raw, err := s.d.Net.Request(ctx, p, SyncProtocol, req)
 		if err != nil {
 			return total, err
 		}
@@ -131,8 +120,7 @@ func (s *syncer) pull(ctx context.Context, p peer.ID) (int, error) {
 // apply validates and stores a page exactly as gossip would, records in one
 // batch. Invalid entries are skipped and logged: a peer cannot push anything
 // through sync that gossip would reject.
-func (s *syncer) apply(ctx context.Context, p peer.ID, entries []syncEntry) int {
-	n := s.n
+func (s *Service) apply(ctx context.Context, p peer.ID, entries []syncEntry) int {
 	created := 0
 	var batch []*datanet.Record
 	var wires [][]byte
@@ -140,20 +128,20 @@ func (s *syncer) apply(ctx context.Context, p peer.ID, entries []syncEntry) int 
 		if len(batch) == 0 {
 			return
 		}
-		res, err := n.store.PutVerified(ctx, batch)
+		res, err := s.d.Store.PutVerified(ctx, batch)
 		if err != nil {
-			n.log.Warn("sync: store records", "peer", p, "err", err)
+			s.log.Warn("sync: store records", "peer", p, "err", err)
 		}
 		c := 0
 		for i, r := range res {
 			if r.Err == nil && r.Created {
 				c++
-			} else if r.Err == nil && n.isExtraSubmission(batch[i], wires[i]) {
-				n.work.keepSubmission(batch[i], wires[i]) // the peer holds another submission of it
+			} else if r.Err == nil && s.isExtraSubmission(batch[i], wires[i]) {
+				s.d.Submissions.KeepSubmission(batch[i], wires[i]) // the peer holds another submission of it
 			}
 		}
-		n.metrics.RecordsStored(c)
-		n.metrics.SyncPulled("record", c)
+		s.d.Metrics.RecordsStored(c)
+		s.d.Metrics.SyncPulled("record", c)
 		created += c
 		batch, wires = batch[:0], wires[:0]
 	}
@@ -163,20 +151,20 @@ func (s *syncer) apply(ctx context.Context, p peer.ID, entries []syncEntry) int 
 			flush() // a datanet precedes its records
 			d, err := checkDatanet(e.Data)
 			if err != nil {
-				n.log.Warn("sync: invalid datanet from peer", "peer", p, "seq", e.Seq, "err", err)
+				s.log.Warn("sync: invalid datanet from peer", "peer", p, "seq", e.Seq, "err", err)
 				continue
 			}
-			if ok, _ := n.storeDatanet(ctx, d, "sync"); ok {
-				n.metrics.SyncPulled("datanet", 1)
+			if ok, _ := s.storeDatanet(ctx, d, "sync"); ok {
+				s.d.Metrics.SyncPulled("datanet", 1)
 				created++
 			}
 		case datanet.KindRecord:
-			if n.alreadyHave(e.Data) {
+			if s.alreadyHave(e.Data) {
 				continue // most of a peer's log came by gossip too: skip the signature check
 			}
-			r, err := n.checkRecord(e.Data)
+			r, err := s.checkRecord(e.Data)
 			if err != nil {
-				n.log.Warn("sync: invalid record from peer", "peer", p, "seq", e.Seq, "err", err)
+				s.log.Warn("sync: invalid record from peer", "peer", p, "seq", e.Seq, "err", err)
 				continue
 			}
 			batch = append(batch, r)
@@ -189,8 +177,8 @@ func (s *syncer) apply(ctx context.Context, p peer.ID, entries []syncEntry) int 
 
 func cursorKey(p peer.ID) string { return "sync/cursor/" + p.String() }
 
-func (s *syncer) cursor(p peer.ID) (uint64, error) {
-	b, err := s.n.store.GetMeta(cursorKey(p))
+func (s *Service) cursor(p peer.ID) (uint64, error) {
+	b, err := s.d.Store.GetMeta(cursorKey(p))
 	if errors.Is(err, datanet.ErrNotFound) {
 		return 0, nil
 	}
@@ -198,11 +186,11 @@ func (s *syncer) cursor(p peer.ID) (uint64, error) {
 		return 0, err
 	}
 	if len(b) != 8 {
-		return 0, fmt.Errorf("node: sync cursor for %s: %d bytes", p, len(b))
+		return 0, fmt.Errorf("replica: sync cursor for %s: %d bytes", p, len(b))
 	}
 	return binary.BigEndian.Uint64(b), nil
 }
 
-func (s *syncer) setCursor(p peer.ID, c uint64) error {
-	return s.n.store.PutMeta(cursorKey(p), binary.BigEndian.AppendUint64(nil, c))
+func (s *Service) setCursor(p peer.ID, c uint64) error {
+	return s.d.Store.PutMeta(cursorKey(p), binary.BigEndian.AppendUint64(nil, c))
 }

@@ -1,4 +1,6 @@
-package node
+// Package conf holds the value types the per-package configurations share,
+// so that each package can declare its own TOML section.
+package conf
 
 import (
 	"fmt"

@@ -1,9 +1,8 @@
-package node
+package replica
 
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ipfs/go-cid"
@@ -25,37 +24,37 @@ type CreateDatanetRequest struct {
 }
 
 // CreateDatanet signs (unless pre-signed), stores and gossips a datanet.
-func (n *Node) CreateDatanet(ctx context.Context, req CreateDatanetRequest) (*datanet.Datanet, bool, error) {
-	d, err := n.datanetFromRequest(req)
+func (s *Service) CreateDatanet(ctx context.Context, req CreateDatanetRequest) (*datanet.Datanet, bool, error) {
+	d, err := s.datanetFromRequest(req)
 	if err != nil {
 		return nil, false, err
 	}
 	if err := d.Validate(); err != nil {
 		return nil, false, err
 	}
-	created, err := n.storeDatanet(ctx, d, "api")
+	created, err := s.storeDatanet(ctx, d, "api")
 	if err != nil {
 		return nil, false, err
 	}
 	if created {
-		publish(ctx, n, n.datanets, datanet.EncodeDatanet, d)
+		p2p.PublishLogged(ctx, s.datanets, s.log, datanet.EncodeDatanet, d)
 	}
 	return d, created, nil
 }
 
-func (n *Node) datanetFromRequest(req CreateDatanetRequest) (*datanet.Datanet, error) {
+func (s *Service) datanetFromRequest(req CreateDatanetRequest) (*datanet.Datanet, error) {
 	if len(req.Signed) > 0 {
 		return datanet.DecodeDatanet(req.Signed)
 	}
 	vals := make([]common.Address, 0, len(req.Validators))
 	for _, v := range req.Validators {
 		if !common.IsHexAddress(v) {
-			return nil, badRequest("validator %q is not an address", v)
+			return nil, fmt.Errorf("%w: validator %q is not an address", datanet.ErrInvalid, v)
 		}
 		vals = append(vals, common.HexToAddress(v))
 	}
-	d := datanet.NewDatanet(req.Name, req.Description, req.Labels, vals, req.Quorum, time.Now())
-	if err := d.Sign(n.home.Account); err != nil {
+	d := datanet.NewDatanet(req.Name, req.Description, req.Labels, vals, req.Quorum, s.d.Clock.Now())
+	if err := d.Sign(s.d.Account); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -68,42 +67,43 @@ type SubmitRecord struct {
 	Label   string `json:"label,omitempty"`
 }
 
-// SubmitResult is the outcome for one submitted record.
+// SubmitResult is the outcome for one submitted record. Err is the domain
+// error of a refused record; the API layer renders it as Error and Code.
 type SubmitResult struct {
 	CID     string `json:"cid,omitempty"`
 	Created bool   `json:"created"`
 	Error   string `json:"error,omitempty"`
 	Code    string `json:"code,omitempty"`
 
-	err error
+	Err error `json:"-"`
 }
 
 // SubmitRecords signs the records with the node's account key, stores them
 // durably (they survive kill -9 once this returns) and gossips the new ones.
 // A record that fails validation gets an error of its own; the rest go on.
-func (n *Node) SubmitRecords(ctx context.Context, dn cid.Cid, subs []SubmitRecord) ([]SubmitResult, error) {
-	if _, err := n.store.GetDatanet(dn); err != nil {
+func (s *Service) SubmitRecords(ctx context.Context, dn cid.Cid, subs []SubmitRecord) ([]SubmitResult, error) {
+	if _, err := s.d.Store.GetDatanet(dn); err != nil {
 		return nil, fmt.Errorf("%w: %s", datanet.ErrUnknownDatanet, dn)
 	}
-	now := time.Now().UnixMilli()
+	now := s.d.Clock.Now().UnixMilli()
 	out := make([]SubmitResult, len(subs))
 	recs := make([]*datanet.Record, 0, len(subs))
 	idx := make([]int, 0, len(subs))
-	for i, s := range subs {
+	for i, sub := range subs {
 		r := &datanet.Record{
-			Datanet: dn, Content: s.Content, Source: s.Source, Label: s.Label,
-			Submitter: n.home.Account.Address(), CreatedAt: now,
+			Datanet: dn, Content: sub.Content, Source: sub.Source, Label: sub.Label,
+			Submitter: s.d.Account.Address(), CreatedAt: now,
 		}
 		// The node has just signed it: PutVerified below runs every check
 		// but recovering that signature (about 45 µs a record).
-		if err := r.Sign(n.home.Account); err != nil {
+		if err := r.Sign(s.d.Account); err != nil {
 			out[i] = failed(err)
 			continue
 		}
 		recs = append(recs, r)
 		idx = append(idx, i)
 	}
-	res, err := n.store.PutVerified(ctx, recs)
+	res, err := s.d.Store.PutVerified(ctx, recs)
 	if err != nil && len(res) != len(recs) {
 		return nil, err
 	}
@@ -117,28 +117,13 @@ func (n *Node) SubmitRecords(ctx context.Context, dn cid.Cid, subs []SubmitRecor
 		out[i] = SubmitResult{CID: pr.CID.String(), Created: pr.Created}
 		if pr.Created {
 			stored++
-			publish(ctx, n, n.records, datanet.EncodeRecord, recs[j])
+			p2p.PublishLogged(ctx, s.records, s.log, datanet.EncodeRecord, recs[j])
 		} else {
-			n.publishExtra(ctx, recs[j])
+			s.publishExtra(ctx, recs[j])
 		}
 	}
-	n.metrics.RecordsStored(stored)
+	s.d.Metrics.RecordsStored(stored)
 	return out, nil
 }
 
-func failed(err error) SubmitResult {
-	_, code := errorStatus(err)
-	return SubmitResult{Error: err.Error(), Code: code, err: err}
-}
-
-// publish gossips v. A failure is logged, not returned: the object is already
-// durable here, and peers will fetch it by catch-up sync.
-func publish[T any](ctx context.Context, n *Node, t *p2p.Topic, enc func(T) ([]byte, error), v T) {
-	b, err := enc(v)
-	if err == nil {
-		err = t.Publish(ctx, b)
-	}
-	if err != nil {
-		n.log.Warn("gossip: publish failed; peers will sync it", "err", err)
-	}
-}
+func failed(err error) SubmitResult { return SubmitResult{Error: err.Error(), Err: err} }
