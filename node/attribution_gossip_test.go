@@ -89,7 +89,7 @@ func TestReceiptGossipValidator(t *testing.T) {
 
 	// The operator advertises inference: its receipt is accepted once.
 	pid := peer.ID("gpu-peer")
-	n.work.workers.saw(opKey.Address(), pid, time.Now())
+	n.work.Saw(opKey.Address(), pid, time.Now())
 	n.gpuAds.put(pid, gpuAd{Peer: pid.String()}, time.Now())
 	data := encodeReceipt(t, good)
 	check("valid", data, p2p.Accept)

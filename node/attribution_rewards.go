@@ -23,7 +23,7 @@ const WeiPerPoint = 1_000_000_000
 // twice credits once.
 func (a *attrService) addRewards(id attribution.ReceiptID, r *attribution.Receipt) {
 	w := a.n.work
-	if w == nil || w.ledger == nil {
+	if w == nil {
 		return
 	}
 	payouts, err := attribution.Split(r, a.params)
@@ -37,7 +37,7 @@ func (a *attrService) addRewards(id attribution.ReceiptID, r *attribution.Receip
 			continue
 		}
 		eid := crypto.Keccak256Hash(id[:], p.Address.Bytes(), binary.AppendUvarint(nil, uint64(p.Role)))
-		w.addEvent(points.Event{ID: eid, Epoch: r.Epoch, Kind: points.KindReward, Actor: p.Address,
+		w.AddEvent(points.Event{ID: eid, Epoch: r.Epoch, Kind: points.KindReward, Actor: p.Address,
 			Datanet: points.RewardsDatanet, Record: id.String(), Amount: pts, Created: r.Time})
 	}
 }

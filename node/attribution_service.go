@@ -320,9 +320,7 @@ func (a *attrService) advertisesInference(addr common.Address) bool {
 	if addr == n.home.Account.Address() {
 		return n.infer != nil
 	}
-	n.work.workers.mu.Lock()
-	p, ok := n.work.workers.peer[addr]
-	n.work.workers.mu.Unlock()
+	p, ok := n.work.PeerOf(addr)
 	if !ok {
 		return false
 	}

@@ -162,10 +162,10 @@ func TestByzantineLiars(t *testing.T) {
 					return tasks.Verdict{}, false
 				}
 				ct := tasks.Derive(tasks.KindClassify, dn.ID(), r.CID).ID()
-				if len(n.work.store.Results(ct)) < replication {
+				if len(n.work.TaskStore().Results(ct)) < replication {
 					return tasks.Verdict{}, false
 				}
-				if out := n.work.outcome(dn, r.CID); out.Final {
+				if out := n.work.Outcome(dn, r.CID); out.Final {
 					lateVotes[i].Add(1)
 				}
 				votes[i].Add(1)
@@ -204,7 +204,7 @@ func TestByzantineLiars(t *testing.T) {
 	for i, nd := range nodes {
 		right := 0
 		for j, c := range cids {
-			o := nd.work.outcome(d, c)
+			o := nd.work.Outcome(d, c)
 			if o.Final && o.Verdict.Accept && o.Verdict.Label == truth[texts[j]] {
 				right++
 			}
@@ -364,7 +364,7 @@ func TestByzantineSybils(t *testing.T) {
 		}
 	}
 	votes := func(nd *Node, c cid.Cid) []*tasks.Result {
-		return nd.work.store.Results(tasks.Derive(tasks.KindValidate, d.ID(), c).ID())
+		return nd.work.TaskStore().Results(tasks.Derive(tasks.KindValidate, d.ID(), c).ID())
 	}
 	rejected := func() (n float64) {
 		for _, nd := range []*Node{nodes[0], nodes[2]} {
@@ -412,14 +412,14 @@ func TestByzantineSybils(t *testing.T) {
 					whitelisted = append(whitelisted, v)
 				}
 			}
-			got := nd.work.outcome(d, c)
+			got := nd.work.Outcome(d, c)
 			want := tasks.Tally(policy, tasks.Derive(tasks.KindValidate, d.ID(), c).ID(), whitelisted)
 			if len(all) != len(whitelisted) || got != want || got.Verdict.Label != truthOf(texts[j]) {
 				t.Fatalf("node %d record %d: outcome %+v, want %+v (label %s) as without the sybils", i, j, got, want, truthOf(texts[j]))
 			}
 		}
-		for _, e := range nd.work.ledger.Epochs() {
-			for _, ev := range nd.work.ledger.Events(e.Epoch) {
+		for _, e := range nd.work.Ledger().Epochs() {
+			for _, ev := range nd.work.Ledger().Events(e.Epoch) {
 				if sybil[ev.Actor] {
 					t.Fatalf("node %d: a sybil's event in the points ledger: %+v", i, ev)
 				}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/provenet/provenet/datanet"
 	"github.com/provenet/provenet/node/replica"
+	"github.com/provenet/provenet/node/work"
 	"github.com/provenet/provenet/p2p"
 )
 
@@ -33,22 +34,6 @@ type Config struct {
 	Chain       ChainConfig       `toml:"chain"`
 	DA          DAConfig          `toml:"da"`
 	Attribution AttributionConfig `toml:"attribution"`
-}
-
-// TasksConfig configures the data work this node does: crawl, classify and
-// validate tasks.
-type TasksConfig struct {
-	Enabled       bool     `toml:"enabled" comment:"take crawl and classify tasks, and vote when whitelisted"`
-	Replication   int      `toml:"replication" comment:"workers per classify task (rendezvous hashing); crawl tasks get one"`
-	Lease         Duration `toml:"lease" comment:"how long a worker holds a task before it moves to the next one"`
-	ScanInterval  Duration `toml:"scan_interval" comment:"how often pending records are scanned for work"`
-	PresenceEvery Duration `toml:"presence_interval" comment:"how often this node announces itself as a worker"`
-	Confidence    float64  `toml:"confidence" comment:"classifier confidence below which a label is marked unsure (0..1)"`
-	AutoValidate  bool     `toml:"auto_validate" comment:"as a whitelisted validator, vote automatically: the submitted label, or a confident classifier label; otherwise wait for POST /api/v1/votes"`
-	CrawlLoopback bool     `toml:"crawl_allow_loopback" comment:"let the crawler fetch loopback addresses (devnet and tests only)"`
-	CrawlHostRate float64  `toml:"crawl_host_rate" comment:"requests per second per host"`
-	CrawlMaxPages int      `toml:"crawl_max_pages" comment:"default page limit of a site crawl"`
-	EpochLength   Duration `toml:"epoch_length" comment:"points epochs: results and outcomes fall in the epoch of their signed time"`
 }
 
 // LogConfig selects the log level and format.
@@ -105,14 +90,10 @@ func DefaultConfig() Config {
 			RequestTimeout:  Duration(p.RequestTimeout),
 			MeshDegree:      p.MeshDegree,
 		},
-		Store: StoreConfig{SyncWrites: true},
-		GPU:   DefaultGPUConfig(),
-		Sync:  replica.DefaultConfig(),
-		Tasks: TasksConfig{
-			Enabled: true, Replication: 2, Lease: Duration(time.Minute), ScanInterval: Duration(time.Second),
-			PresenceEvery: Duration(5 * time.Second), Confidence: 0.8, AutoValidate: true,
-			CrawlHostRate: 2, CrawlMaxPages: 100, EpochLength: Duration(time.Hour),
-		},
+		Store:       StoreConfig{SyncWrites: true},
+		GPU:         DefaultGPUConfig(),
+		Sync:        replica.DefaultConfig(),
+		Tasks:       work.DefaultConfig(),
 		Chain:       DefaultChainConfig(),
 		DA:          DefaultDAConfig(),
 		Attribution: DefaultAttributionConfig(),
@@ -140,18 +121,8 @@ func (c Config) Validate() error {
 	if err := c.Sync.Validate(); err != nil {
 		errs = append(errs, err)
 	}
-	t := c.Tasks
-	if t.Replication < 1 || t.Replication > 64 {
-		errs = append(errs, fmt.Errorf("tasks.replication %d: want 1..64", t.Replication))
-	}
-	if t.Lease.D() < time.Second || t.ScanInterval.D() <= 0 || t.PresenceEvery.D() <= 0 || t.EpochLength.D() < time.Second {
-		errs = append(errs, fmt.Errorf("tasks: lease and epoch_length must be at least 1s, intervals positive"))
-	}
-	if t.Confidence < 0 || t.Confidence > 1 {
-		errs = append(errs, fmt.Errorf("tasks.confidence %v: want 0..1", t.Confidence))
-	}
-	if t.CrawlHostRate <= 0 || t.CrawlMaxPages < 1 {
-		errs = append(errs, fmt.Errorf("tasks: crawl_host_rate and crawl_max_pages must be positive"))
+	if err := c.Tasks.Validate(); err != nil {
+		errs = append(errs, err)
 	}
 	if err := c.P2PConfig().Validate(); err != nil {
 		errs = append(errs, err)

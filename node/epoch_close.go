@@ -194,7 +194,7 @@ func (a *attrService) closeEpoch(ctx context.Context, e uint64) error {
 		a.closed[e] = er
 		a.mu.Unlock()
 	}
-	snap, err := a.n.work.ledger.Snapshot(e)
+	snap, err := a.n.work.Ledger().Snapshot(e)
 	if err != nil && !errors.Is(err, points.ErrEmptySnapshot) {
 		return err
 	}

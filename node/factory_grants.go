@@ -216,12 +216,21 @@ func (n *Node) startGrants(context.Context) error {
 	})
 }
 
+var accessDec = func() cbor.DecMode {
+	dm, err := cbor.DecOptions{MaxArrayElements: 16, MaxMapPairs: 16, MaxNestedLevels: 4,
+		DupMapKey: cbor.DupMapKeyEnforcedAPF, ExtraReturnErrors: cbor.ExtraDecErrorUnknownField}.DecMode()
+	if err != nil {
+		panic(err) // constant options: a programming error
+	}
+	return dm
+}()
+
 func decodeAccess(b []byte) (accessMsg, error) {
 	var m accessMsg
 	if len(b) > 1024 {
 		return m, fmt.Errorf("%w: %d bytes", ErrBadGrant, len(b))
 	}
-	if err := presenceDec.Unmarshal(b, &m); err != nil {
+	if err := accessDec.Unmarshal(b, &m); err != nil {
 		return m, fmt.Errorf("%w: %v", ErrBadGrant, err)
 	}
 	return m, nil

@@ -42,7 +42,7 @@ func TestGoldRecordsScoreAccuracy(t *testing.T) {
 	eventually(t, 30*time.Second, "records final everywhere", finalState(t, nodes, cids, datanet.StateGolden))
 	eventually(t, 30*time.Second, "gold revealed everywhere", func() bool {
 		for _, nd := range nodes {
-			if len(nd.work.store.GoldReveals()) != 3 {
+			if len(nd.work.TaskStore().GoldReveals()) != 3 {
 				return false
 			}
 		}
@@ -55,7 +55,7 @@ func TestGoldRecordsScoreAccuracy(t *testing.T) {
 	late := startNode(t, workConfig())
 	connect(t, late, nodes[1])
 	eventually(t, 20*time.Second, "late node has the gold objects", func() bool {
-		return len(late.work.store.GoldReveals()) == 3 && len(late.work.store.GoldCommits()) == 1
+		return len(late.work.TaskStore().GoldReveals()) == 3 && len(late.work.TaskStore().GoldCommits()) == 1
 	})
 	waitSameLedger(t, append(nodes, late), 20*time.Second)
 	// Each validator voted on the 3 gold records, 2 rightly and 1 wrongly;
@@ -63,12 +63,12 @@ func TestGoldRecordsScoreAccuracy(t *testing.T) {
 	// not, depending on what its classifier had learnt by then). Every
 	// node must agree.
 	for _, v := range nodes[1:] {
-		want := nodes[0].work.ledger.GoldAccuracy(v.Home().Account.Address())
+		want := nodes[0].work.Ledger().GoldAccuracy(v.Home().Account.Address())
 		if want.Correct < 2 || want.Total-want.Correct < 1 || want.Total < 3 {
 			t.Fatalf("validator gold accuracy %+v, want at least 2 right and 1 wrong", want)
 		}
 		for _, nd := range nodes[1:] {
-			if got := nd.work.ledger.GoldAccuracy(v.Home().Account.Address()); got != want {
+			if got := nd.work.Ledger().GoldAccuracy(v.Home().Account.Address()); got != want {
 				t.Fatalf("nodes disagree on gold accuracy: %+v vs %+v", got, want)
 			}
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/peer"
 
 	"github.com/provenet/provenet/gpu"
+	"github.com/provenet/provenet/node/work"
 	"github.com/provenet/provenet/p2p"
 )
 
@@ -88,7 +89,7 @@ func (g *gpuPeers) live(now time.Time, ttl time.Duration) map[peer.ID]gpuAd {
 	return out
 }
 
-func (n *Node) adTTL() time.Duration { return presenceTTL * n.cfg.Tasks.PresenceEvery.D() }
+func (n *Node) adTTL() time.Duration { return work.PresenceTTL * n.cfg.Tasks.PresenceEvery.D() }
 
 // pick returns a live peer serving model (by name or CID): the cheapest,
 // ties broken at random so that load spreads.

@@ -11,12 +11,12 @@ import (
 // hold the same events in every epoch (Epochs: counts and digests) and the
 // same snapshot root at every epoch from the first to the last.
 func sameLedger(nodes []*Node) error {
-	want := nodes[0].work.ledger.Epochs()
+	want := nodes[0].work.Ledger().Epochs()
 	if len(want) == 0 {
 		return fmt.Errorf("node 0 has an empty ledger")
 	}
 	for i, n := range nodes[1:] {
-		if got := n.work.ledger.Epochs(); !slices.Equal(got, want) {
+		if got := n.work.Ledger().Epochs(); !slices.Equal(got, want) {
 			return fmt.Errorf("node %d epochs %v, node 0 %v", i+1, got, want)
 		}
 	}

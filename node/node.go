@@ -15,6 +15,7 @@ import (
 
 	"github.com/provenet/provenet/datanet"
 	"github.com/provenet/provenet/node/replica"
+	"github.com/provenet/provenet/node/work"
 	"github.com/provenet/provenet/p2p"
 	"github.com/provenet/provenet/tasks"
 )
@@ -43,7 +44,7 @@ type Options struct {
 	// Decide and Classify are test and automation hooks: they let a caller
 	// stand in for the person or model behind this node's answers. Both
 	// are nil in production, and then the node decides and classifies as
-	// documented on workService.decide and workService.classify.
+	// documented in package node/work (work.DecideFunc, work.ClassifyFunc).
 	//
 	// Decide, when set, replaces the automatic validator: it is asked on
 	// every scan, while this node is a whitelisted validator of dn that has
@@ -95,13 +96,9 @@ type Node struct {
 	replica *replica.Service
 	clock   Clock
 
-	work      *workService
-	presence  *p2p.Topic
-	taskTopic *p2p.Topic
-	results   *p2p.Topic
-	gold      *p2p.Topic
-	api       *http.Server
-	apiAddr   net.Addr
+	work    *work.Service
+	api     *http.Server
+	apiAddr net.Addr
 
 	ctx    context.Context // lives from Start to Stop; never the ctx given to Start
 	cancel context.CancelFunc
@@ -143,11 +140,12 @@ func (n *Node) Start(ctx context.Context) error {
 	err := n.life.startAll(ctx, []service{
 		{name: "lock", start: n.startLock, stop: n.stopLock},
 		{name: "store", start: n.startStore, stop: n.stopStore},
-		{name: "task store", start: n.startTaskStore, stop: n.stopTaskStore},
+		{name: "task store", start: noStart, stop: n.closeTaskStore},
 		{name: "p2p", start: n.startP2P, stop: n.stopP2P},
+		{name: "work store", start: n.openWork},
 		{name: "replica", start: n.startReplica, stop: n.stopReplica},
 		{name: "background", start: noStart, stop: n.stopBackground},
-		{name: "work", start: n.startWork},
+		{name: "work", start: n.startWork, stop: n.stopWork},
 		{name: "inference", start: n.startInference, stop: n.stopInference},
 		{name: "inference routing", start: n.startInferRoute, stop: n.stopInferRoute},
 		{name: "factory grants", start: n.startGrants},

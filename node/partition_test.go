@@ -198,7 +198,7 @@ func TestPartitionHeals(t *testing.T) {
 	eventually(t, 10*time.Second, "each side decides the held records", golden(nodes, held))
 	contested := map[int]string{}
 	for i, nd := range nodes {
-		contested[i] = nd.work.outcome(d, held[4]).Verdict.Label
+		contested[i] = nd.work.Outcome(d, held[4]).Verdict.Label
 	}
 	var onA, onB []cid.Cid
 	for e := splitAt; e < splitAt+3; e++ {
@@ -234,16 +234,16 @@ func TestPartitionHeals(t *testing.T) {
 	waitSameLedger(t, nodes, 30*time.Second)
 	converged := time.Since(healed)
 	for _, c := range all {
-		want := owner.work.outcome(d, c)
+		want := owner.work.Outcome(d, c)
 		for i, nd := range nodes[1:] {
-			if got := nd.work.outcome(d, c); got != want || !got.Final {
+			if got := nd.work.Outcome(d, c); got != want || !got.Final {
 				t.Fatalf("record %s: node %d outcome %+v, node 0 %+v", c, i+1, got, want)
 			}
 		}
 	}
-	infos := owner.work.ledger.Epochs()
+	infos := owner.work.Ledger().Epochs()
 	t.Logf("split for epochs %d..%d, the contested record labelled %v by node while split, %s after the heal",
-		splitAt, splitAt+2, contested, owner.work.outcome(d, held[4]).Verdict.Label)
+		splitAt, splitAt+2, contested, owner.work.Outcome(d, held[4]).Verdict.Label)
 	t.Logf("after the heal, %d records and %d points events in epochs %d..%d agree on all %d nodes after %v",
-		len(all), owner.work.ledger.Len(), infos[0].Epoch, infos[len(infos)-1].Epoch, len(nodes), converged.Round(time.Millisecond))
+		len(all), owner.work.Ledger().Len(), infos[0].Epoch, infos[len(infos)-1].Epoch, len(nodes), converged.Round(time.Millisecond))
 }

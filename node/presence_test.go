@@ -9,6 +9,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/provenet/provenet/account"
+	"github.com/provenet/provenet/node/work"
 	"github.com/provenet/provenet/p2p"
 )
 
@@ -27,9 +28,9 @@ func TestPresenceBindsOnlyTheAuthor(t *testing.T) {
 	}
 	eventually(t, 10*time.Second, "victim in the presence topic", func() bool { return len(top.ListPeers()) > 0 })
 	forger, _ := account.Generate()
-	forged, _ := signPresence(forger, victim.Host().ID(), []string{"worker"}, time.Now())
+	forged, _ := work.SignPresence(forger, victim.Host().ID(), []string{"worker"}, time.Now())
 	honest, _ := account.Generate()
-	own, _ := signPresence(honest, sender.ID(), []string{"worker"}, time.Now())
+	own, _ := work.SignPresence(honest, sender.ID(), []string{"worker"}, time.Now())
 	for _, b := range [][]byte{forged, own} {
 		if err := top.Publish(ctx, b); err != nil {
 			t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/ipfs/go-cid"
-	"github.com/libp2p/go-libp2p/core/peer"
 
 	"github.com/provenet/provenet/datanet"
 	"github.com/provenet/provenet/internal/conf"
@@ -43,25 +42,17 @@ func noStart(context.Context) error { return nil }
 
 func (n *Node) startReplica(ctx context.Context) error {
 	r, err := replica.New(replica.Deps{
-		Config: n.cfg.Sync, Store: n.store, Net: n.host, Submissions: n.work, Puller: resultPuller{n},
+		Config: n.cfg.Sync, Store: n.store, Net: n.host, Submissions: n.work, Puller: n.work,
 		Account: n.home.Account, Clock: n.clock, Metrics: n.metrics, Log: n.log.With("svc", "replica"),
 	})
 	if err != nil {
 		return err
 	}
 	n.replica = r
-	n.host.Handle(ResultSyncProtocol, n.serveResultSync)
 	return r.Start(ctx)
 }
 
 func (n *Node) stopReplica(ctx context.Context) error { return n.replica.Stop(ctx) }
-
-// resultPuller runs the work service's result sync after each record pull.
-type resultPuller struct{ n *Node }
-
-func (p resultPuller) PullFrom(ctx context.Context, id peer.ID) (int, error) {
-	return p.n.pullResults(ctx, id)
-}
 
 // CreateDatanet signs (unless pre-signed), stores and gossips a datanet.
 func (n *Node) CreateDatanet(ctx context.Context, req CreateDatanetRequest) (*datanet.Datanet, bool, error) {

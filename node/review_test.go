@@ -23,7 +23,7 @@ func TestHumanValidatorsReviewAndVote(t *testing.T) {
 	for _, v := range nodes[1:] {
 		eventually(t, 10*time.Second, "records in the review queue, classified", func() bool {
 			q, err := v.ReviewQueue(10)
-			return err == nil && len(q) == 2 && len(q[0].Classify) > 0 && isUnsure(q[0])
+			return err == nil && len(q) == 2 && len(q[0].Classify) > 0 && q[0].Unsure()
 		})
 	}
 	if q, _ := nodes[0].ReviewQueue(10); len(q) != 0 {

@@ -43,7 +43,7 @@ func TestDuplicateSubmissionsAcrossAPartition(t *testing.T) {
 	eventually(t, 30*time.Second, "record golden everywhere", finalState(t, nodes, []string{r0[0].CID}, datanet.StateGolden))
 	eventually(t, 30*time.Second, "every node knows both submissions", func() bool {
 		for _, n := range nodes {
-			if len(n.work.store.Submissions(cid)) != 1 {
+			if len(n.work.TaskStore().Submissions(cid)) != 1 {
 				return false
 			}
 		}

@@ -158,7 +158,7 @@ func crawlToGolden(t *testing.T, n, validators int, quorum uint32, pages int) {
 	}
 	for _, nd := range nodes {
 		for _, c := range cids {
-			if o := nd.work.outcome(d, mustCID(t, c)); !o.Final || !o.Verdict.Accept || o.Agree < int(quorum) {
+			if o := nd.work.Outcome(d, mustCID(t, c)); !o.Final || !o.Verdict.Accept || o.Agree < int(quorum) {
 				t.Fatalf("record %s outcome %+v, want accepted by %d validators", c, o, quorum)
 			}
 		}
@@ -193,7 +193,7 @@ func TestLabelledRecordsFinaliseWithQuorum(t *testing.T) {
 	eventually(t, 30*time.Second, "records golden everywhere", finalState(t, nodes, cids, datanet.StateGolden))
 	for _, nd := range nodes {
 		for i, c := range cids {
-			o := nd.work.outcome(d, mustCID(t, c))
+			o := nd.work.Outcome(d, mustCID(t, c))
 			if o.Verdict.Label != subs[i].Label || o.Agree != 2 {
 				t.Fatalf("record %d outcome %+v, want label %s by 2 validators", i, o, subs[i].Label)
 			}

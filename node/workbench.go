@@ -347,7 +347,7 @@ func (b *benchNet) start(ctx context.Context) error {
 	}
 	return waitFor(ctx, 30*time.Second, "every node sees every worker", func() bool {
 		for _, n := range b.nodes {
-			if len(n.work.liveWorkers(time.Now())) != len(b.nodes) {
+			if len(n.work.LiveWorkers()) != len(b.nodes) {
 				return false
 			}
 		}

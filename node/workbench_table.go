@@ -5,6 +5,8 @@ import (
 	"io"
 	"text/tabwriter"
 	"time"
+
+	"github.com/provenet/provenet/node/work"
 )
 
 // DuplicateWork reports crawl or classify tasks that ran on more workers
@@ -35,7 +37,7 @@ func (r WorkBenchResult) WriteTable(w io.Writer) {
 	}
 	fmt.Fprintf(tw, "fewest live workers a node saw\t%d of %d\t\n", r.LiveMin, o.Nodes)
 	if r.DuplicateWork() {
-		fmt.Fprintf(tw, "WARNING\tduplicate work: nodes disagreed on task holders\tlive sets flapped (a worker is live for %d x %s); see --presence\n", presenceTTL, o.PresenceEvery)
+		fmt.Fprintf(tw, "WARNING\tduplicate work: nodes disagreed on task holders\tlive sets flapped (a worker is live for %d x %s); see --presence\n", work.PresenceTTL, o.PresenceEvery)
 	}
 	fmt.Fprintf(tw, "per node: crawls / classify results / finalised\t%d-%d / %d-%d / %d-%d\t\n",
 		r.CrawledMin, r.CrawledMax, r.ClassifiedMin, r.ClassifiedMax, r.FinalisedMin, r.FinalisedMax)

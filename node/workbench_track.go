@@ -149,10 +149,8 @@ func (t *tracker) poll() (bool, error) {
 	}
 	allFinal := true
 	for i, n := range t.nodes {
-		t.liveMin = min(t.liveMin, len(n.work.liveWorkers(time.Now())))
-		n.work.mu.Lock()
-		fin := n.work.done.Finalised
-		n.work.mu.Unlock()
+		t.liveMin = min(t.liveMin, len(n.work.LiveWorkers()))
+		fin := n.work.Done().Finalised
 		if fin != t.finalised[i] || t.dirty[i] {
 			t.finalised[i], t.dirty[i] = fin, false
 			t.askLedger(i)
@@ -182,7 +180,7 @@ func (t *tracker) pollCrawls() (bool, error) {
 		return true, nil
 	}
 	produced := map[tasks.ID][]cid.Cid{}
-	t.nodes[0].work.store.AllResults(func(r *tasks.Result) bool {
+	t.nodes[0].work.TaskStore().AllResults(func(r *tasks.Result) bool {
 		if at, ok := t.crawls[r.Task]; ok && r.Kind == tasks.KindCrawl && (at == 0 || r.CreatedAt < at) {
 			if at == 0 {
 				open--
@@ -205,7 +203,7 @@ func (t *tracker) pollCrawls() (bool, error) {
 
 // askLedger marks final on node i the records its ledger holds.
 func (t *tracker) askLedger(i int) {
-	l := t.nodes[i].work.ledger
+	l := t.nodes[i].work.Ledger()
 	for _, rt := range t.recs {
 		if rt.final[i] {
 			continue
@@ -278,7 +276,7 @@ func (t *tracker) report(res *WorkBenchResult, seed time.Time) {
 	var last int64
 	for id, at := range t.crawls {
 		last = max(last, at)
-		res.CrawlResults += len(t.nodes[0].work.store.Results(id))
+		res.CrawlResults += len(t.nodes[0].work.TaskStore().Results(id))
 	}
 	res.Crawl = time.UnixMilli(last).Sub(seed)
 	policy := tasks.Policy{Validators: t.dn.Validators, Quorum: t.dn.Quorum}
@@ -330,7 +328,7 @@ func (t *tracker) union(task tasks.ID) []*tasks.Result {
 	seen := map[string]bool{}
 	var out []*tasks.Result
 	for _, n := range t.nodes {
-		for _, r := range n.work.store.Results(task) {
+		for _, r := range n.work.TaskStore().Results(task) {
 			if k := string(r.Signature); !seen[k] {
 				seen[k] = true
 				out = append(out, r)

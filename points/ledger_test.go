@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 )
@@ -350,5 +351,21 @@ func TestConcurrentAdd(t *testing.T) {
 	wg.Wait()
 	if string(stateBytes(seq)) != string(stateBytes(par)) {
 		t.Fatal("concurrent adds gave a different state")
+	}
+}
+
+func TestEpochs(t *testing.T) {
+	e := Epochs{Length: time.Hour}
+	h := time.Hour.Milliseconds()
+	for _, c := range []struct {
+		ms   int64
+		want uint64
+	}{{-5, 0}, {0, 0}, {1, 0}, {h - 1, 0}, {h, 1}, {5*h + 7, 5}} {
+		if got := e.Of(c.ms); got != c.want {
+			t.Errorf("Of(%d) = %d, want %d", c.ms, got, c.want)
+		}
+	}
+	if end := e.End(4); end.UnixMilli() != 5*h || e.At(end) != 5 || e.Of(end.UnixMilli()-1) != 4 {
+		t.Errorf("End(4) = %v", end)
 	}
 }

@@ -1,11 +1,9 @@
-package node
+package work
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
-	"time"
 
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/fxamacker/cbor/v2"
@@ -41,7 +39,7 @@ func decodeGold(b []byte) (*tasks.GoldCommit, *tasks.GoldReveal, error) {
 
 // checkGold validates a gold object against its Datanet's owner and, for
 // a reveal, the stored commits.
-func (n *Node) checkGold(b []byte) (*tasks.GoldCommit, *tasks.GoldReveal, error) {
+func (w *Service) checkGold(b []byte) (*tasks.GoldCommit, *tasks.GoldReveal, error) {
 	c, r, err := decodeGold(b)
 	if err != nil {
 		return nil, nil, err
@@ -52,14 +50,14 @@ func (n *Node) checkGold(b []byte) (*tasks.GoldCommit, *tasks.GoldReveal, error)
 		}
 		return r.Datanet
 	}()
-	dn, err := n.store.GetDatanet(dnID)
+	dn, err := w.data.GetDatanet(dnID)
 	if err != nil {
 		return nil, nil, datanet.ErrUnknownDatanet
 	}
 	if c != nil {
 		return c, nil, c.Validate(dn.Owner)
 	}
-	if err := r.Validate(dn.Owner, n.work.store.GoldCommits()); err != nil {
+	if err := r.Validate(dn.Owner, w.store.GoldCommits()); err != nil {
 		if errors.Is(err, tasks.ErrNotAuthorized) && r.Owner == dn.Owner {
 			return nil, nil, datanet.ErrUnknownDatanet // its commit may not be here yet: ignore, do not punish
 		}
@@ -68,31 +66,31 @@ func (n *Node) checkGold(b []byte) (*tasks.GoldCommit, *tasks.GoldReveal, error)
 	return nil, r, nil
 }
 
-func (n *Node) validateGoldMsg(_ context.Context, from peer.ID, data []byte) p2p.Result {
-	if _, _, err := n.checkGold(data); err != nil {
-		n.log.Debug("gossip: bad gold object", "from", from, "err", err)
+func (w *Service) validateGoldMsg(_ context.Context, from peer.ID, data []byte) p2p.Result {
+	if _, _, err := w.checkGold(data); err != nil {
+		w.log.Debug("gossip: bad gold object", "from", from, "err", err)
 		return verdict(err)
 	}
 	return p2p.Accept
 }
 
-func (n *Node) onGoldMsg(_ context.Context, _ peer.ID, data []byte) {
+func (w *Service) onGoldMsg(_ context.Context, _ peer.ID, data []byte) {
 	c, r, err := decodeGold(data)
 	if err != nil {
 		return
 	}
-	n.work.storeGold(c, r)
+	w.storeGold(c, r)
 }
 
-func (w *workService) storeGold(c *tasks.GoldCommit, r *tasks.GoldReveal) {
+func (w *Service) storeGold(c *tasks.GoldCommit, r *tasks.GoldReveal) {
 	if c != nil {
 		if _, err := w.store.PutGoldCommit(c); err != nil {
-			w.n.log.Warn("store gold commit", "err", err)
+			w.log.Warn("store gold commit", "err", err)
 		}
 		return
 	}
 	if ok, err := w.store.PutGoldReveal(r); err != nil {
-		w.n.log.Warn("store gold reveal", "err", err)
+		w.log.Warn("store gold reveal", "err", err)
 	} else if ok {
 		w.applyGold(r)
 	}
@@ -101,7 +99,7 @@ func (w *workService) storeGold(c *tasks.GoldCommit, r *tasks.GoldReveal) {
 // applyGold makes a revealed gold record's outcome the owner's answer. Its
 // time is the commit's, before any answer, so it is the outcome that
 // counts, on every node.
-func (w *workService) applyGold(r *tasks.GoldReveal) {
+func (w *Service) applyGold(r *tasks.GoldReveal) {
 	want := r.Commitment()
 	for _, c := range w.store.GoldCommits() {
 		if c.Owner != r.Owner || c.Datanet != r.Datanet {
@@ -116,11 +114,11 @@ func (w *workService) applyGold(r *tasks.GoldReveal) {
 				st = points.StateGolden
 			}
 			_, err := w.ledger.SetOutcome(points.Event{
-				ID: crypto.Keccak256Hash([]byte("gold"), want[:]), Epoch: w.n.epochOf(c.CreatedAt), Kind: points.KindOutcome,
+				ID: crypto.Keccak256Hash([]byte("gold"), want[:]), Epoch: w.Epoch(c.CreatedAt), Kind: points.KindOutcome,
 				Datanet: r.Datanet.String(), Record: r.Record.String(), Label: r.Verdict.Label, State: st, Gold: true, Created: c.CreatedAt,
 			})
 			if err != nil {
-				w.n.log.Warn("points: gold outcome refused", "record", r.Record, "err", err)
+				w.log.Warn("points: gold outcome refused", "record", r.Record, "err", err)
 			}
 			return
 		}
@@ -137,32 +135,32 @@ type GoldEntry struct {
 // MarkGold commits gold answers for records of a Datanet this node owns.
 // The commit is published now; each reveal is published once its record
 // is final here.
-func (n *Node) MarkGold(ctx context.Context, dnID cid.Cid, entries []GoldEntry) (int, error) {
-	dn, err := n.store.GetDatanet(dnID)
+func (w *Service) MarkGold(ctx context.Context, dnID cid.Cid, entries []GoldEntry) (int, error) {
+	dn, err := w.data.GetDatanet(dnID)
 	if err != nil {
 		return 0, err
 	}
-	if dn.Owner != n.home.Account.Address() {
+	if dn.Owner != w.d.Account.Address() {
 		return 0, fmt.Errorf("%w: only the datanet owner marks gold records", tasks.ErrNotAuthorized)
 	}
 	var ges []tasks.GoldEntry
 	for _, e := range entries {
 		c, err := cid.Decode(e.Record)
 		if err != nil {
-			return 0, badRequest("record %q: %v", e.Record, err)
+			return 0, invalid("record %q: %v", e.Record, err)
 		}
 		if e.Label != "" && !dn.HasLabel(e.Label) {
 			return 0, fmt.Errorf("%w: %q", datanet.ErrLabelNotInSchema, e.Label)
 		}
 		ges = append(ges, tasks.GoldEntry{Record: c, Verdict: tasks.Verdict{Accept: e.Accept, Label: e.Label}})
 	}
-	commit, reveals, err := tasks.NewGold(n.home.Account, dnID, ges, time.Now())
+	commit, reveals, err := tasks.NewGold(w.d.Account, dnID, ges, w.d.Clock.Now())
 	if err != nil {
 		return 0, err
 	}
-	n.work.goldMu.Lock()
-	defer n.work.goldMu.Unlock()
-	pending, err := n.work.pendingReveals()
+	w.goldMu.Lock()
+	defer w.goldMu.Unlock()
+	pending, err := w.pendingReveals()
 	if err != nil {
 		return 0, err
 	}
@@ -173,16 +171,16 @@ func (n *Node) MarkGold(ctx context.Context, dnID cid.Cid, entries []GoldEntry) 
 		}
 		pending = append(pending, b)
 	}
-	if err := n.work.savePending(pending); err != nil {
+	if err := w.savePending(pending); err != nil {
 		return 0, err
 	}
-	n.work.storeGold(commit, nil)
-	publish(ctx, n, n.gold, tasks.EncodeGoldCommit, commit)
+	w.storeGold(commit, nil)
+	publish(ctx, w, w.gold, tasks.EncodeGoldCommit, commit)
 	return len(reveals), nil
 }
 
-func (w *workService) pendingReveals() ([][]byte, error) {
-	b, err := w.n.store.GetMeta(pendingGoldKey)
+func (w *Service) pendingReveals() ([][]byte, error) {
+	b, err := w.data.GetMeta(pendingGoldKey)
 	if errors.Is(err, datanet.ErrNotFound) {
 		return nil, nil
 	}
@@ -196,16 +194,16 @@ func (w *workService) pendingReveals() ([][]byte, error) {
 	return out, nil
 }
 
-func (w *workService) savePending(p [][]byte) error {
-	b, err := syncEnc.Marshal(p)
+func (w *Service) savePending(p [][]byte) error {
+	b, err := wireEnc.Marshal(p)
 	if err != nil {
 		return err
 	}
-	return w.n.store.PutMeta(pendingGoldKey, b)
+	return w.data.PutMeta(pendingGoldKey, b)
 }
 
 // revealFinal publishes the pending reveals whose records are final here.
-func (w *workService) revealFinal(ctx context.Context) {
+func (w *Service) revealFinal(ctx context.Context) {
 	w.goldMu.Lock()
 	defer w.goldMu.Unlock()
 	pending, err := w.pendingReveals()
@@ -218,41 +216,17 @@ func (w *workService) revealFinal(ctx context.Context) {
 		if err != nil {
 			continue
 		}
-		rec, err := w.n.store.GetRecord(r.Record)
+		rec, err := w.data.GetRecord(r.Record)
 		if err != nil || rec.State == datanet.StatePending {
 			kept = append(kept, b)
 			continue
 		}
 		w.storeGold(nil, r)
-		publish(ctx, w.n, w.n.gold, tasks.EncodeGoldReveal, r)
+		publish(ctx, w, w.gold, tasks.EncodeGoldReveal, r)
 	}
 	if len(kept) != len(pending) {
 		if err := w.savePending(kept); err != nil {
-			w.n.log.Warn("gold: save pending reveals", "err", err)
+			w.log.Warn("gold: save pending reveals", "err", err)
 		}
 	}
-}
-
-// GoldRequest is the body of POST /api/v1/datanets/{id}/gold.
-type GoldRequest struct {
-	Entries []GoldEntry `json:"entries"`
-}
-
-func (n *Node) postGold(w http.ResponseWriter, r *http.Request) {
-	id, err := pathCID(r, "id")
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	var body GoldRequest
-	if err := decodeBody(r, &body); err != nil {
-		writeErr(w, err)
-		return
-	}
-	k, err := n.MarkGold(r.Context(), id, body.Entries)
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusAccepted, map[string]int{"committed": k})
 }

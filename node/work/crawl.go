@@ -1,4 +1,4 @@
-package node
+package work
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 // maybeCrawl starts a crawl task this node holds and has not run. A crawl
 // task goes to one worker at a time; when its lease runs out without a
 // result, the next worker in rendezvous order takes it.
-func (w *workService) maybeCrawl(ctx context.Context, id tasks.ID, t *tasks.Task, me common.Address, live []common.Address, now time.Time, lease time.Duration) {
+func (w *Service) maybeCrawl(ctx context.Context, id tasks.ID, t *tasks.Task, me common.Address, live []common.Address, now time.Time, lease time.Duration) {
 	done := func(a common.Address) bool { return w.store.HasResult(id, a) }
 	holders := tasks.Holders(id, live, 1, time.UnixMilli(t.CreatedAt), now, lease, done)
 	if len(holders) == 0 {
@@ -35,14 +35,14 @@ func (w *workService) maybeCrawl(ctx context.Context, id tasks.ID, t *tasks.Task
 	if !start {
 		return
 	}
-	w.n.goBackground(func(ctx context.Context) { w.runCrawl(ctx, t) })
+	w.group.Go(func(ctx context.Context) { w.runCrawl(ctx, t) })
 }
 
 func newProgress(t *tasks.Task) *CrawlProgress {
 	return &CrawlProgress{Task: t.ID().String(), Datanet: t.Datanet.String(), Target: t.Target, MaxPages: t.MaxPages, State: "queued"}
 }
 
-func (w *workService) setCrawl(id tasks.ID, t *tasks.Task, fn func(*CrawlProgress)) {
+func (w *Service) setCrawl(id tasks.ID, t *tasks.Task, fn func(*CrawlProgress)) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	p, ok := w.crawls[id]
@@ -56,22 +56,20 @@ func (w *workService) setCrawl(id tasks.ID, t *tasks.Task, fn func(*CrawlProgres
 // runCrawl fetches the task's pages, submits each page's text as a record
 // (signed by this node, the source URL kept), and publishes the result.
 // The crawl is bounded by the lease, so a stuck site cannot hold the task.
-func (w *workService) runCrawl(ctx context.Context, t *tasks.Task) {
+func (w *Service) runCrawl(ctx context.Context, t *tasks.Task) {
 	id := t.ID()
-	ctx, cancel := context.WithTimeout(ctx, w.n.cfg.Tasks.Lease.D())
+	ctx, cancel := context.WithTimeout(ctx, w.cfg.Lease.D())
 	defer cancel()
 	var produced []cid.Cid
 	emit := func(p *crawl.Page) error {
-		res, err := w.n.SubmitRecords(ctx, t.Datanet, []SubmitRecord{{Content: p.Text, Source: p.FinalURL}})
+		c, err := w.d.Records.Submit(ctx, t.Datanet, p.Text, p.FinalURL)
 		if err != nil {
 			return err
 		}
 		w.setCrawl(id, t, func(cp *CrawlProgress) { cp.Pages++ })
-		if res[0].Err == nil && res[0].CID != "" {
-			if c, err := cid.Decode(res[0].CID); err == nil && len(produced) < tasks.MaxProduced {
-				produced = append(produced, c)
-				w.setCrawl(id, t, func(cp *CrawlProgress) { cp.Records++ })
-			}
+		if c.Defined() && len(produced) < tasks.MaxProduced {
+			produced = append(produced, c)
+			w.setCrawl(id, t, func(cp *CrawlProgress) { cp.Records++ })
 		}
 		return nil
 	}
@@ -100,19 +98,19 @@ func (w *workService) runCrawl(ctx context.Context, t *tasks.Task) {
 	if ctx.Err() != nil && len(produced) == 0 {
 		return // stopping, or the lease ran out: the next worker takes it
 	}
-	res := tasks.NewResult(t, time.Now())
+	res := tasks.NewResult(t, w.d.Clock.Now())
 	res.Produced, res.Failed = produced, uint32(failed)
 	if err := w.publishResult(ctx, res); err != nil {
-		w.n.log.Warn("work: crawl result", "task", id, "err", err)
+		w.log.Warn("work: crawl result", "task", id, "err", err)
 		return
 	}
 	w.count(func(c *WorkCounts) { c.Crawled++ })
-	w.n.log.Info("crawl done", "target", t.Target, "pages", st.Pages, "records", len(produced), "failed", failed)
+	w.log.Info("crawl done", "target", t.Target, "pages", st.Pages, "records", len(produced), "failed", failed)
 }
 
 // Progress lists the crawl tasks this node knows, with their progress;
 // for a crawl another worker ran, what its result says.
-func (w *workService) Progress() []CrawlProgress {
+func (w *Service) Progress() []CrawlProgress {
 	for _, t := range w.store.Tasks() {
 		id := t.ID()
 		rs := w.store.Results(id)

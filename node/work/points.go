@@ -1,12 +1,8 @@
-package node
+package work
 
 import (
-	"net/http"
-	"time"
-
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ipfs/go-cid"
 
 	"github.com/provenet/provenet/datanet"
 	"github.com/provenet/provenet/points"
@@ -18,25 +14,14 @@ import (
 // and the outcomes the votes decide), so nodes that hold the same objects
 // compute the same balances and epoch roots, whatever the arrival order.
 
-// epochOf is the epoch of a signed time in unix milliseconds.
-func (n *Node) epochOf(ms int64) uint64 {
-	if ms <= 0 {
-		return 0
-	}
-	return uint64(ms) / uint64(n.cfg.Tasks.EpochLength.D().Milliseconds())
-}
-
-// CurrentEpoch is the epoch now.
-func (n *Node) CurrentEpoch() uint64 { return n.epochOf(time.Now().UnixMilli()) }
-
 // addAnswer feeds a classify or validate result to the ledger. A validate
 // result counts as a validator's answer only from a whitelisted address;
 // others are ignored, as in the quorum.
-func (w *workService) addAnswer(r *tasks.Result) {
+func (w *Service) addAnswer(r *tasks.Result) {
 	if r.Kind != tasks.KindClassify && r.Kind != tasks.KindValidate {
 		return
 	}
-	dn, err := w.n.store.GetDatanet(r.Datanet)
+	dn, err := w.data.GetDatanet(r.Datanet)
 	if err != nil {
 		return
 	}
@@ -48,13 +33,13 @@ func (w *workService) addAnswer(r *tasks.Result) {
 		role = points.RoleValidator
 	}
 	w.addEvent(points.Event{
-		ID: r.ID(), Epoch: w.n.epochOf(r.CreatedAt), Kind: points.KindAnswer, Actor: r.Worker,
+		ID: r.ID(), Epoch: w.Epoch(r.CreatedAt), Kind: points.KindAnswer, Actor: r.Worker,
 		Datanet: r.Datanet.String(), Record: r.Record.String(), Label: r.Label, Accept: r.Accept, Role: role, Created: r.CreatedAt,
 	})
 }
 
 // addOutcome feeds a decided record: its submission and its outcome.
-func (w *workService) addOutcome(dn *datanet.Datanet, r *datanet.StoredRecord, o tasks.Outcome) {
+func (w *Service) addOutcome(dn *datanet.Datanet, r *datanet.StoredRecord, o tasks.Outcome) {
 	st := points.StateRejected
 	if o.Verdict.Accept {
 		st = points.StateGolden
@@ -67,28 +52,28 @@ func (w *workService) addOutcome(dn *datanet.Datanet, r *datanet.StoredRecord, o
 	// A record has one outcome: the one its votes decide now. SetOutcome
 	// drops the one an earlier, partial view of the votes decided.
 	if _, err := w.ledger.SetOutcome(points.Event{
-		ID: outID, Epoch: w.n.epochOf(o.DecidedAt), Kind: points.KindOutcome,
+		ID: outID, Epoch: w.Epoch(o.DecidedAt), Kind: points.KindOutcome,
 		Datanet: dn.ID().String(), Record: r.CID.String(), Label: o.Verdict.Label, State: st, Created: o.DecidedAt,
 	}); err != nil {
-		w.n.log.Warn("points: outcome refused", "record", r.CID, "err", err)
+		w.log.Warn("points: outcome refused", "record", r.CID, "err", err)
 	}
 }
 
-func (w *workService) addEvent(e points.Event) {
+func (w *Service) addEvent(e points.Event) {
 	if _, err := w.ledger.Add(e); err != nil {
-		w.n.log.Warn("points: event refused", "kind", e.Kind, "record", e.Record, "err", err)
+		w.log.Warn("points: event refused", "kind", e.Kind, "record", e.Record, "err", err)
 	}
 }
 
 // rebuildLedger replays what the stores hold: every answer, and every
 // final record with its outcome.
-func (w *workService) rebuildLedger() error {
+func (w *Service) rebuildLedger() error {
 	w.ledger = points.NewLedger()
 	w.store.AllResults(func(r *tasks.Result) bool { w.addAnswer(r); return true })
 	for _, r := range w.store.GoldReveals() {
 		w.applyGold(r)
 	}
-	dns, err := w.n.store.ListDatanets()
+	dns, err := w.data.ListDatanets()
 	if err != nil {
 		return err
 	}
@@ -96,7 +81,7 @@ func (w *workService) rebuildLedger() error {
 		for _, st := range []datanet.State{datanet.StateGolden, datanet.StateRejected} {
 			var after uint64
 			for {
-				recs, next, err := w.n.store.ListRecords(datanet.Query{Datanet: dn.ID(), State: &st, After: after, Limit: datanet.MaxQueryLimit})
+				recs, next, err := w.data.ListRecords(datanet.Query{Datanet: dn.ID(), State: &st, After: after, Limit: datanet.MaxQueryLimit})
 				if err != nil {
 					return err
 				}
@@ -129,9 +114,9 @@ type PointsInfo struct {
 }
 
 // Points reports the leaderboard up to epoch (overall, or of one datanet).
-func (n *Node) Points(datanetID string, epoch uint64, limit int) PointsInfo {
-	l := n.work.ledger
-	info := PointsInfo{Epoch: epoch, Current: n.CurrentEpoch(), EpochLength: n.cfg.Tasks.EpochLength.D().String(),
+func (w *Service) Points(datanetID string, epoch uint64, limit int) PointsInfo {
+	l := w.ledger
+	info := PointsInfo{Epoch: epoch, Current: w.CurrentEpoch(), EpochLength: w.cfg.EpochLength.D().String(),
 		Datanet: datanetID, Events: l.Len(), Leaderboard: l.Leaderboard(datanetID, epoch, limit), Epochs: l.Epochs()}
 	if s, err := l.Snapshot(epoch); err == nil {
 		info.Root = common.Hash(s.Root).Hex()
@@ -145,26 +130,10 @@ func (n *Node) Points(datanetID string, epoch uint64, limit int) PointsInfo {
 	return info
 }
 
-func (n *Node) getPoints(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	dn := q.Get("datanet")
-	if dn != "" {
-		c, err := cid.Decode(dn)
-		if err != nil {
-			writeErr(w, badRequest("datanet %q: %v", dn, err))
-			return
-		}
-		dn = c.String()
-	}
-	epoch, err := queryInt(r, "epoch", n.CurrentEpoch())
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	limit, err := queryInt(r, "limit", 50)
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, n.Points(dn, epoch, int(min(limit, 10000))))
-}
+// Ledger is the points ledger, for reading: balances, epochs, snapshots.
+// Feed it through AddEvent.
+func (w *Service) Ledger() *points.Ledger { return w.ledger }
+
+// AddEvent feeds an event another service derives (an inference reward)
+// to the ledger; a refused event is logged.
+func (w *Service) AddEvent(e points.Event) { w.addEvent(e) }

@@ -1,9 +1,6 @@
-package node
+package work
 
 import (
-	"net/http"
-	"time"
-
 	"github.com/ipfs/go-cid"
 
 	"github.com/provenet/provenet/datanet"
@@ -22,10 +19,9 @@ type TasksInfo struct {
 }
 
 // TasksInfo reports the work state.
-func (n *Node) TasksInfo() TasksInfo {
-	w := n.work
+func (w *Service) TasksInfo() TasksInfo {
 	ts, rs := w.store.Counts()
-	info := TasksInfo{Enabled: n.cfg.Tasks.Enabled, Stored: map[string]int{"crawl_tasks": ts, "results": rs}, Crawls: w.Progress()}
+	info := TasksInfo{Enabled: w.cfg.Enabled, Stored: map[string]int{"crawl_tasks": ts, "results": rs}, Crawls: w.Progress()}
 	w.mu.Lock()
 	info.Done, info.Pending = w.done, w.pending
 	info.Kinds = map[string]KindCounts{}
@@ -33,71 +29,10 @@ func (n *Node) TasksInfo() TasksInfo {
 		info.Kinds[k] = *c
 	}
 	w.mu.Unlock()
-	for _, a := range w.liveWorkers(time.Now()) {
+	for _, a := range w.LiveWorkers() {
 		info.Workers = append(info.Workers, a.Hex())
 	}
 	return info
-}
-
-func (n *Node) getTasks(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, n.TasksInfo())
-}
-
-// SeedRequest is the body of POST /api/v1/datanets/{id}/seed.
-type SeedRequest struct {
-	URLs     []string `json:"urls"`
-	Root     string   `json:"root"`
-	MaxPages int      `json:"max_pages"`
-}
-
-func (n *Node) postSeed(w http.ResponseWriter, r *http.Request) {
-	id, err := pathCID(r, "id")
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	var body SeedRequest
-	if err := decodeBody(r, &body); err != nil {
-		writeErr(w, err)
-		return
-	}
-	ts, err := n.Seed(r.Context(), id, body.URLs, body.Root, body.MaxPages)
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	ids := make([]string, len(ts))
-	for i, t := range ts {
-		ids[i] = t.ID().String()
-	}
-	writeJSON(w, http.StatusAccepted, map[string]any{"tasks": ids})
-}
-
-// VoteRequest is the body of POST /api/v1/votes: this node, as a
-// whitelisted validator, accepts a record with a label or rejects it.
-type VoteRequest struct {
-	Record string `json:"record"`
-	Accept bool   `json:"accept"`
-	Label  string `json:"label"`
-}
-
-func (n *Node) postVote(w http.ResponseWriter, r *http.Request) {
-	var body VoteRequest
-	if err := decodeBody(r, &body); err != nil {
-		writeErr(w, err)
-		return
-	}
-	c, err := cid.Decode(body.Record)
-	if err != nil {
-		writeErr(w, badRequest("record %q: %v", body.Record, err))
-		return
-	}
-	res, err := n.Vote(r.Context(), c, tasks.Verdict{Accept: body.Accept, Label: body.Label})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusAccepted, map[string]string{"result": res.ID().String()})
 }
 
 // Answer is one classify result or vote, as the API shows it.
@@ -136,20 +71,19 @@ func answers(rs []*tasks.Result) []Answer {
 }
 
 // RecordWork reports the work on a record.
-func (n *Node) RecordWork(c cid.Cid) (RecordWork, error) {
-	r, err := n.store.GetRecord(c)
+func (w *Service) RecordWork(c cid.Cid) (RecordWork, error) {
+	r, err := w.data.GetRecord(c)
 	if err != nil {
 		return RecordWork{}, err
 	}
-	dn, err := n.store.GetDatanet(r.Datanet)
+	dn, err := w.data.GetDatanet(r.Datanet)
 	if err != nil {
 		return RecordWork{}, err
 	}
-	return n.recordWork(dn, r), nil
+	return w.recordWork(dn, r), nil
 }
 
-func (n *Node) recordWork(dn *datanet.Datanet, r *datanet.StoredRecord) RecordWork {
-	w := n.work
+func (w *Service) recordWork(dn *datanet.Datanet, r *datanet.StoredRecord) RecordWork {
 	rw := RecordWork{Record: r.CID.String(), Datanet: dn.ID().String(), Content: r.Content, Source: r.Source,
 		Label: r.Label, State: r.State.String(), Quorum: dn.Quorum,
 		Classify: answers(w.store.Results(tasks.Derive(tasks.KindClassify, dn.ID(), r.CID).ID())),
@@ -161,25 +95,11 @@ func (n *Node) recordWork(dn *datanet.Datanet, r *datanet.StoredRecord) RecordWo
 	return rw
 }
 
-func (n *Node) getRecordWork(w http.ResponseWriter, r *http.Request) {
-	c, err := pathCID(r, "cid")
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	rw, err := n.RecordWork(c)
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, rw)
-}
-
 // ReviewQueue lists pending records this node, as a whitelisted validator,
 // has not voted on yet, unsure ones first: what a person reviews.
-func (n *Node) ReviewQueue(limit int) ([]RecordWork, error) {
-	me := n.home.Account.Address()
-	dns, err := n.store.ListDatanets()
+func (w *Service) ReviewQueue(limit int) ([]RecordWork, error) {
+	me := w.d.Account.Address()
+	dns, err := w.data.ListDatanets()
 	if err != nil {
 		return nil, err
 	}
@@ -191,16 +111,16 @@ func (n *Node) ReviewQueue(limit int) ([]RecordWork, error) {
 		}
 		var after uint64
 		for len(sure)+len(unsure) < limit {
-			recs, next, err := n.store.ListRecords(datanet.Query{Datanet: dn.ID(), State: &pending, After: after, Limit: datanet.MaxQueryLimit})
+			recs, next, err := w.data.ListRecords(datanet.Query{Datanet: dn.ID(), State: &pending, After: after, Limit: datanet.MaxQueryLimit})
 			if err != nil {
 				return nil, err
 			}
 			for _, r := range recs {
-				if n.work.store.HasResult(tasks.Derive(tasks.KindValidate, dn.ID(), r.CID).ID(), me) {
+				if w.store.HasResult(tasks.Derive(tasks.KindValidate, dn.ID(), r.CID).ID(), me) {
 					continue
 				}
-				rw := n.recordWork(dn, r)
-				if isUnsure(rw) {
+				rw := w.recordWork(dn, r)
+				if rw.Unsure() {
 					unsure = append(unsure, rw)
 				} else {
 					sure = append(sure, rw)
@@ -216,26 +136,13 @@ func (n *Node) ReviewQueue(limit int) ([]RecordWork, error) {
 	return out[:min(len(out), limit)], nil
 }
 
-// isUnsure: no classifier offered a confident label.
-func isUnsure(rw RecordWork) bool {
+// Unsure reports that no classifier offered a confident label: the
+// records a person should look at first.
+func (rw RecordWork) Unsure() bool {
 	for _, a := range rw.Classify {
 		if !a.Unsure && a.Label != "" {
 			return false
 		}
 	}
 	return true
-}
-
-func (n *Node) getReview(w http.ResponseWriter, r *http.Request) {
-	limit, err := queryInt(r, "limit", 50)
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	q, err := n.ReviewQueue(int(min(limit, 1000)))
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"records": q})
 }

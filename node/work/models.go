@@ -1,4 +1,4 @@
-package node
+package work
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 // with their final labels, and taught each new golden record as it is
 // finalised.
 type modelSet struct {
-	n  *Node
+	w  *Service
 	mu sync.Mutex
 	m  map[string]*model
 }
@@ -30,7 +30,7 @@ type model struct {
 // recalibrated whenever its golden set has grown by half.
 const minExamples = 20
 
-func newModelSet(n *Node) *modelSet { return &modelSet{n: n, m: map[string]*model{}} }
+func newModelSet(w *Service) *modelSet { return &modelSet{w: w, m: map[string]*model{}} }
 
 // get returns the Datanet's classifier, training it from the store on
 // first use.
@@ -41,7 +41,7 @@ func (s *modelSet) get(dn *datanet.Datanet) (*model, error) {
 		return m, nil
 	}
 	cfg := classify.DefaultConfig()
-	cfg.Threshold = s.n.cfg.Tasks.Confidence
+	cfg.Threshold = s.w.cfg.Confidence
 	nb, err := classify.NewNaiveBayes(cfg)
 	if err != nil {
 		return nil, err
@@ -50,12 +50,12 @@ func (s *modelSet) get(dn *datanet.Datanet) (*model, error) {
 	var examples []classify.Example
 	var after uint64
 	for {
-		recs, next, err := s.n.store.ListRecords(datanet.Query{Datanet: dn.ID(), State: &golden, After: after, Limit: datanet.MaxQueryLimit})
+		recs, next, err := s.w.data.ListRecords(datanet.Query{Datanet: dn.ID(), State: &golden, After: after, Limit: datanet.MaxQueryLimit})
 		if err != nil {
 			return nil, err
 		}
 		for _, r := range recs {
-			if o := s.n.work.outcome(dn, r.CID); o.Final && o.Verdict.Label != "" {
+			if o := s.w.outcome(dn, r.CID); o.Final && o.Verdict.Label != "" {
 				examples = append(examples, classify.Example{Text: r.Content, Label: o.Verdict.Label})
 			}
 		}
@@ -110,7 +110,7 @@ func (s *modelSet) learn(dn *datanet.Datanet, text, label string) {
 	}
 	ex := classify.Example{Text: text, Label: label}
 	if err := m.nb.Add(ex); err != nil {
-		s.n.log.Debug("classifier: add", "err", err)
+		s.w.log.Debug("classifier: add", "err", err)
 		return
 	}
 	s.mu.Lock()

@@ -1,4 +1,4 @@
-package node
+package work
 
 import (
 	"github.com/ethereum/go-ethereum/crypto"
@@ -11,38 +11,38 @@ import (
 // submissions of stored content in the task store and credits them.
 
 // HasSubmission reports whether these wire bytes are kept already.
-func (w *workService) HasSubmission(wire []byte) bool { return w.store.HasSubmission(wire) }
+func (w *Service) HasSubmission(wire []byte) bool { return w.store.HasSubmission(wire) }
 
 // KeepSubmission stores an extra submission and, if its record is final,
 // credits it.
-func (w *workService) KeepSubmission(r *datanet.Record, wire []byte) { w.keepSubmission(r, wire) }
+func (w *Service) KeepSubmission(r *datanet.Record, wire []byte) { w.keepSubmission(r, wire) }
 
 // keepSubmission stores an extra submission and, if its record is final,
 // credits it.
-func (w *workService) keepSubmission(r *datanet.Record, wire []byte) {
+func (w *Service) keepSubmission(r *datanet.Record, wire []byte) {
 	ok, err := w.store.PutSubmission(r.CID(), wire)
 	if err != nil || !ok {
 		return
 	}
-	stored, err := w.n.store.GetRecord(r.CID())
+	stored, err := w.data.GetRecord(r.CID())
 	if err != nil || stored.State == datanet.StatePending {
 		return
 	}
-	if dn, err := w.n.store.GetDatanet(r.Datanet); err == nil {
+	if dn, err := w.data.GetDatanet(r.Datanet); err == nil {
 		w.addSubmission(dn, r)
 	}
 }
 
 // addSubmission feeds one submission of a decided record to the ledger.
-func (w *workService) addSubmission(dn *datanet.Datanet, r *datanet.Record) {
+func (w *Service) addSubmission(dn *datanet.Datanet, r *datanet.Record) {
 	w.addEvent(points.Event{
-		ID: crypto.Keccak256Hash(r.Signature), Epoch: w.n.epochOf(r.CreatedAt), Kind: points.KindRecord, Actor: r.Submitter,
+		ID: crypto.Keccak256Hash(r.Signature), Epoch: w.Epoch(r.CreatedAt), Kind: points.KindRecord, Actor: r.Submitter,
 		Datanet: dn.ID().String(), Record: r.CID().String(), Created: r.CreatedAt,
 	})
 }
 
 // addExtraSubmissions feeds the kept extra submissions of a decided record.
-func (w *workService) addExtraSubmissions(dn *datanet.Datanet, rec *datanet.StoredRecord) {
+func (w *Service) addExtraSubmissions(dn *datanet.Datanet, rec *datanet.StoredRecord) {
 	for _, b := range w.store.Submissions(rec.CID) {
 		if r, err := datanet.DecodeRecord(b); err == nil {
 			w.addSubmission(dn, r)

@@ -1,9 +1,10 @@
-package node
+package work
 
 import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -24,6 +25,9 @@ import (
 // with its IDs for every epoch whose digest differs (or that the puller
 // lacks); the puller then fetches what it is missing by ID.
 const ResultSyncProtocol protocol.ID = "/provenet/results-sync/1"
+
+// ErrSyncMessage reports a malformed result-sync request or answer.
+var ErrSyncMessage = errors.New("work: malformed result sync message")
 
 // Limits of a results exchange.
 const (
@@ -70,17 +74,17 @@ const submissionEpoch = math.MaxUint64 - 1
 
 // resultsByEpoch groups this node's result IDs by epoch, each sorted, and
 // its gold objects' IDs under goldEpoch.
-func (n *Node) resultsByEpoch() map[uint64][]tasks.ID {
+func (w *Service) resultsByEpoch() map[uint64][]tasks.ID {
 	out := map[uint64][]tasks.ID{}
-	n.work.store.AllResults(func(r *tasks.Result) bool {
-		e := n.epochOf(r.CreatedAt)
+	w.store.AllResults(func(r *tasks.Result) bool {
+		e := w.Epoch(r.CreatedAt)
 		out[e] = append(out[e], r.ID())
 		return true
 	})
-	if g := n.work.store.GoldIDs(); len(g) > 0 {
+	if g := w.store.GoldIDs(); len(g) > 0 {
 		out[goldEpoch] = g
 	}
-	if s := n.work.store.SubmissionIDs(); len(s) > 0 {
+	if s := w.store.SubmissionIDs(); len(s) > 0 {
 		out[submissionEpoch] = s
 	}
 	for _, ids := range out {
@@ -97,7 +101,7 @@ func idsDigest(ids []tasks.ID) []byte {
 	return h.Sum(nil)
 }
 
-func (n *Node) serveResultSync(_ context.Context, _ peer.ID, raw []byte) ([]byte, error) {
+func (w *Service) serveResultSync(_ context.Context, _ peer.ID, raw []byte) ([]byte, error) {
 	var req resultSyncRequest
 	if err := resultSyncDec.Unmarshal(raw, &req); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrSyncMessage, err)
@@ -108,7 +112,7 @@ func (n *Node) serveResultSync(_ context.Context, _ peer.ID, raw []byte) ([]byte
 		if len(req.Digests) > maxSyncEpochs {
 			return nil, fmt.Errorf("%w: %d epochs", ErrSyncMessage, len(req.Digests))
 		}
-		mine := n.resultsByEpoch()
+		mine := w.resultsByEpoch()
 		epochs := make([]uint64, 0, len(mine))
 		for e := range mine {
 			epochs = append(epochs, e)
@@ -131,29 +135,29 @@ func (n *Node) serveResultSync(_ context.Context, _ peer.ID, raw []byte) ([]byte
 		if len(req.Want) > maxFetchIDs {
 			return nil, fmt.Errorf("%w: %d ids", ErrSyncMessage, len(req.Want))
 		}
-		for _, w := range req.Want {
-			if len(w) != 32 {
-				return nil, fmt.Errorf("%w: id of %d bytes", ErrSyncMessage, len(w))
+		for _, id := range req.Want {
+			if len(id) != 32 {
+				return nil, fmt.Errorf("%w: id of %d bytes", ErrSyncMessage, len(id))
 			}
-			if r, ok := n.work.store.Result(tasks.ID(w)); ok {
+			if r, ok := w.store.Result(tasks.ID(id)); ok {
 				if b, err := tasks.EncodeResult(r); err == nil {
 					resp.Results = append(resp.Results, b)
 				}
-			} else if b, ok := n.work.store.GoldWire(tasks.ID(w)); ok {
+			} else if b, ok := w.store.GoldWire(tasks.ID(id)); ok {
 				resp.Results = append(resp.Results, b)
-			} else if b, ok := n.work.store.SubmissionWire(tasks.ID(w)); ok {
+			} else if b, ok := w.store.SubmissionWire(tasks.ID(id)); ok {
 				resp.Results = append(resp.Results, b)
 			}
 		}
 	default:
 		return nil, fmt.Errorf("%w: op %d", ErrSyncMessage, req.Op)
 	}
-	return syncEnc.Marshal(resp)
+	return wireEnc.Marshal(resp)
 }
 
-// pullResults reconciles results with p and returns how many were new.
-func (n *Node) pullResults(ctx context.Context, p peer.ID) (int, error) {
-	mine := n.resultsByEpoch()
+// PullFrom reconciles results with p and returns how many were new.
+func (w *Service) PullFrom(ctx context.Context, p peer.ID) (int, error) {
+	mine := w.resultsByEpoch()
 	req := resultSyncRequest{Op: resultSyncIDs, Digests: map[uint64][]byte{}}
 	have := map[tasks.ID]bool{}
 	for e, ids := range mine {
@@ -164,7 +168,7 @@ func (n *Node) pullResults(ctx context.Context, p peer.ID) (int, error) {
 			have[id] = true
 		}
 	}
-	resp, err := n.resultSyncCall(ctx, p, req)
+	resp, err := w.resultSyncCall(ctx, p, req)
 	if err != nil {
 		return 0, err
 	}
@@ -178,31 +182,31 @@ func (n *Node) pullResults(ctx context.Context, p peer.ID) (int, error) {
 	for len(want) > 0 && ctx.Err() == nil {
 		batch := want[:min(len(want), maxFetchIDs)]
 		want = want[len(batch):]
-		got, err := n.resultSyncCall(ctx, p, resultSyncRequest{Op: resultSyncGet, Want: batch})
+		got, err := w.resultSyncCall(ctx, p, resultSyncRequest{Op: resultSyncGet, Want: batch})
 		if err != nil {
 			return added, err
 		}
 		// Commits before reveals: a reveal needs its commit.
 		slices.SortStableFunc(got.Results, func(a, b []byte) int { return goldOrder(a) - goldOrder(b) })
 		for _, b := range got.Results {
-			if c, g, err := n.checkGold(b); err == nil {
-				n.work.storeGold(c, g)
+			if c, g, err := w.checkGold(b); err == nil {
+				w.storeGold(c, g)
 				added++
 				continue
 			}
-			if rec, err := n.replica.CheckRecord(b); err == nil {
-				if n.replica.IsExtraSubmission(rec, b) {
-					n.work.keepSubmission(rec, b)
+			if rec, err := w.d.Records.CheckRecord(b); err == nil {
+				if w.d.Records.IsExtraSubmission(rec, b) {
+					w.keepSubmission(rec, b)
 					added++
 				}
 				continue
 			}
-			r, err := n.checkResult(b)
-			if err != nil || (r.Record.Defined() && !n.store.HasRecord(r.Record)) {
+			r, err := w.checkResult(b)
+			if err != nil || (r.Record.Defined() && !w.data.HasRecord(r.Record)) {
 				continue // bad, or its record has not arrived: next round
 			}
-			if ok, err := n.work.store.PutResult(r); err == nil && ok {
-				n.work.took(r)
+			if ok, err := w.store.PutResult(r); err == nil && ok {
+				w.took(r)
 				added++
 			}
 		}
@@ -210,13 +214,13 @@ func (n *Node) pullResults(ctx context.Context, p peer.ID) (int, error) {
 	return added, nil
 }
 
-func (n *Node) resultSyncCall(ctx context.Context, p peer.ID, req resultSyncRequest) (resultSyncResponse, error) {
+func (w *Service) resultSyncCall(ctx context.Context, p peer.ID, req resultSyncRequest) (resultSyncResponse, error) {
 	var resp resultSyncResponse
-	b, err := syncEnc.Marshal(req)
+	b, err := wireEnc.Marshal(req)
 	if err != nil {
 		return resp, err
 	}
-	raw, err := n.host.Request(ctx, p, ResultSyncProtocol, b)
+	raw, err := w.d.Net.Request(ctx, p, ResultSyncProtocol, b)
 	if err != nil {
 		return resp, err
 	}
