@@ -36,9 +36,11 @@ bench: build
 bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
+## lint: gofmt, vet, and go.mod/go.sum tidy (go mod tidy -diff prints what tidy would change; it reads the module cache and downloads only what is missing from it).
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
+	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run go mod tidy"; exit 1; }
 
 ## fuzz: run every fuzz target for FUZZTIME each.
 fuzz:
