@@ -35,6 +35,26 @@ func join(lists ...[]string) []string { return slices.Concat(lists...) }
 // everything a package builds against; unless Tests, only its non-test
 // files.
 var rules = []Rule{
+	// The node's services know each other and the node only through the
+	// interfaces of their Deps.
+	{
+		Name:   "node services import no node, chain, gpu or other service",
+		From:   []string{"node/replica/...", "node/work/..."},
+		Forbid: []string{"node", "chain/...", "gpu/...", "cmd/..."},
+		Tests:  true,
+	},
+	{
+		Name:   "node/work imports no node/replica",
+		From:   []string{"node/work/..."},
+		Forbid: []string{"node/replica/..."},
+		Tests:  true,
+	},
+	{
+		Name:   "node/replica imports no node/work",
+		From:   []string{"node/replica/..."},
+		Forbid: []string{"node/work/..."},
+		Tests:  true,
+	},
 	// Domain packages against transport, chain and wiring.
 	{
 		Name:   "domain imports no transport, chain, node or cmd",
