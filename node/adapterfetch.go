@@ -96,7 +96,7 @@ var _ adaptercache.Fetcher = adapterFetcher{}
 
 func (f adapterFetcher) Fetch(ctx context.Context, id string) error {
 	var errs []error
-	for p, ad := range f.n.gpuAds.live(time.Now(), f.n.adTTL()) {
+	for p, ad := range f.n.gpuAds.live(f.n.clock.Now(), f.n.adTTL()) {
 		if !adServes(ad, id) {
 			continue
 		}

@@ -255,7 +255,7 @@ func (n *Node) Info() NodeInfo {
 		Datanets: st.Datanets,
 		Records:  st.Records,
 		LastSeq:  n.store.LastSeq(),
-		Uptime:   time.Since(n.started).Round(time.Second).String(),
+		Uptime:   n.clock.Since(n.started).Round(time.Second).String(),
 	}
 	for _, a := range n.host.Addrs() {
 		info.P2PAddrs = append(info.P2PAddrs, a.String())

@@ -79,7 +79,7 @@ func (n *Node) servesLocally(model string) bool {
 			bases[m.ID] = true
 		}
 	}
-	for _, ad := range n.gpuAds.live(time.Now(), n.adTTL()) {
+	for _, ad := range n.gpuAds.live(n.clock.Now(), n.adTTL()) {
 		for _, m := range ad.Models {
 			if m.Kind == "adapter" && m.CID == model && bases[m.Base] {
 				return true
@@ -100,7 +100,7 @@ func (n *Node) listRemoteModels(w http.ResponseWriter) {
 		PricePer1k uint64 `json:"price_per_1k"`
 	}
 	data := []entry{}
-	for p, ad := range n.gpuAds.live(time.Now(), n.adTTL()) {
+	for p, ad := range n.gpuAds.live(n.clock.Now(), n.adTTL()) {
 		for _, m := range ad.Models {
 			data = append(data, entry{ModelInfo: m, Object: "model", OwnedBy: "provenet", Peer: p.String(), PricePer1k: ad.PricePer1k})
 		}

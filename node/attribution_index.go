@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"sync"
-	"time"
 
 	"github.com/provenet/provenet/attribution"
 	"github.com/provenet/provenet/datanet"
@@ -88,13 +87,13 @@ func (s *spanIndex) records(output []int32) ([]attribution.Record, error) {
 }
 
 func (s *spanIndex) loop(ctx context.Context) {
-	t := time.NewTicker(s.n.cfg.Attribution.IndexInterval.D())
+	t := s.n.clock.NewTicker(s.n.cfg.Attribution.IndexInterval.D())
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
+		case <-t.C():
 		}
 		s.mu.Lock()
 		full := s.n.CurrentEpoch() != s.epoch

@@ -207,7 +207,7 @@ func (a *attrService) issue(ctx context.Context, u gpu.Usage) (*attribution.Rece
 		}
 		return r, id, nil
 	}
-	r, err := a.build(ctx, u, time.Now())
+	r, err := a.build(ctx, u, a.n.clock.Now())
 	if err != nil {
 		return nil, id, err
 	}
@@ -324,7 +324,7 @@ func (a *attrService) advertisesInference(addr common.Address) bool {
 	if !ok {
 		return false
 	}
-	_, ok = n.gpuAds.live(time.Now(), n.adTTL())[p]
+	_, ok = n.gpuAds.live(n.clock.Now(), n.adTTL())[p]
 	return ok
 }
 

@@ -132,15 +132,15 @@ func (a *attrService) loadOpen() error {
 // epochLoop closes every epoch once it has ended and its grace passed.
 func (a *attrService) epochLoop(ctx context.Context) {
 	tick := min(a.n.cfg.Tasks.EpochLength.D()/4, time.Second)
-	t := time.NewTicker(tick)
+	t := a.n.clock.NewTicker(tick)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
+		case <-t.C():
 		}
-		for ctx.Err() == nil && time.Now().After(a.n.epochEnd(a.next).Add(a.cfg.CloseGrace.D())) {
+		for ctx.Err() == nil && a.n.clock.Now().After(a.n.epochEnd(a.next).Add(a.cfg.CloseGrace.D())) {
 			e := a.next
 			if err := a.closeEpoch(ctx, e); err != nil {
 				a.retries[e]++
@@ -198,7 +198,7 @@ func (a *attrService) closeEpoch(ctx context.Context, e uint64) error {
 	if err != nil && !errors.Is(err, points.ErrEmptySnapshot) {
 		return err
 	}
-	info := &EpochInfo{Epoch: e, Aggregator: a.n.home.Account.Address().Hex(), ClosedAt: time.Now().UTC(),
+	info := &EpochInfo{Epoch: e, Aggregator: a.n.home.Account.Address().Hex(), ClosedAt: a.n.clock.Now().UTC(),
 		ReceiptsRoot: common.Hash{}.Hex(), PointsRoot: common.Hash(snap.Root).Hex(), PointsCount: len(snap.Entries),
 		PointsDigest: pointsDigest(snap)}
 	if er == nil && (len(snap.Entries) == 0 || a.lastPointsDigest(ctx) == info.PointsDigest) {

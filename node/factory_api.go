@@ -150,7 +150,7 @@ func (n *Node) postAccess(w http.ResponseWriter, r *http.Request) {
 		if ttl <= 0 {
 			ttl = 30 * 24 * time.Hour
 		}
-		m = accessMsg{Kind: "grant", Datanet: req.Datanet, Address: common.HexToAddress(req.Grantee).Bytes(), Expires: time.Now().Add(ttl).UnixMilli()}
+		m = accessMsg{Kind: "grant", Datanet: req.Datanet, Address: common.HexToAddress(req.Grantee).Bytes(), Expires: n.clock.Now().Add(ttl).UnixMilli()}
 	}
 	m, err := n.publishAccess(r.Context(), m)
 	switch {

@@ -246,7 +246,7 @@ func (n *Node) validateAccessMsg(_ context.Context, from peer.ID, b []byte) p2p.
 
 // publishAccess signs, stores and gossips an access message.
 func (n *Node) publishAccess(ctx context.Context, m accessMsg) (accessMsg, error) {
-	m.At = time.Now().UnixMilli()
+	m.At = n.clock.Now().UnixMilli()
 	if err := m.sign(n.home.Account); err != nil {
 		return m, err
 	}

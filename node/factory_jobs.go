@@ -135,7 +135,7 @@ func (n *Node) prepareFactoryJob(req FactoryJobRequest, requester common.Address
 		return req, nil, err
 	}
 	if d.Owner != requester {
-		if err := n.granted(req.Datanet, requester, time.Now()); err != nil {
+		if err := n.granted(req.Datanet, requester, n.clock.Now()); err != nil {
 			return req, nil, err
 		}
 	}
@@ -385,7 +385,7 @@ func (n *Node) runFactoryJob(ctx context.Context, job *factoryJob, docs []train.
 		return
 	}
 	prov := &Provenance{AdapterCID: info.CID, Base: info.Base, Datanet: req.Datanet, Hyper: req,
-		Owner: owner.Hex(), Trainer: n.host.ID().String(), Trained: time.Now().UTC()}
+		Owner: owner.Hex(), Trainer: n.host.ID().String(), Trained: n.clock.Now().UTC()}
 	prov.Records = append(prov.Records, rep.TrainIDs...)
 	prov.HeldOut = append(prov.HeldOut, rep.HeldOutIDs...)
 	sort.Strings(prov.Records)

@@ -160,7 +160,7 @@ func (n *Node) handleFactoryStream(s network.Stream) {
 		return
 	}
 	_ = s.SetReadDeadline(time.Time{})
-	body, requester, err := n.checkFactoryOrder(o, time.Now())
+	body, requester, err := n.checkFactoryOrder(o, n.clock.Now())
 	if err != nil {
 		_ = writeInferFrame(s, factoryReply{Status: "rejected", Error: err.Error()})
 		return
@@ -219,7 +219,7 @@ func jobEnded(state string) bool { return state == "done" || state == "failed" |
 // base when ""), in random order so that jobs spread.
 func (n *Node) idleTrainers(base string) []peer.ID {
 	var out []peer.ID
-	for p, ad := range n.gpuAds.live(time.Now(), n.adTTL()) {
+	for p, ad := range n.gpuAds.live(n.clock.Now(), n.adTTL()) {
 		if ad.Trainer != nil && ad.Trainer.Idle && (base == "" || ad.Trainer.Base == base) {
 			out = append(out, p)
 		}
@@ -239,7 +239,7 @@ func (n *Node) startRemoteFactoryJob(req FactoryJobRequest) (*factoryJob, error)
 	}
 	// What this node can check, it checks before asking a peer.
 	if d, err := n.store.GetDatanet(id); err == nil && d.Owner != me {
-		if err := n.granted(req.Datanet, me, time.Now()); err != nil {
+		if err := n.granted(req.Datanet, me, n.clock.Now()); err != nil {
 			return nil, err
 		}
 	}
@@ -283,7 +283,7 @@ func (n *Node) resumeRemoteFactoryJob(job *factoryJob) (*factoryJob, error) {
 // the job in the background under a local job ID. With resume set, the
 // order continues that job (its RemoteID on p) instead of starting one.
 func (n *Node) orderFactoryJob(p peer.ID, req FactoryJobRequest, resume *factoryJob) (*factoryJob, error) {
-	ob := factoryOrderBody{Request: req, Requester: n.home.Account.Address().Hex(), Trainer: p.String(), At: time.Now().UnixMilli()}
+	ob := factoryOrderBody{Request: req, Requester: n.home.Account.Address().Hex(), Trainer: p.String(), At: n.clock.Now().UnixMilli()}
 	if resume != nil {
 		ob.Resume = resume.RemoteID
 	}

@@ -96,7 +96,7 @@ func (n *Node) adTTL() time.Duration { return work.PresenceTTL * n.cfg.Tasks.Pre
 func (n *Node) pickGPUPeer(model string) (peer.ID, bool) {
 	var best []peer.ID
 	var price uint64
-	for p, ad := range n.gpuAds.live(time.Now(), n.adTTL()) {
+	for p, ad := range n.gpuAds.live(n.clock.Now(), n.adTTL()) {
 		if !adServes(ad, model) {
 			continue
 		}
@@ -202,15 +202,15 @@ func (n *Node) onGPUAd(_ context.Context, _ peer.ID, data []byte) {
 	if err != nil || id == n.host.ID() {
 		return
 	}
-	n.gpuAds.put(id, ad, time.Now())
+	n.gpuAds.put(id, ad, n.clock.Now())
 }
 
 // advertiseGPU publishes what this node serves every presence interval.
 func (n *Node) advertiseGPU(ctx context.Context) {
-	t := time.NewTicker(n.cfg.Tasks.PresenceEvery.D())
+	t := n.clock.NewTicker(n.cfg.Tasks.PresenceEvery.D())
 	defer t.Stop()
 	for {
-		ad := gpuAd{Peer: n.host.ID().String(), Models: n.infer.eng.Models(), PricePer1k: n.cfg.GPU.PricePer1k, At: time.Now().UnixMilli()}
+		ad := gpuAd{Peer: n.host.ID().String(), Models: n.infer.eng.Models(), PricePer1k: n.cfg.GPU.PricePer1k, At: n.clock.Now().UnixMilli()}
 		if n.canTrain() {
 			ad.Trainer = &trainerAd{Base: n.infer.baseName(), Idle: !n.factory.busy()}
 		}
@@ -222,7 +222,7 @@ func (n *Node) advertiseGPU(ctx context.Context) {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
+		case <-t.C():
 		case <-n.adKick:
 		}
 	}

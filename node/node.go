@@ -14,6 +14,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/host"
 
 	"github.com/provenet/provenet/datanet"
+	"github.com/provenet/provenet/internal/clock"
 	"github.com/provenet/provenet/node/replica"
 	"github.com/provenet/provenet/node/work"
 	"github.com/provenet/provenet/p2p"
@@ -120,7 +121,7 @@ func New(cfg Config, home *Home, opts Options) (*Node, error) {
 		opts.Metrics = NewPromMetrics()
 	}
 	if opts.Clock == nil {
-		opts.Clock = realClock{}
+		opts.Clock = clock.Real()
 	}
 	n := &Node{cfg: cfg, home: home, log: opts.Logger, metrics: opts.Metrics, opts: opts, clock: opts.Clock, adKick: make(chan struct{}, 1)}
 	n.life.log = n.log
@@ -157,7 +158,7 @@ func (n *Node) Start(ctx context.Context) error {
 		return err
 	}
 	n.running = true
-	n.started = time.Now()
+	n.started = n.clock.Now()
 	n.log.Info("node started", "peer_id", n.home.PeerID(), "address", n.home.Account.Address(),
 		"api", n.APIURL(), "p2p", n.host.Addrs())
 	return nil

@@ -2,11 +2,11 @@ package node
 
 import (
 	"context"
-	"time"
 
 	"github.com/ipfs/go-cid"
 
 	"github.com/provenet/provenet/datanet"
+	"github.com/provenet/provenet/internal/clock"
 	"github.com/provenet/provenet/internal/conf"
 	"github.com/provenet/provenet/node/replica"
 )
@@ -29,14 +29,10 @@ type (
 	SubmitResult = replica.SubmitResult
 )
 
-// Clock is the node's time source.
-type Clock interface {
-	Now() time.Time
-}
-
-type realClock struct{}
-
-func (realClock) Now() time.Time { return time.Now() }
+// Clock is the node's time source (internal/clock): every time-dependent
+// decision reads it, so tests can drive time with a clock.Fake. Network
+// I/O deadlines and latency metrics stay on wall time.
+type Clock = clock.Clock
 
 func noStart(context.Context) error { return nil }
 

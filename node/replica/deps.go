@@ -13,6 +13,7 @@ import (
 
 	"github.com/provenet/provenet/account"
 	"github.com/provenet/provenet/datanet"
+	"github.com/provenet/provenet/internal/clock"
 	"github.com/provenet/provenet/internal/conf"
 	"github.com/provenet/provenet/p2p"
 )
@@ -63,10 +64,9 @@ type Metrics interface {
 	SyncPulled(kind string, n int)
 }
 
-// Clock is the time source (internal/clock satisfies it).
-type Clock interface {
-	Now() time.Time
-}
+// Clock is the time source: tickers as well as now, so tests drive
+// the service with a clock.Fake.
+type Clock = clock.Clock
 
 // Config holds the catch-up sync settings: the [sync] section of the
 // node's config.toml.

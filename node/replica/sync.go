@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/libp2p/go-libp2p/core/peer"
 
@@ -42,7 +41,7 @@ func (s *Service) kick(p peer.ID) {
 }
 
 func (s *Service) loop(ctx context.Context) {
-	t := time.NewTicker(s.d.Config.Interval.D())
+	t := s.d.Clock.NewTicker(s.d.Config.Interval.D())
 	defer t.Stop()
 	for {
 		select {
@@ -50,7 +49,7 @@ func (s *Service) loop(ctx context.Context) {
 			return
 		case p := <-s.trigger:
 			s.pullLogged(ctx, p)
-		case <-t.C:
+		case <-t.C():
 			for _, pi := range s.d.Net.Peers() {
 				s.pullLogged(ctx, pi.ID)
 			}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"time"
 
 	"github.com/ipfs/go-cid"
 	"github.com/libp2p/go-libp2p/core/peer"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/provenet/provenet/account"
 	"github.com/provenet/provenet/datanet"
+	"github.com/provenet/provenet/internal/clock"
 	"github.com/provenet/provenet/p2p"
 	"github.com/provenet/provenet/points"
 	"github.com/provenet/provenet/tasks"
@@ -62,10 +62,9 @@ type ClassifyFunc func(ctx context.Context, dn *datanet.Datanet, r *datanet.Stor
 // ok.
 type DecideFunc func(ctx context.Context, dn *datanet.Datanet, r *datanet.StoredRecord) (v tasks.Verdict, ok bool)
 
-// Clock is the time source (internal/clock satisfies it).
-type Clock interface {
-	Now() time.Time
-}
+// Clock is the time source: tickers as well as now, so tests drive
+// the service with a clock.Fake.
+type Clock = clock.Clock
 
 // Deps are what the work service needs. Store, Net, Records, Account and
 // Clock are required; Classify, Decide and Log are optional.

@@ -101,7 +101,7 @@ func (w *Service) validatePresence(ctx context.Context, _ peer.ID, data []byte) 
 }
 
 func (w *Service) announce(ctx context.Context) {
-	t := time.NewTicker(w.cfg.PresenceEvery.D())
+	t := w.d.Clock.NewTicker(w.cfg.PresenceEvery.D())
 	defer t.Stop()
 	for {
 		now := w.d.Clock.Now()
@@ -114,7 +114,7 @@ func (w *Service) announce(ctx context.Context) {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
+		case <-t.C():
 		}
 	}
 }

@@ -140,13 +140,13 @@ func (w *Service) CurrentEpoch() uint64 { return w.d.Epochs.At(w.d.Clock.Now()) 
 func (w *Service) me() common.Address { return w.d.Account.Address() }
 
 func (w *Service) loop(ctx context.Context) {
-	t := time.NewTicker(w.cfg.ScanInterval.D())
+	t := w.d.Clock.NewTicker(w.cfg.ScanInterval.D())
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
+		case <-t.C():
 			w.scan(ctx)
 		}
 	}
