@@ -10,9 +10,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-
-	"github.com/provenet/provenet/datanet"
-	"github.com/provenet/provenet/tasks"
 )
 
 // ErrUnauthorized reports a write call without the node's API token.
@@ -146,56 +143,6 @@ func (n *Node) requireToken(h http.HandlerFunc) http.HandlerFunc {
 		}
 		h(w, r)
 	}
-}
-
-// apiError is the body of every error response.
-type apiError struct {
-	Error string `json:"error"`
-	Code  string `json:"code"`
-}
-
-// errorStatus maps domain errors to HTTP statuses and stable codes.
-func errorStatus(err error) (int, string) {
-	var mbe *http.MaxBytesError
-	switch {
-	case errors.As(err, &mbe), errors.Is(err, datanet.ErrTooLarge):
-		return http.StatusRequestEntityTooLarge, "too_large"
-	case errors.Is(err, datanet.ErrUnknownDatanet):
-		return http.StatusNotFound, "unknown_datanet"
-	case errors.Is(err, datanet.ErrNotFound):
-		return http.StatusNotFound, "not_found"
-	case errors.Is(err, datanet.ErrBadSignature):
-		return http.StatusBadRequest, "bad_signature"
-	case errors.Is(err, datanet.ErrLabelNotInSchema):
-		return http.StatusBadRequest, "label_not_in_schema"
-	case errors.Is(err, datanet.ErrMalformed), errors.Is(err, datanet.ErrInvalid), errors.Is(err, errBadRequest):
-		return http.StatusBadRequest, "invalid"
-	case errors.Is(err, tasks.ErrNotAuthorized):
-		return http.StatusForbidden, "forbidden"
-	case errors.Is(err, tasks.ErrInvalid), errors.Is(err, tasks.ErrMalformed):
-		return http.StatusBadRequest, "invalid"
-	case errors.Is(err, ErrUnauthorized):
-		return http.StatusUnauthorized, "unauthorized"
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return http.StatusServiceUnavailable, "unavailable"
-	}
-	return http.StatusInternalServerError, "internal"
-}
-
-var errBadRequest = errors.New("bad request")
-
-func badRequest(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", errBadRequest, fmt.Sprintf(format, args...))
-}
-
-func writeError(w http.ResponseWriter, code int, err error) {
-	_, c := errorStatus(err)
-	writeJSON(w, code, apiError{Error: err.Error(), Code: c})
-}
-
-func writeErr(w http.ResponseWriter, err error) {
-	code, _ := errorStatus(err)
-	writeError(w, code, err)
 }
 
 func writeJSON(w http.ResponseWriter, code int, v any) {

@@ -14,7 +14,6 @@ import (
 	"github.com/provenet/provenet/attribution"
 	"github.com/provenet/provenet/chain"
 	"github.com/provenet/provenet/chain/da"
-	"github.com/provenet/provenet/points"
 )
 
 // ErrEpochOpen reports a proof asked for an epoch this node has not
@@ -94,19 +93,8 @@ func (n *Node) attrOrErr(w http.ResponseWriter) *attrService {
 	return n.attr
 }
 
-// writeAttrErr maps attribution, epoch and chain errors to statuses.
-func writeAttrErr(w http.ResponseWriter, err error) {
-	switch {
-	case errors.Is(err, ErrReceiptNotFound), errors.Is(err, points.ErrNotInSnapshot), errors.Is(err, chain.ErrEpochNotAnchored):
-		writeError(w, http.StatusNotFound, err)
-	case errors.Is(err, ErrEpochOpen):
-		writeError(w, http.StatusConflict, err)
-	case errors.Is(err, ErrAttributionDisabled), errors.Is(err, chain.ErrNoChain), errors.Is(err, ErrDANotConfigured):
-		writeError(w, http.StatusServiceUnavailable, err)
-	default:
-		writeErr(w, err)
-	}
-}
+// writeAttrErr answers an attribution, epoch or chain error (see apiErrors).
+func writeAttrErr(w http.ResponseWriter, err error) { writeErr(w, err) }
 
 func parseReceiptID(s string) (attribution.ReceiptID, error) {
 	var id attribution.ReceiptID
