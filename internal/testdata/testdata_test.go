@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -144,6 +146,34 @@ func TestPackages(t *testing.T) {
 		st, err := os.Stat(f)
 		if err != nil || !st.Mode().IsRegular() || st.Size() == 0 {
 			t.Errorf("%s: %v, %v", f, st, err)
+		}
+	}
+}
+
+// TestImporters keeps the package out of production code: it does not
+// import "testing", and outside tests only the work bench (node, and
+// cmd/provenet through it) uses it.
+func TestImporters(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	self := modulePath + "/internal/testdata"
+	out, err := exec.Command("go", "list", "-deps", self).CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	if slices.Contains(strings.Fields(string(out)), "testing") {
+		t.Errorf("%s imports testing", self)
+	}
+	out, err = exec.Command("go", "list", "-f", "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}", modulePath+"/...").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	allowed := map[string]bool{modulePath + "/node": true}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		if len(f) > 0 && !allowed[f[0]] && slices.Contains(f[1:], self) {
+			t.Errorf("%s (not a test) imports %s", f[0], self)
 		}
 	}
 }
