@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/provenet/provenet/account"
 	"github.com/provenet/provenet/datanet"
+	"github.com/provenet/provenet/internal/testdata"
 	"github.com/provenet/provenet/p2p"
 	"github.com/provenet/provenet/tasks"
 	"github.com/provenet/provenet/tasks/classify"
@@ -38,12 +38,9 @@ var fortuneTopics = []string{"computers", "food", "law", "love", "medicine", "sp
 // twice, or over 600 bytes, are left out.
 func loadFortunes(t *testing.T, perTopic int, seed uint64) ([]string, map[string]string) {
 	t.Helper()
-	if _, err := os.Stat(classify.FortunesDir + "/" + fortuneTopics[0]); err != nil {
-		t.Skip("needs Debian packages fortunes and fortunes-min (apt-get install fortunes fortunes-min)")
-	}
-	all, err := classify.LoadFortunes(classify.FortunesDir, fortuneTopics...)
+	all, err := classify.LoadFortunes(testdata.Path(t, classify.FortunesDir), fortuneTopics...)
 	if err != nil {
-		t.Skipf("needs Debian packages fortunes and fortunes-min: %v", err)
+		t.Fatal(err)
 	}
 	seen := map[string]int{}
 	for _, ex := range all {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"testing"
 	"time"
 
@@ -13,9 +12,8 @@ import (
 	"github.com/ipfs/go-cid"
 
 	"github.com/provenet/provenet/datanet"
+	"github.com/provenet/provenet/internal/testdata"
 )
-
-const pyDocs = "/usr/share/doc/python3.11/html"
 
 func workConfig() Config {
 	cfg := testConfig()
@@ -110,9 +108,7 @@ func TestCrawlToGoldenTenNodes(t *testing.T) { crawlToGolden(t, 10, 3, 2, 40) }
 // classified by the workers that hold it and voted golden, every node ends
 // with every record golden, and every node derives the same points ledger.
 func crawlToGolden(t *testing.T, n, validators int, quorum uint32, pages int) {
-	if _, err := os.Stat(pyDocs); err != nil {
-		t.Skip("needs Debian package python3.11-doc (apt-get install python3.11-doc)")
-	}
+	pyDocs := testdata.Path(t, testdata.PythonDocs)
 	srv := httptest.NewServer(http.FileServer(http.Dir(pyDocs)))
 	defer srv.Close()
 	start := time.Now()

@@ -17,12 +17,24 @@ import (
 	"time"
 
 	"github.com/provenet/provenet/datanet"
+	"github.com/provenet/provenet/internal/testdata"
 	"github.com/provenet/provenet/tasks"
 )
 
 // PyDocsDir is the default source of MeasureWork: the HTML of Debian's
-// python3.11-doc, about 530 interlinked pages.
-const PyDocsDir = "/usr/share/doc/python3.11/html"
+// python3.11-doc, about 530 interlinked pages, where the package installs
+// it. DefaultPyDocs finds it.
+const PyDocsDir = testdata.PythonDocs
+
+// DefaultPyDocs returns where PyDocsDir is: under $PROVENET_TESTDATA, the
+// repository's .cache/testdata/root (`make testdata` fills it) or / (see
+// internal/testdata.Find); PyDocsDir itself when none has it.
+func DefaultPyDocs() string {
+	if p, err := testdata.Find(PyDocsDir); err == nil {
+		return p
+	}
+	return PyDocsDir
+}
 
 // ErrNoBenchSource reports a MeasureWork source directory that is missing.
 var ErrNoBenchSource = errors.New("node: work bench source missing")
@@ -33,7 +45,7 @@ type WorkBenchOptions struct {
 	Pages      int    // page budget of the crawl (default 200)
 	Validators int    // whitelisted validators, nodes 1..Validators (default 3)
 	Quorum     int    // agreeing votes that finalise a record (default 2)
-	Source     string // HTML tree to serve and crawl (default PyDocsDir)
+	Source     string // HTML tree to serve and crawl (default DefaultPyDocs())
 	// Roots, when positive, seeds that many site crawls (each section root
 	// on a server of its own, Pages/Roots pages each) instead of one
 	// single-page crawl task per page.
@@ -59,7 +71,9 @@ func (o *WorkBenchOptions) defaults() error {
 	o.Pages = cmp.Or(o.Pages, 200)
 	o.Validators = cmp.Or(o.Validators, 3)
 	o.Quorum = cmp.Or(o.Quorum, 2)
-	o.Source = cmp.Or(o.Source, PyDocsDir)
+	if o.Source == "" {
+		o.Source = DefaultPyDocs()
+	}
 	o.ScanInterval = cmp.Or(o.ScanInterval, 100*time.Millisecond)
 	o.PresenceEvery = cmp.Or(o.PresenceEvery, time.Second)
 	o.Timeout = cmp.Or(o.Timeout, 5*time.Minute)
@@ -73,7 +87,7 @@ func (o *WorkBenchOptions) defaults() error {
 		return fmt.Errorf("node: work bench: want quorum %d <= validators %d <= nodes %d", o.Quorum, o.Validators, o.Nodes)
 	}
 	if _, err := os.Stat(filepath.Join(o.Source, "index.html")); err != nil {
-		return fmt.Errorf("%w: %s has no index.html: install the Debian package python3.11-doc (apt-get install python3.11-doc) or pass another source", ErrNoBenchSource, o.Source)
+		return fmt.Errorf("%w: %s has no index.html: run make testdata in the repository (it fetches python3.11-doc into .cache/testdata/root) or pass another source", ErrNoBenchSource, o.Source)
 	}
 	return nil
 }

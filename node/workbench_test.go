@@ -2,8 +2,9 @@ package node
 
 import (
 	"context"
-	"errors"
 	"testing"
+
+	"github.com/provenet/provenet/internal/testdata"
 )
 
 // BenchmarkWorkPipeline runs the end-to-end work benchmark on a small crawl:
@@ -11,10 +12,7 @@ import (
 // starts a fresh network, so ns/op includes start-up; records/s does not.
 func BenchmarkWorkPipeline(b *testing.B) {
 	for range b.N {
-		res, err := MeasureWork(context.Background(), WorkBenchOptions{Pages: 20})
-		if errors.Is(err, ErrNoBenchSource) {
-			b.Skip(err)
-		}
+		res, err := MeasureWork(context.Background(), WorkBenchOptions{Pages: 20, Source: testdata.Path(b, testdata.PythonDocs)})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -10,7 +10,10 @@
 #
 # PROVENET names the binary (default bin/provenet). Document IDs are file
 # paths, so the held-out split is the same wherever the packages are
-# installed at their Debian paths.
+# installed at their Debian paths. (This is the one place that wants them
+# installed system-wide: `make testdata`'s copy under .cache/testdata/root
+# has other paths, so other IDs and another split. The tests find the data
+# there through internal/testdata.)
 set -euo pipefail
 P=${PROVENET:-bin/provenet}
 OUT=${1:?usage: pretrain-base.sh OUT [STEPS] [BATCH] [flags]}

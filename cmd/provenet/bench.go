@@ -131,7 +131,7 @@ func benchCommand() *cli.Command {
 					&cli.IntFlag{Name: "pages", Value: 200, Usage: "page budget of the crawl"},
 					&cli.IntFlag{Name: "validators", Value: 3, Usage: "whitelisted validators"},
 					&cli.IntFlag{Name: "quorum", Value: 2, Usage: "agreeing votes that make a record final"},
-					&cli.StringFlag{Name: "source", Value: node.PyDocsDir, Usage: "HTML tree to serve on 127.0.0.1 and crawl (Debian package python3.11-doc)"},
+					&cli.StringFlag{Name: "source", Usage: "HTML tree to serve on 127.0.0.1 and crawl (default: Debian's python3.11-doc at " + node.PyDocsDir + " under $PROVENET_TESTDATA, the repository's .cache/testdata/root from make testdata, or /)"},
 					&cli.IntFlag{Name: "roots", Usage: "seed this many site crawls of pages/roots pages each instead of one single-page task per page"},
 					&cli.BoolFlag{Name: "no-sync", Usage: "turn off fsync in the nodes' stores"},
 					&cli.DurationFlag{Name: "scan", Value: 100 * time.Millisecond, Usage: "the nodes' tasks scan interval"},

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/provenet/provenet/internal/testdata"
 )
 
 func TestChatTemplateCases(t *testing.T) {
@@ -166,10 +168,10 @@ func TestConcurrentEncode(t *testing.T) {
 	wg.Wait()
 }
 
-// benchText is about 1 MB of prose: the Python docs with tags stripped,
-// or a synthetic mix when they are not installed.
+// benchText is about 1 MB of prose: the Python docs (internal/testdata)
+// with tags stripped, topped up with a synthetic mix should they be short.
 func benchText(b *testing.B) string {
-	files, _ := filepath.Glob("/usr/share/doc/python3*/html/library/*.html")
+	files, _ := filepath.Glob(filepath.Join(testdata.Path(b, testdata.PythonDocs), "library", "*.html"))
 	tags := regexp.MustCompile(`(?s)<[^>]*>`)
 	var sb strings.Builder
 	for _, f := range files {

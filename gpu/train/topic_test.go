@@ -2,13 +2,14 @@ package train
 
 import (
 	"context"
-	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/provenet/provenet/attribution"
 	"github.com/provenet/provenet/gpu/model"
 	"github.com/provenet/provenet/gpu/tokenizer"
+	"github.com/provenet/provenet/internal/testdata"
 )
 
 // TestTopicFineTune fine-tunes the committed base with LoRA on 200
@@ -19,17 +20,14 @@ import (
 // prompted with the start of training records, that repeat a span of 8+
 // tokens of a training record, found with span attribution: the case the
 // attribution receipts credit. Real data: Debian's fortunes package
-// (skipped without it).
+// (internal/testdata).
 //
 // startrek is asserted: its quotes share a style (attribution lines with
 // episode titles and stardates) that 200 records teach. science is
 // reported: its fortunes share a subject, not a style, and a 2.56M base
 // learns little subject matter from 200 of them (docs/STATUS.md).
 func TestTopicFineTune(t *testing.T) {
-	const fort = "/usr/share/games/fortunes"
-	if _, err := os.Stat(filepath.Join(fort, "startrek")); err != nil {
-		t.Skip("fortunes not installed (apt-get install fortunes)")
-	}
+	fort := testdata.Path(t, testdata.Fortunes)
 	dir := filepath.Join("testdata", "factory-base")
 	w, err := model.LoadHF(dir)
 	if err != nil {
@@ -43,6 +41,10 @@ func TestTopicFineTune(t *testing.T) {
 		docs, err := LoadCorpus([]string{filepath.Join(fort, topic)}, 0)
 		if err != nil {
 			t.Fatal(err)
+		}
+		// IDs as at the Debian path, wherever the data is: Split hashes them.
+		for i := range docs {
+			docs[i].ID = testdata.Fortunes + strings.TrimPrefix(docs[i].ID, fort)
 		}
 		return docs
 	}

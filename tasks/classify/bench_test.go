@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// Benchmarks run on the fortunes training split when fortunes is installed
-// and on generated text otherwise. Each reports examples or predictions per
-// second; Predict also reports MB/s of text.
+// Benchmarks run on the fortunes training split (internal/testdata). Each
+// reports examples or predictions per second; Predict also reports MB/s of
+// text.
 
 func benchConfigs() []struct {
 	name string

@@ -4,30 +4,23 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/provenet/provenet/internal/testdata"
 )
 
 // fortuneTopics are the fortune files the tests classify: eight topics
 // with 74 to 1,050 items each.
 var fortuneTopics = []string{"computers", "food", "law", "love", "medicine", "politics", "science", "sports"}
 
-// haveFortunes reports whether Debian's fortunes package is installed.
-func haveFortunes() bool {
-	_, err := os.Stat(filepath.Join(FortunesDir, "computers"))
-	return err == nil
-}
-
-// fortunes returns the fortune items of fortuneTopics split 80/20 into
-// train and test by a hash of the text, or skips the test.
+// fortunes returns the fortune items of fortuneTopics (Debian's fortunes
+// and fortunes-min at FortunesDir, found by internal/testdata: `make
+// testdata` fetches them) split 80/20 into train and test by a hash of the
+// text.
 func fortunes(tb testing.TB) (train, test []Example) {
 	tb.Helper()
-	if !haveFortunes() {
-		tb.Skipf("%s/computers missing: install the Debian packages fortunes and fortunes-min (apt-get install -y fortunes fortunes-min)", FortunesDir)
-	}
-	all, err := LoadFortunes(FortunesDir, fortuneTopics...)
+	all, err := LoadFortunes(testdata.Path(tb, FortunesDir), fortuneTopics...)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -86,15 +79,12 @@ func vocab(prefix string, n int) []string {
 	return out
 }
 
-// corpus returns the fortunes training split, or generated examples when
-// fortunes is not installed, for tests and benchmarks that need realistic
-// text but not the labels of a real source.
+// corpus returns the fortunes training split, for tests and benchmarks
+// that need realistic text but not the labels of a real source.
 func corpus(tb testing.TB) []Example {
-	if haveFortunes() {
-		train, _ := fortunes(tb)
-		return train
-	}
-	return synthetic(3000, []string{"alpha", "beta", "gamma", "delta", "epsilon"}, 1)
+	tb.Helper()
+	train, _ := fortunes(tb)
+	return train
 }
 
 // shuffled returns a shuffled copy of examples.

@@ -3,10 +3,11 @@ package crawl
 import (
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/provenet/provenet/internal/testdata"
 )
 
 func FuzzCanonicalize(f *testing.F) {
@@ -57,9 +58,11 @@ func FuzzExtract(f *testing.F) {
 	f.Add([]byte("<svg><title>x</title></svg><pre>\n a\n</pre><script>y</script><math><mi>z</mi></math>"), "text/html; charset=iso-8859-1")
 	f.Add([]byte("<base href='javascript:x'><a href='%zz'>q</a><a href='http://[::1'>r</a><table><td>c"), "application/xhtml+xml")
 	f.Add([]byte("plain \xff\xfe text"), "text/plain; charset=utf-16")
-	if b, err := os.ReadFile(filepath.Join(pydocDir, "tutorial", "interpreter.html")); err == nil {
-		f.Add(b, "text/html")
+	b, err := os.ReadFile(testdata.Path(f, testdata.PythonDocs+"/tutorial/interpreter.html"))
+	if err != nil {
+		f.Fatal(err)
 	}
+	f.Add(b, "text/html")
 	base, _ := url.Parse("http://fuzz.example/dir/page.html")
 	f.Fuzz(func(t *testing.T, body []byte, contentType string) {
 		c, err := Extract(body, contentType, base, 50)

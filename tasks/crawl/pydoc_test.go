@@ -12,18 +12,19 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/provenet/provenet/internal/testdata"
 )
 
 // pydocDir is the Python 3.11 documentation from the Debian package
 // python3.11-doc: about 530 interlinked HTML pages written by Sphinx, with
 // scripts, styles, navigation bars and sidebars, i.e. real third-party HTML.
-const pydocDir = "/usr/share/doc/python3.11/html"
+// needPydoc sets it (internal/testdata: `make testdata` fetches it).
+var pydocDir string
 
 func needPydoc(t testing.TB) {
 	t.Helper()
-	if _, err := os.Stat(filepath.Join(pydocDir, "index.html")); err != nil {
-		t.Skipf("%s missing: install the Debian package python3.11-doc (apt-get install -y python3.11-doc)", pydocDir)
-	}
+	pydocDir = testdata.Path(t, testdata.PythonDocs)
 }
 
 // pydocPath maps a URL path of the test server to a file of the docs: the

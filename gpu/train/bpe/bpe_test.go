@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/provenet/provenet/gpu/tokenizer"
+	"github.com/provenet/provenet/internal/testdata"
 )
 
 func TestTrainWriteLoadRoundTrip(t *testing.T) {
@@ -15,9 +16,11 @@ func TestTrainWriteLoadRoundTrip(t *testing.T) {
 		"Hello, world! Hello again, world; the world says hello.",
 		"Numbers 12345 and 678 — ünïcödé, emoji 🙂, tabs\tand\n\nnewlines  with   spaces.",
 	}
-	if raw, err := os.ReadFile("/usr/share/games/fortunes/computers"); err == nil {
-		texts = append(texts, strings.Split(string(raw), "\n%\n")...)
+	raw, err := os.ReadFile(testdata.Path(t, testdata.Fortunes+"/computers"))
+	if err != nil {
+		t.Fatal(err)
 	}
+	texts = append(texts, strings.Split(string(raw), "\n%\n")...)
 	m, err := Train(texts, Config{VocabSize: 600, MinFreq: 2})
 	if err != nil {
 		t.Fatal(err)
