@@ -26,7 +26,7 @@ test bench bench-go fuzz: export PROVENET_TESTDATA := $(PROVENET_TESTDATA)
 test: testdata
 	$(GO) vet $(PKGS)
 	$(GO) test -count=1 -timeout 15m $(PKGS)
-	$(GO) test -count=1 -race -timeout 10m ./datanet/... ./account/... ./tasks/... ./points/... ./merkle/...
+	$(GO) test -count=1 -race -timeout 10m ./datanet/... ./account/... ./tasks/... ./points/... ./merkle/... ./internal/... ./node/replica/... ./node/work/... ./p2p/...
 
 ## devnet: $(NODES) node processes on loopback ($(GPU_NODES) serving inference on a random dev model), an embedded dev chain and a dev DA server, until Ctrl-C.
 devnet: build
