@@ -1,6 +1,9 @@
 package datanet
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Sentinel errors. Functions wrap them with detail, so test with errors.Is.
 var (
@@ -26,3 +29,8 @@ var (
 	// ErrClosed reports a call on a closed Store.
 	ErrClosed = errors.New("datanet: store closed")
 )
+
+// ErrContent reports record content or a source that no Datanet stores:
+// empty or whitespace-only content, a control character other than tab,
+// newline and carriage return, or invalid UTF-8. It wraps ErrInvalid.
+var ErrContent = fmt.Errorf("%w: content", ErrInvalid)

@@ -3,9 +3,12 @@ package datanet
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The fuzz targets cover every decoder of bytes that arrive from the
@@ -36,6 +39,10 @@ func fuzzRecordSeeds(tb testing.TB, dn *Datanet) [][]byte {
 		cbMap(replaceKV(canon, "created", cbHeadN(majUint, 1000, 4))...),
 		cbMap(replaceKV(canon, "datanet", cbLink([]byte{1, 0x71, 0x12, 0x01, 0}))...),
 		cbMap(replaceKV(canon, "content", cbText("bad \xff"))...),
+		cbMap(replaceKV(canon, "content", cbText(" \t\n "))...),
+		cbMap(replaceKV(canon, "content", cbText("nul\x00"))...),
+		cbMap(replaceKV(canon, "content", cbText("c1 \u0085"))...),
+		cbMap(replaceKV(canon, "source", cbText("src\x1b"))...),
 		cbMap(removeKV(canon, "sig")...),
 		[]byte{0xa0}, []byte{0xf6}, nil,
 	)
@@ -87,7 +94,11 @@ func FuzzDecodeRecord(f *testing.F) {
 		if _, err := r.Block(); err != nil {
 			t.Fatalf("Block: %v", err)
 		}
-		_ = r.Validate(dn) // must not panic
+		if err := r.Validate(dn); err == nil {
+			if err := CheckContent(r.Content); err != nil {
+				t.Fatalf("Validate accepted content that CheckContent refuses: %v", err)
+			}
+		}
 		if j, err := json.Marshal(r); err == nil {
 			var back Record
 			if err := json.Unmarshal(j, &back); err != nil {
@@ -97,6 +108,25 @@ func FuzzDecodeRecord(f *testing.F) {
 			if d := recordDiff(r, &back); d != "" {
 				t.Fatalf("JSON round trip differs: %s", d)
 			}
+		}
+	})
+}
+
+// FuzzCheckContent compares CheckContent with a plain statement of its rule
+// and checks that a refusal names a byte offset inside the content.
+func FuzzCheckContent(f *testing.F) {
+	for _, s := range []string{"hello", "", " \n", "a\x00", "\xff", "é\u0085", "\t\r\n", "\u3000"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		err := CheckContent(s)
+		want := utf8.ValidString(s) && strings.TrimSpace(s) != "" &&
+			!strings.ContainsFunc(s, func(c rune) bool { return unicode.IsControl(c) && !strings.ContainsRune("\t\n\r", c) })
+		if (err == nil) != want {
+			t.Fatalf("CheckContent(%q) = %v, want ok=%v", s, err, want)
+		}
+		if err != nil && !errors.Is(err, ErrContent) {
+			t.Fatalf("CheckContent(%q) = %v, not ErrContent", s, err)
 		}
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"time"
-	"unicode/utf8"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -170,7 +169,8 @@ func verifyRecordDigest(submitter common.Address, digest [32]byte, sig []byte) e
 }
 
 // Validate checks the record against its Datanet dn: limits, UTF-8, the
-// label schema, the Datanet ID, a sane CreatedAt, and the signature.
+// label schema, the Datanet ID, a sane CreatedAt, and the signature. Content
+// that CheckContent refuses fails with ErrContent.
 func (r *Record) Validate(dn *Datanet) error {
 	_, err := r.prepare(dn.ID(), dn, true)
 	return err
@@ -216,14 +216,18 @@ func (r *Record) validateStructure(dnID cid.Cid, dn *Datanet) error {
 		return fmt.Errorf("%w: record is for datanet %s, not %s", ErrInvalid, r.Datanet, dnID)
 	}
 	switch {
-	case r.Content == "":
-		return fmt.Errorf("%w: empty content", ErrInvalid)
 	case len(r.Content) > MaxContentBytes:
 		return fmt.Errorf("%w: content is %d bytes, limit %d", ErrTooLarge, len(r.Content), MaxContentBytes)
 	case len(r.Source) > MaxSourceBytes:
 		return fmt.Errorf("%w: source is %d bytes, limit %d", ErrTooLarge, len(r.Source), MaxSourceBytes)
-	case !utf8.ValidString(r.Content) || !utf8.ValidString(r.Source):
-		return fmt.Errorf("%w: content or source is not UTF-8", ErrMalformed)
+	}
+	if err := CheckContent(r.Content); err != nil {
+		return err
+	}
+	if err := checkSource(r.Source); err != nil {
+		return err
+	}
+	switch {
 	case r.Submitter == (common.Address{}):
 		return fmt.Errorf("%w: zero submitter", ErrInvalid)
 	case r.CreatedAt <= 0:

@@ -127,7 +127,7 @@ func answerBase(r Role) (base, penalty int64) {
 // on the set of events passed in, never on their order.
 type scorer struct {
 	subs, answers, outcomes []*Event
-	seen                    map[actorRole]struct{}
+	seen                    map[actorRole]int
 	out                     []credit
 }
 
@@ -171,7 +171,7 @@ func (s *scorer) score(evs []*Event) []credit {
 	if !o.Gold {
 		s.scoreSubmissions(o)
 	}
-	s.dedupAnswers()
+	s.dedupAnswers(o)
 	if o.Gold {
 		s.scoreGold(o)
 	} else {
@@ -184,7 +184,7 @@ func (s *scorer) scoreSubmissions(o *Event) {
 	slices.SortFunc(s.subs, before)
 	clear(s.seen)
 	if s.seen == nil {
-		s.seen = make(map[actorRole]struct{})
+		s.seen = make(map[actorRole]int)
 	}
 	first := true
 	for _, e := range s.subs {
@@ -192,7 +192,7 @@ func (s *scorer) scoreSubmissions(o *Event) {
 		if _, dup := s.seen[k]; dup {
 			continue // the same submitter counts once per record
 		}
-		s.seen[k] = struct{}{}
+		s.seen[k] = 0
 		pts := SubmitDuplicatePoints
 		switch {
 		case o.State == StateRejected:
@@ -205,21 +205,31 @@ func (s *scorer) scoreSubmissions(o *Event) {
 	}
 }
 
-// dedupAnswers sorts the answers canonically and keeps each worker's
-// earliest answer per role.
-func (s *scorer) dedupAnswers() {
+// dedupAnswers sorts the answers canonically and keeps one answer per
+// worker and role: a classifier's earliest; a validator's latest that is
+// not late for outcome o, since a validator's vote replaces its earlier one
+// until the record is final (tasks.Tally). A validator whose answers are
+// all late keeps its earliest, which scoreAnswers then drops.
+//
+// Votes signed in the same millisecond as the decision are ordered here by
+// time only, where tasks.Tally also orders by validator and ID; a vote in
+// that millisecond that Tally counts as late may replace one here.
+func (s *scorer) dedupAnswers(o *Event) {
 	slices.SortFunc(s.answers, before)
 	clear(s.seen)
 	if s.seen == nil {
-		s.seen = make(map[actorRole]struct{})
+		s.seen = make(map[actorRole]int)
 	}
 	kept := s.answers[:0]
 	for _, e := range s.answers {
 		k := actorRole{actor: e.Actor, role: e.Role}
-		if _, dup := s.seen[k]; dup {
+		if j, dup := s.seen[k]; dup {
+			if e.Role == RoleValidator && !late(e, o) {
+				kept[j] = e
+			}
 			continue
 		}
-		s.seen[k] = struct{}{}
+		s.seen[k] = len(kept)
 		kept = append(kept, e)
 	}
 	s.answers = kept

@@ -121,9 +121,24 @@ func TestRules(t *testing.T) {
 			ans("r1", v1, validator, accept, "news", 2, 5),
 			outNews,
 		}, map[common.Address]int64{}},
-		{"a worker's answer counts once per role", []Event{
+		{"a classifier's earliest answer counts", []Event{
+			ans("r1", c1, classifier, accept, "news", 1, 100),
+			ans("r1", c1, classifier, reject, "", 1, 200),
+			outNews,
+		}, map[common.Address]int64{c1: 10}},
+		// tasks.Tally: a validator's later vote replaces its earlier one
+		// until the record is final. v1 switched to news and earns for it;
+		// v2 switched away from news and earns nothing (1 of 2 agree).
+		{"a validator's later answer replaces its earlier one", []Event{
+			ans("r1", v1, validator, reject, "", 1, 100),
+			ans("r1", v1, validator, accept, "news", 1, 300),
+			ans("r1", v2, validator, accept, "news", 1, 200),
+			ans("r1", v2, validator, accept, "spam", 1, 400),
+			outNews,
+		}, map[common.Address]int64{v1: 30, v2: 0}},
+		{"a validator's answer after the outcome replaces nothing", []Event{
 			ans("r1", v1, validator, accept, "news", 1, 100),
-			ans("r1", v1, validator, reject, "", 1, 200),
+			ans("r1", v1, validator, reject, "", 1, 2000),
 			outNews,
 		}, map[common.Address]int64{v1: 20}},
 		{"validator and classifier roles count separately", []Event{

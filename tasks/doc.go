@@ -25,9 +25,15 @@
 //
 // # Quorum and gold
 //
-// A record is final when Quorum whitelisted validators agree on the same
-// verdict (accept with a label, or reject). Votes of addresses outside the
-// whitelist are ignored however many there are. Gold records are committed
+// A vote is exactly one of an accept with a label from the schema (a plain
+// accept in a Datanet without labels) and a reject without a label
+// (Verdict.Check, Result.ValidateSchema; ErrVerdict otherwise). A record is
+// final when Quorum whitelisted validators' current votes agree on the same
+// verdict. Votes are taken in vote order (time, then validator, then ID),
+// whatever order they arrived in; a validator's vote replaces its earlier
+// one until the record is final, and a vote after that is late: it changes
+// nothing, and CheckVote refuses to cast it (ErrFinal). Votes of addresses
+// outside the whitelist are ignored however many there are. Gold records are committed
 // by the owner as opaque hashes and revealed only after the record is
 // final, so workers cannot tell them apart from normal tasks.
 package tasks

@@ -1,6 +1,9 @@
 package tasks
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Sentinel errors; test with errors.Is.
 var (
@@ -16,4 +19,11 @@ var (
 	// crawl task not signed by the Datanet's owner, a gold reveal that
 	// matches no commitment).
 	ErrNotAuthorized = errors.New("tasks: not authorized")
+	// ErrFinal reports a vote on a record whose outcome is already final.
+	ErrFinal = errors.New("tasks: record is final")
 )
+
+// ErrVerdict reports a vote that is not exactly one of an accept with a
+// label (or, in a Datanet without labels, a plain accept) and a reject
+// without a label. It wraps ErrInvalid.
+var ErrVerdict = fmt.Errorf("%w: verdict", ErrInvalid)

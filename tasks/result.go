@@ -2,6 +2,7 @@ package tasks
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -97,6 +98,26 @@ func (r *Result) Validate(hasLabel func(string) bool) error {
 	return verify(r.Worker, r.wire(false), r.Signature)
 }
 
+// ValidateSchema is Validate against a Datanet's label schema (sorted, as
+// a Datanet holds it; empty for a Datanet without labels). It also
+// requires a validate result to be a well-formed vote (Verdict.Check): in
+// a labelled Datanet an accept without a label fails with ErrVerdict.
+func (r *Result) ValidateSchema(labels []string) error {
+	hasLabel := func(l string) bool {
+		_, ok := slices.BinarySearch(labels, l)
+		return ok
+	}
+	if err := r.validateStructure(hasLabel); err != nil {
+		return err
+	}
+	if r.Kind == KindValidate {
+		if err := r.Verdict().Check(len(labels) > 0); err != nil {
+			return err
+		}
+	}
+	return verify(r.Worker, r.wire(false), r.Signature)
+}
+
 func (r *Result) validateStructure(hasLabel func(string) bool) error {
 	if !r.Datanet.Defined() || r.CreatedAt <= 0 || r.Confidence > 1000 {
 		return fmt.Errorf("%w: result without datanet or time, or confidence over 1000", ErrInvalid)
@@ -114,7 +135,7 @@ func (r *Result) validateStructure(hasLabel func(string) bool) error {
 			return fmt.Errorf("%w: result does not answer the %s task of its record", ErrInvalid, r.Kind)
 		}
 		if !r.Accept && r.Label != "" {
-			return fmt.Errorf("%w: a rejection carries no label", ErrInvalid)
+			return fmt.Errorf("%w: a rejection carries no label (got %q)", ErrVerdict, r.Label)
 		}
 		if r.Label != "" && hasLabel != nil && !hasLabel(r.Label) {
 			return fmt.Errorf("%w: label %q not in the schema", ErrInvalid, r.Label)

@@ -224,7 +224,7 @@ func TestTallyQuorumWhitelistAndOrderIndependence(t *testing.T) {
 		t.Fatalf("before quorum: %+v", o)
 	}
 	decider := vote(t, vals[3], dn, rec, true, "science", now.UnixMilli()+400)
-	votes = append(votes, decider, vote(t, vals[0], dn, rec, false, "", now.UnixMilli()+500)) // a second vote by vals[0] is ignored
+	votes = append(votes, decider, vote(t, vals[0], dn, rec, false, "", now.UnixMilli()+500)) // a second vote by vals[0] after the decision is late
 	o = Tally(p, task, votes)
 	if !o.Final || o.Verdict != (Verdict{true, "science"}) || o.Agree != 3 || o.Decider != decider.ID() {
 		t.Fatalf("at quorum: %+v", o)
