@@ -266,6 +266,10 @@ var AdapterFiles = []string{"adapter_config.json", "adapter_model.safetensors"}
 
 // LoadPEFT loads a PEFT LoRA adapter directory (adapter_config.json and
 // adapter_model.safetensors) for a base of shape c, checking every shape.
+// PEFT files are in Hugging Face's row order; on a base with interleaved
+// RoPE (a LLaMA GGUF file, whose q and k rows llama.cpp's converter
+// permuted) the rows of lora_B for q_proj and k_proj are permuted the same
+// way, so that B·A lines up with the base's rows.
 func LoadPEFT(dir string, c *Config) (*Adapter, error) {
 	cfg, err := hf.LoadLoraConfig(dir)
 	if err != nil {
@@ -285,7 +289,7 @@ func adapterFromPEFT(cfg *hf.LoraConfig, f *safetensors.File, base *Config) (*Ad
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	a := &Adapter{Layers: make([][NumModules]*LoRA, c.Layers)}
+	a := &Adapter{Layers: make([][NumModules]*LoRA, c.Layers), Rope: c.RopeStyle}
 	type half struct{ a, b bool }
 	seen := map[[2]int]*half{}
 	for _, name := range f.Names() {
@@ -331,6 +335,7 @@ func adapterFromPEFT(cfg *hf.LoraConfig, f *safetensors.File, base *Config) (*Ad
 			if !sameShape(t.Shape, []int{out, rank}) {
 				return nil, fmt.Errorf("%w: %s has shape %v, want [%d %d] (base output %d, rank %d)", ErrAdapter, name, t.Shape, out, rank, out, rank)
 			}
+			vals = qkRows(vals, c, m, rank, false)
 			lo.Bt = make([]float32, rank*out)
 			for o := 0; o < out; o++ {
 				for j := 0; j < rank; j++ {
@@ -346,4 +351,24 @@ func adapterFromPEFT(cfg *hf.LoraConfig, f *safetensors.File, base *Config) (*Ad
 		}
 	}
 	return a, a.Check(c)
+}
+
+// qkRows maps the rows of a [out][rank] lora_B matrix of module m between
+// Hugging Face's order and the order of c's q and k rows: on an
+// interleaved-RoPE base, q rows (c.Heads heads) and k rows (c.KVHeads
+// heads) are permuted as llama.cpp's convert script permutes the weights,
+// reshape(heads, 2, headDim/2, rank).swapaxes(1, 2); inverse undoes it.
+// Other modules and half-split bases are returned unchanged.
+func qkRows(b []float32, c *Config, m Module, rank int, inverse bool) []float32 {
+	if c.RopeStyle != RopeInterleaved || (m != Q && m != K) {
+		return b
+	}
+	heads := c.Heads
+	if m == K {
+		heads = c.KVHeads
+	}
+	if inverse {
+		return permuteFromInterleaved(b, heads, c.HeadDim, rank)
+	}
+	return permuteForInterleaved(b, heads, c.HeadDim, rank)
 }
