@@ -6,9 +6,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/ipfs/go-cid"
@@ -26,10 +29,22 @@ type Library struct {
 	cfg   model.Config
 	cache *adaptercache.Cache[*model.Adapter]
 
+	log *slog.Logger
+
 	mu       sync.RWMutex
 	byName   map[string]AdapterInfo
 	byCID    map[string]string // CID -> directory
 	fetchDir string            // where adapters fetched from peers go
+	skipped  []SkippedAdapter
+}
+
+// SkippedAdapter is a folder of the adapter directory that the library
+// could not use, with the reason; the node shows the list next to the
+// adapters it serves.
+type SkippedAdapter struct {
+	Name   string `json:"name"`
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
 }
 
 // SetFetchDir turns on the remote tier: an adapter named by a CID this
@@ -56,10 +71,17 @@ func (l *Library) Dir(id string) (string, bool) {
 }
 
 // NewLibrary scans dir (which may be empty or missing) for adapters of the
-// base named base with shape c. fetcher, when set, fetches adapters this
-// node does not hold from peers by CID.
+// base named base with shape c: every subdirectory, or symbolic link to
+// one, whose name does not start with a dot. A folder that does not hold
+// a PEFT adapter fitting c is logged (on cc.Logger) with the reason and
+// listed by Skipped; it does not stop the others. fetcher, when set,
+// fetches adapters this node does not hold from peers by CID.
 func NewLibrary(dir, base string, c model.Config, cc adaptercache.Config, fetcher adaptercache.Fetcher) (*Library, error) {
-	l := &Library{base: base, cfg: c, byName: map[string]AdapterInfo{}, byCID: map[string]string{}}
+	log := cc.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	l := &Library{base: base, cfg: c, log: log, byName: map[string]AdapterInfo{}, byCID: map[string]string{}}
 	cache, err := adaptercache.New[*model.Adapter](cc, loader{l}, fetcher)
 	if err != nil {
 		return nil, err
@@ -70,17 +92,47 @@ func NewLibrary(dir, base string, c model.Config, cc adaptercache.Config, fetche
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		cache.Close()
 		return nil, err
 	}
 	for _, e := range entries {
-		if !e.IsDir() {
+		name, path := e.Name(), filepath.Join(dir, e.Name())
+		if strings.HasPrefix(name, ".") {
+			continue // a partial fetch, an editor's or a system's file
+		}
+		if e.Type()&fs.ModeSymlink != 0 {
+			st, err := os.Stat(path)
+			if err != nil {
+				l.skip(name, path, fmt.Errorf("symbolic link does not resolve: %w", err))
+				continue
+			}
+			if !st.IsDir() {
+				continue
+			}
+		} else if !e.IsDir() {
 			continue
 		}
-		if _, err := l.Add(e.Name(), filepath.Join(dir, e.Name())); err != nil {
-			return nil, err
+		if _, err := l.Add(name, path); err != nil {
+			l.skip(name, path, err)
 		}
 	}
 	return l, nil
+}
+
+// skip records and logs an adapter folder that cannot be used.
+func (l *Library) skip(name, path string, err error) {
+	l.log.Warn("adapter folder skipped", "name", name, "path", path, "reason", err)
+	l.mu.Lock()
+	l.skipped = append(l.skipped, SkippedAdapter{Name: name, Path: path, Reason: err.Error()})
+	l.mu.Unlock()
+}
+
+// Skipped lists the folders of the adapter directory that NewLibrary
+// could not use, in directory order, with the reason for each.
+func (l *Library) Skipped() []SkippedAdapter {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return append([]SkippedAdapter(nil), l.skipped...)
 }
 
 // Close releases the cache.
@@ -114,10 +166,15 @@ func AdapterCID(dir string) (string, int64, error) {
 	return cid.NewCidV1(cid.Raw, mh).String(), size, nil
 }
 
-// Add registers the adapter in dir under name. It is loaded on first use.
+// Add registers the adapter in dir under name, after checking that its
+// config and tensor shapes fit the base (model.CheckPEFT). It is loaded
+// on first use.
 func (l *Library) Add(name, dir string) (AdapterInfo, error) {
 	id, size, err := AdapterCID(dir)
 	if err != nil {
+		return AdapterInfo{}, fmt.Errorf("adapter %s: %w", name, err)
+	}
+	if err := model.CheckPEFT(dir, &l.cfg); err != nil {
 		return AdapterInfo{}, fmt.Errorf("adapter %s: %w", name, err)
 	}
 	info := AdapterInfo{Name: name, CID: id, Base: l.base}

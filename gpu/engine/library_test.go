@@ -1,9 +1,13 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/provenet/provenet/gpu"
@@ -96,5 +100,82 @@ func BenchmarkAdapterLoad(b *testing.B) {
 				rel()
 			}
 		})
+	}
+}
+
+// TestLibraryFollowsSymlinksAndRecordsSkipped scans an adapter directory
+// holding a plain adapter folder, a symbolic link to one elsewhere, and
+// folders that cannot be used: the link is served, the others are logged
+// and listed by Skipped with their reasons, and they do not stop the scan.
+func TestLibraryFollowsSymlinksAndRecordsSkipped(t *testing.T) {
+	c := model.Stories15M()
+	dir, elsewhere := t.TempDir(), t.TempDir()
+	save := func(path string, c model.Config, seed uint64) {
+		t.Helper()
+		a := model.RandomAdapter(c, "", 4, 8, []model.Module{model.Q, model.V}, seed)
+		if err := model.SavePEFT(path, a, "stories15m"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(filepath.Join(dir, "real"), c, 1)
+	save(filepath.Join(elsewhere, "target"), c, 2)
+	if err := os.Symlink(filepath.Join(elsewhere, "target"), filepath.Join(dir, "linked")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(elsewhere, "gone"), filepath.Join(dir, "dangling")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	other := c
+	other.Dim, other.Heads, other.KVHeads = 128, 4, 4
+	save(filepath.Join(dir, "wrongshape"), other, 3)
+	save(filepath.Join(dir, "badconfig"), c, 4)
+	if err := os.WriteFile(filepath.Join(dir, "badconfig", model.AdapterFiles[0]), []byte(`{"peft_type": "IA3"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, ".fetch-123"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "README"), []byte("adapters"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	cc := adaptercache.DefaultConfig()
+	cc.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	lib, err := NewLibrary(dir, "stories15m", c, cc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	var names []string
+	for _, m := range lib.List() {
+		names = append(names, m.ID)
+	}
+	if fmt.Sprint(names) != "[linked real]" {
+		t.Fatalf("served %v, want [linked real]", names)
+	}
+	info, _ := lib.Resolve("linked")
+	a, release, err := lib.Acquire(context.Background(), info.CID)
+	if err != nil {
+		t.Fatalf("the linked adapter does not load: %v", err)
+	}
+	release()
+	if a.Name != "linked" {
+		t.Fatalf("loaded as %q", a.Name)
+	}
+	want := map[string]string{"badconfig": "peft_type", "dangling": "does not resolve", "empty": "adapter_config.json", "wrongshape": "shape"}
+	skipped := lib.Skipped()
+	if len(skipped) != len(want) {
+		t.Fatalf("skipped %+v", skipped)
+	}
+	for _, s := range skipped {
+		if s.Path != filepath.Join(dir, s.Name) || !strings.Contains(s.Reason, want[s.Name]) {
+			t.Errorf("skipped %+v, want a reason mentioning %q", s, want[s.Name])
+		}
+		if !strings.Contains(logs.String(), "path="+s.Path) {
+			t.Errorf("%s not logged:\n%s", s.Name, logs.String())
+		}
 	}
 }

@@ -266,17 +266,119 @@ var AdapterFiles = []string{"adapter_config.json", "adapter_model.safetensors"}
 
 // LoadPEFT loads a PEFT LoRA adapter directory (adapter_config.json and
 // adapter_model.safetensors) for a base of shape c, checking every shape.
+// PEFT files are in Hugging Face's row order; on a base with interleaved
+// RoPE (a LLaMA GGUF file, whose q and k rows llama.cpp's converter
+// permuted) the rows of lora_B for q_proj and k_proj are permuted the same
+// way, so that B·A lines up with the base's rows.
 func LoadPEFT(dir string, c *Config) (*Adapter, error) {
-	cfg, err := hf.LoadLoraConfig(dir)
+	cfg, f, err := openPEFT(dir)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrAdapter, err)
-	}
-	f, err := safetensors.Open(filepath.Join(dir, AdapterFiles[1]))
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrAdapter, err)
+		return nil, err
 	}
 	defer f.Close()
 	return adapterFromPEFT(cfg, f, c)
+}
+
+// CheckPEFT checks, without reading the tensor data, that the PEFT adapter
+// directory dir fits a base of shape c: its adapter_config.json parses and
+// is supported, and every tensor of adapter_model.safetensors is a LoRA A
+// or B of a projection of the base with the shape the config implies.
+// LoadPEFT can still fail on the data (a non-finite value).
+func CheckPEFT(dir string, c *Config) error {
+	cfg, f, err := openPEFT(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	cc := *c
+	if err := cc.Validate(); err != nil {
+		return err
+	}
+	_, err = checkPEFTTensors(cfg, f.Infos(), &cc)
+	return err
+}
+
+func openPEFT(dir string) (*hf.LoraConfig, *safetensors.File, error) {
+	cfg, err := hf.LoadLoraConfig(dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: %w", ErrAdapter, err)
+	}
+	f, err := safetensors.Open(filepath.Join(dir, AdapterFiles[1]))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: %w", ErrAdapter, err)
+	}
+	return cfg, f, nil
+}
+
+// peftTensor is one checked tensor of a PEFT file.
+type peftTensor struct {
+	name   string
+	layer  int
+	m      Module
+	isA    bool
+	rank   int
+	scale  float32
+	shape0 int // rank for A, the base's output width for B
+}
+
+// checkPEFTTensors checks every tensor's name and shape against the
+// config and the base c (validated), and that A and B come in pairs.
+func checkPEFTTensors(cfg *hf.LoraConfig, infos []safetensors.TensorInfo, c *Config) ([]peftTensor, error) {
+	type half struct{ a, b bool }
+	seen := map[[2]int]*half{}
+	out := make([]peftTensor, 0, len(infos))
+	for _, t := range infos {
+		layer, modName, ab, ok := hf.ParseLoraTensorName(t.Name)
+		if !ok {
+			return nil, fmt.Errorf("%w: tensor %q is not a LoRA A or B of a known projection", ErrAdapter, t.Name)
+		}
+		m, ok := ParseModule(modName)
+		if !ok || layer < 0 || layer >= c.Layers {
+			return nil, fmt.Errorf("%w: tensor %q: layer %d of %d", ErrAdapter, t.Name, layer, c.Layers)
+		}
+		if !t.DType.IsFloat() {
+			return nil, fmt.Errorf("%w: tensor %q has dtype %s", ErrAdapter, t.Name, t.DType)
+		}
+		nOut, nIn := c.Shape(m)
+		path := hf.ModulePath(layer, modName)
+		rank := cfg.Rank(path)
+		h := seen[[2]int{layer, int(m)}]
+		if h == nil {
+			h = &half{}
+			seen[[2]int{layer, int(m)}] = h
+		}
+		pt := peftTensor{name: t.Name, layer: layer, m: m, isA: ab == 'A', rank: rank, scale: float32(cfg.Scaling(path))}
+		if pt.isA {
+			if !sameShape(t.Shape, []int{rank, nIn}) {
+				return nil, fmt.Errorf("%w: %s has shape %v, want [%d %d] (rank %d, base input %d)", ErrAdapter, t.Name, t.Shape, rank, nIn, rank, nIn)
+			}
+			if h.a {
+				return nil, fmt.Errorf("%w: layer %d %s has two lora_A tensors", ErrAdapter, layer, m)
+			}
+			h.a, pt.shape0 = true, rank
+		} else {
+			if !sameShape(t.Shape, []int{nOut, rank}) {
+				return nil, fmt.Errorf("%w: %s has shape %v, want [%d %d] (base output %d, rank %d)", ErrAdapter, t.Name, t.Shape, nOut, rank, nOut, rank)
+			}
+			if h.b {
+				return nil, fmt.Errorf("%w: layer %d %s has two lora_B tensors", ErrAdapter, layer, m)
+			}
+			h.b, pt.shape0 = true, nOut
+		}
+		if rank > min(nOut, nIn) {
+			return nil, fmt.Errorf("%w: layer %d %s: rank %d exceeds the %dx%d projection", ErrAdapter, layer, m, rank, nOut, nIn)
+		}
+		out = append(out, pt)
+	}
+	if len(seen) == 0 {
+		return nil, fmt.Errorf("%w: no LoRA tensors", ErrAdapter)
+	}
+	for k, h := range seen {
+		if !h.a || !h.b {
+			return nil, fmt.Errorf("%w: layer %d %s has only one of lora_A and lora_B", ErrAdapter, k[0], Module(k[1]))
+		}
+	}
+	return out, nil
 }
 
 func adapterFromPEFT(cfg *hf.LoraConfig, f *safetensors.File, base *Config) (*Adapter, error) {
@@ -285,65 +387,60 @@ func adapterFromPEFT(cfg *hf.LoraConfig, f *safetensors.File, base *Config) (*Ad
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	a := &Adapter{Layers: make([][NumModules]*LoRA, c.Layers)}
-	type half struct{ a, b bool }
-	seen := map[[2]int]*half{}
-	for _, name := range f.Names() {
-		layer, modName, ab, ok := hf.ParseLoraTensorName(name)
-		if !ok {
-			return nil, fmt.Errorf("%w: tensor %q is not a LoRA A or B of a known projection", ErrAdapter, name)
-		}
-		m, ok := ParseModule(modName)
-		if !ok || layer < 0 || layer >= c.Layers {
-			return nil, fmt.Errorf("%w: tensor %q: layer %d of %d", ErrAdapter, name, layer, c.Layers)
-		}
-		t, err := f.Tensor(name)
+	tensors, err := checkPEFTTensors(cfg, f.Infos(), c)
+	if err != nil {
+		return nil, err
+	}
+	a := &Adapter{Layers: make([][NumModules]*LoRA, c.Layers), Rope: c.RopeStyle}
+	for _, pt := range tensors {
+		t, err := f.Tensor(pt.name)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrAdapter, err)
 		}
 		vals, err := t.Float32()
 		if err != nil {
-			return nil, fmt.Errorf("%w: %s: %w", ErrAdapter, name, err)
+			return nil, fmt.Errorf("%w: %s: %w", ErrAdapter, pt.name, err)
 		}
-		if err := checkFinite(name, vals); err != nil {
+		if err := checkFinite(pt.name, vals); err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrAdapter, err)
 		}
-		out, in := c.Shape(m)
-		path := hf.ModulePath(layer, modName)
-		rank := cfg.Rank(path)
-		lo := a.Layers[layer][m]
+		lo := a.Layers[pt.layer][pt.m]
 		if lo == nil {
-			lo = &LoRA{Rank: rank, Scale: float32(cfg.Scaling(path))}
-			a.Layers[layer][m] = lo
+			lo = &LoRA{Rank: pt.rank, Scale: pt.scale}
+			a.Layers[pt.layer][pt.m] = lo
 		}
-		h := seen[[2]int{layer, int(m)}]
-		if h == nil {
-			h = &half{}
-			seen[[2]int{layer, int(m)}] = h
+		if pt.isA {
+			lo.A = vals
+			continue
 		}
-		switch ab {
-		case 'A':
-			if !sameShape(t.Shape, []int{rank, in}) {
-				return nil, fmt.Errorf("%w: %s has shape %v, want [%d %d] (rank %d, base input %d)", ErrAdapter, name, t.Shape, rank, in, rank, in)
+		rank, out := pt.rank, pt.shape0
+		vals = qkRows(vals, c, pt.m, rank, false)
+		lo.Bt = make([]float32, rank*out)
+		for o := 0; o < out; o++ {
+			for j := 0; j < rank; j++ {
+				lo.Bt[j*out+o] = vals[o*rank+j]
 			}
-			lo.A, h.a = vals, true
-		default:
-			if !sameShape(t.Shape, []int{out, rank}) {
-				return nil, fmt.Errorf("%w: %s has shape %v, want [%d %d] (base output %d, rank %d)", ErrAdapter, name, t.Shape, out, rank, out, rank)
-			}
-			lo.Bt = make([]float32, rank*out)
-			for o := 0; o < out; o++ {
-				for j := 0; j < rank; j++ {
-					lo.Bt[j*out+o] = vals[o*rank+j]
-				}
-			}
-			h.b = true
-		}
-	}
-	for k, h := range seen {
-		if !h.a || !h.b {
-			return nil, fmt.Errorf("%w: layer %d %s has only one of lora_A and lora_B", ErrAdapter, k[0], Module(k[1]))
 		}
 	}
 	return a, a.Check(c)
+}
+
+// qkRows maps the rows of a [out][rank] lora_B matrix of module m between
+// Hugging Face's order and the order of c's q and k rows: on an
+// interleaved-RoPE base, q rows (c.Heads heads) and k rows (c.KVHeads
+// heads) are permuted as llama.cpp's convert script permutes the weights,
+// reshape(heads, 2, headDim/2, rank).swapaxes(1, 2); inverse undoes it.
+// Other modules and half-split bases are returned unchanged.
+func qkRows(b []float32, c *Config, m Module, rank int, inverse bool) []float32 {
+	if c.RopeStyle != RopeInterleaved || (m != Q && m != K) {
+		return b
+	}
+	heads := c.Heads
+	if m == K {
+		heads = c.KVHeads
+	}
+	if inverse {
+		return permuteFromInterleaved(b, heads, c.HeadDim, rank)
+	}
+	return permuteForInterleaved(b, heads, c.HeadDim, rank)
 }

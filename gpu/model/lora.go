@@ -26,6 +26,11 @@ type Adapter struct {
 	Name   string
 	CID    string
 	Layers [][NumModules]*LoRA
+	// Rope is the row order of the q and k updates: the RoPE style of the
+	// base they were loaded or trained for. RopeHalf is Hugging Face's
+	// order, which PEFT files use; RopeInterleaved is that of a LLaMA
+	// GGUF base (see LoadPEFT and SavePEFTFor).
+	Rope RopeStyle
 }
 
 // AdapterRef is one adapter applied to a row with a weight (1 for a single
@@ -82,13 +87,13 @@ func (a *Adapter) Check(base *Config) error {
 }
 
 // RandomAdapter returns a deterministic random adapter of the given rank
-// on targets, with PEFT's alpha/rank scaling. Unlike a freshly initialised
+// on targets, with PEFT's alpha/rank scaling, in c's row order. Unlike a freshly initialised
 // PEFT adapter (B = 0), both matrices are random, so the adapter changes
 // the logits and tests can see it.
 func RandomAdapter(c Config, name string, rank int, alpha float32, targets []Module, seed uint64) *Adapter {
 	_ = c.Validate() // fills HeadDim and KVHeads defaults; Check reports a bad shape
 	r := rand.New(rand.NewPCG(seed, 0xa0761d6478bd642f))
-	a := &Adapter{Name: name, Layers: make([][NumModules]*LoRA, c.Layers)}
+	a := &Adapter{Name: name, Layers: make([][NumModules]*LoRA, c.Layers), Rope: c.RopeStyle}
 	for i := range a.Layers {
 		for _, m := range targets {
 			out, in := c.Shape(m)

@@ -98,6 +98,21 @@ func permuteForInterleaved(v []float32, heads, hd, in int) []float32 {
 	return out
 }
 
+// permuteFromInterleaved is the inverse of permuteForInterleaved.
+func permuteFromInterleaved(v []float32, heads, hd, in int) []float32 {
+	out := make([]float32, len(v))
+	for h := 0; h < heads; h++ {
+		for i := 0; i < hd/2; i++ {
+			for j := 0; j < 2; j++ {
+				src := (h*hd + 2*i + j) * in
+				dst := (h*hd + j*hd/2 + i) * in
+				copy(out[dst:dst+in], v[src:src+in])
+			}
+		}
+	}
+	return out
+}
+
 // SaveGGUF writes w as a GGUF v3 file of architecture llama with tensors
 // of type typ (F32, F16 or Q8_0), plus extra metadata (a tokenizer, for
 // example). Half-split weights are permuted to interleaved RoPE, as
@@ -169,8 +184,30 @@ func SaveGGUF(path string, w *Weights, typ gguf.GGMLType, extra []gguf.KV) error
 
 // SavePEFT writes a as a PEFT LoRA adapter directory that Hugging Face
 // PEFT loads: adapter_config.json and adapter_model.safetensors (F32).
-// All targeted projections must share one rank and scale.
+// All targeted projections must share one rank and scale. An adapter whose
+// q and k rows are in an interleaved base's order (a.Rope, as LoadPEFT or
+// the trainer on a GGUF LLaMA base leave it) needs the base's shape to be
+// written in Hugging Face's order: use SavePEFTFor.
 func SavePEFT(dir string, a *Adapter, baseName string) error {
+	return SavePEFTFor(dir, a, baseName, nil)
+}
+
+// SavePEFTFor is SavePEFT for an adapter of the base of shape base: when
+// a.Rope is RopeInterleaved, the rows of lora_B for q_proj and k_proj go
+// back to Hugging Face's order (the inverse of LoadPEFT's permutation).
+func SavePEFTFor(dir string, a *Adapter, baseName string, base *Config) error {
+	var layout *Config
+	if a.Rope == RopeInterleaved {
+		if base == nil {
+			return fmt.Errorf("%w: the adapter's q and k rows are in an interleaved-RoPE base's order; SavePEFTFor needs that base's shape", ErrAdapter)
+		}
+		cc := *base
+		if err := cc.Validate(); err != nil {
+			return err
+		}
+		cc.RopeStyle = RopeInterleaved
+		layout = &cc
+	}
 	var rank int
 	var scale float32
 	targets := map[string]bool{}
@@ -194,6 +231,9 @@ func SavePEFT(dir string, a *Adapter, baseName string) error {
 				for j := 0; j < lo.Rank; j++ {
 					b[o*lo.Rank+j] = lo.Bt[j*out+o]
 				}
+			}
+			if layout != nil {
+				b = qkRows(b, layout, Module(m), lo.Rank, true)
 			}
 			ts = append(ts,
 				safetensors.NamedTensor{Name: hf.LoraTensorName(i, mod, 'A'), DType: safetensors.F32, Shape: []int{lo.Rank, in}, Data: safetensors.EncodeF32(lo.A)},

@@ -248,7 +248,7 @@ func DefaultFineTune() FineTuneConfig {
 		LR: 1e-3, Warmup: 10, Seed: 1, HoldoutPercent: 10, EvalSequences: 64, Pack: true}
 }
 
-// FineTune trains a LoRA adapter and writes it with model.SavePEFT.
+// FineTune trains a LoRA adapter and writes it with model.SavePEFTFor.
 func FineTune(ctx context.Context, cfg FineTuneConfig, progress func(Progress)) (Report, error) {
 	start := time.Now()
 	var rep Report
@@ -298,7 +298,7 @@ func FineTune(ctx context.Context, cfg FineTuneConfig, progress func(Progress)) 
 	if err != nil {
 		return rep, err
 	}
-	if err := model.SavePEFT(cfg.Out, rep.Result.Adapter, cfg.Base); err != nil {
+	if err := model.SavePEFTFor(cfg.Out, rep.Result.Adapter, cfg.Base, &w.Config); err != nil {
 		return rep, err
 	}
 	back, err := model.LoadPEFT(cfg.Out, &w.Config)

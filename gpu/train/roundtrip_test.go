@@ -42,7 +42,7 @@ func TestEngineRoundTrip(t *testing.T) {
 		}
 		ad := model.RandomAdapter(c, "rt", 8, 16, []model.Module{model.Q, model.V, model.Down}, 9)
 		dir := t.TempDir()
-		if err := model.SavePEFT(dir, ad, "base"); err != nil {
+		if err := model.SavePEFTFor(dir, ad, "base", &w.Config); err != nil {
 			t.Fatal(err)
 		}
 		back, err := model.LoadPEFT(dir, &w.Config)

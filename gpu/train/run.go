@@ -126,7 +126,7 @@ func (j *Job) validate() error {
 func NewAdapter(c model.Config, name string, rank int, alpha float32, targets []model.Module, seed uint64) *model.Adapter {
 	_ = c.Validate()
 	r := rand.New(rand.NewPCG(seed, 0x5851f42d4c957f2d))
-	a := &model.Adapter{Name: name, Layers: make([][model.NumModules]*model.LoRA, c.Layers)}
+	a := &model.Adapter{Name: name, Layers: make([][model.NumModules]*model.LoRA, c.Layers), Rope: c.RopeStyle}
 	for i := range a.Layers {
 		for _, m := range targets {
 			out, in := c.Shape(m)
