@@ -37,6 +37,8 @@ var apiErrors = []struct {
 	{datanet.ErrInvalid, http.StatusBadRequest, "invalid"},
 	{errBadRequest, http.StatusBadRequest, "invalid"},
 	{tasks.ErrNotAuthorized, http.StatusForbidden, "forbidden"},
+	{tasks.ErrFinal, http.StatusConflict, "record_final"},
+	{tasks.ErrVerdict, http.StatusBadRequest, "invalid_verdict"},
 	{tasks.ErrInvalid, http.StatusBadRequest, "invalid"},
 	{tasks.ErrMalformed, http.StatusBadRequest, "invalid"},
 	{ErrUnauthorized, http.StatusUnauthorized, "unauthorized"},

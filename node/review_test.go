@@ -2,6 +2,7 @@ package node
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -49,5 +50,20 @@ func TestHumanValidatorsReviewAndVote(t *testing.T) {
 	}
 	if _, err := nodes[0].Vote(context.Background(), mustCID(t, res[0].CID), tasks.Verdict{Accept: true, Label: "art"}); err == nil {
 		t.Fatal("a node outside the whitelist voted")
+	}
+	// A validator's vote on a final record is refused; a vote that is not
+	// exactly accept-with-label or reject is refused before it is signed.
+	ctx := context.Background()
+	if _, err := nodes[1].Vote(ctx, mustCID(t, res[0].CID), tasks.Verdict{Label: "science"}); !errors.Is(err, tasks.ErrVerdict) {
+		t.Fatalf("reject with a label: got %v, want ErrVerdict", err)
+	}
+	if _, err := nodes[1].Vote(ctx, mustCID(t, res[0].CID), tasks.Verdict{Accept: true}); !errors.Is(err, tasks.ErrVerdict) {
+		t.Fatalf("accept without a label: got %v, want ErrVerdict", err)
+	}
+	if _, err := nodes[1].Vote(ctx, mustCID(t, res[0].CID), tasks.Verdict{Accept: true, Label: "science"}); !errors.Is(err, tasks.ErrFinal) {
+		t.Fatalf("a vote on a final record: got %v, want ErrFinal", err)
+	}
+	if s, c := errorStatus(tasks.ErrFinal); s != 409 || c != "record_final" {
+		t.Fatalf("ErrFinal answers %d %q", s, c)
 	}
 }

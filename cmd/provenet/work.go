@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -40,7 +41,8 @@ func voteCommand() *cli.Command {
 		ArgsUsage: "RECORD_CID",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "label"},
-			&cli.BoolFlag{Name: "reject"},
+			&cli.BoolFlag{Name: "reject", Usage: "reject the record"},
+			&cli.BoolFlag{Name: "accept", Usage: "accept without a label (Datanets without a label schema only)"},
 		},
 		Action: func(c *cli.Context) error {
 			args, err := positional(c)
@@ -50,9 +52,9 @@ func voteCommand() *cli.Command {
 			if len(args) != 1 {
 				return fmt.Errorf("vote: need one record CID")
 			}
-			req := node.VoteRequest{Record: args[0], Accept: !c.Bool("reject"), Label: c.String("label")}
-			if c.Bool("reject") {
-				req.Label = ""
+			req, err := voteRequest(args[0], c.String("label"), c.Bool("accept"), c.Bool("reject"))
+			if err != nil {
+				return err
 			}
 			return callAndPrint(c, "POST", "/api/v1/votes", req)
 		},
@@ -225,4 +227,22 @@ func reviewCommand() *cli.Command {
 			return nil
 		},
 	}
+}
+
+// errVoteFlags reports a vote command without exactly one verdict flag.
+var errVoteFlags = errors.New("vote: give exactly one of --label L (accept with label L), --reject, or --accept (a Datanet without labels)")
+
+// voteRequest is the vote a command line asks for: exactly one of an
+// accept with a label, a reject, or a plain accept.
+func voteRequest(record, label string, accept, reject bool) (node.VoteRequest, error) {
+	n := 0
+	for _, set := range []bool{label != "", accept, reject} {
+		if set {
+			n++
+		}
+	}
+	if n != 1 {
+		return node.VoteRequest{}, errVoteFlags
+	}
+	return node.VoteRequest{Record: record, Accept: !reject, Label: label}, nil
 }

@@ -26,8 +26,21 @@ func (w *Service) Vote(ctx context.Context, rec cid.Cid, v tasks.Verdict) (*task
 	if v.Label != "" && !dn.HasLabel(v.Label) {
 		return nil, fmt.Errorf("%w: %q", datanet.ErrLabelNotInSchema, v.Label)
 	}
-	res := tasks.NewResult(tasks.Derive(tasks.KindValidate, dn.ID(), rec), w.d.Clock.Now())
+	vt := tasks.Derive(tasks.KindValidate, dn.ID(), rec)
+	res := tasks.NewResult(vt, w.d.Clock.Now())
 	res.Accept, res.Label = v.Accept, v.Label
+	if err := res.Sign(w.d.Account); err != nil {
+		return nil, err
+	}
+	// One vote per validator: a second one replaces the first until the
+	// record is final, and after that it is refused (tasks.ErrFinal).
+	policy := policyOf(dn)
+	w.fin.Lock()
+	err = tasks.CheckVote(policy, vt.ID(), w.store.Results(vt.ID()), res)
+	w.fin.Unlock()
+	if err != nil {
+		return nil, err
+	}
 	if err := w.publishResult(ctx, res); err != nil {
 		return nil, err
 	}

@@ -97,5 +97,11 @@ func (w *Service) count(fn func(*WorkCounts)) {
 // outcome is the vote state of a record, from the stored votes.
 func (w *Service) outcome(dn *datanet.Datanet, rec cid.Cid) tasks.Outcome {
 	vt := tasks.Derive(tasks.KindValidate, dn.ID(), rec).ID()
-	return tasks.Tally(tasks.Policy{Validators: dn.Validators, Quorum: dn.Quorum}, vt, w.store.Results(vt))
+	return tasks.Tally(policyOf(dn), vt, w.store.Results(vt))
+}
+
+// policyOf is the vote policy of dn: its whitelist, quorum and whether a
+// vote must carry a label.
+func policyOf(dn *datanet.Datanet) tasks.Policy {
+	return tasks.Policy{Validators: dn.Validators, Quorum: dn.Quorum, Labelled: len(dn.Labels) > 0}
 }

@@ -34,7 +34,7 @@ func (w *Service) scan(ctx context.Context) {
 		w.mu.Unlock()
 	}()
 	for _, dn := range dns {
-		policy := tasks.Policy{Validators: dn.Validators, Quorum: dn.Quorum}
+		policy := policyOf(dn)
 		var after uint64
 		for ctx.Err() == nil {
 			recs, next, err := w.data.ListRecords(datanet.Query{Datanet: dn.ID(), State: &pending, After: after, Limit: datanet.MaxQueryLimit})
