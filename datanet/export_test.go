@@ -44,7 +44,7 @@ func TestExportJSONL(t *testing.T) {
 	mustPutRecords(t, s, newRecords(t, other, submitterKey, "other", 3))
 
 	var buf bytes.Buffer
-	count, err := s.Export(ctx, &buf, dn.ID(), nil)
+	count, err := s.Export(ctx, &buf, dn.ID(), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestExportJSONL(t *testing.T) {
 	}
 
 	buf.Reset()
-	count, err = s.Export(ctx, &buf, dn.ID(), ptr(StateGolden))
+	count, err = s.Export(ctx, &buf, dn.ID(), ptr(StateGolden), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,12 +92,12 @@ func TestExportJSONL(t *testing.T) {
 	}
 
 	buf.Reset()
-	count, err = s.Export(ctx, &buf, dn.ID(), ptr(StateRejected))
+	count, err = s.Export(ctx, &buf, dn.ID(), ptr(StateRejected), nil)
 	if err != nil || count != 0 || buf.Len() != 0 {
 		t.Fatalf("rejected export: %d records, %d bytes, %v", count, buf.Len(), err)
 	}
 	buf.Reset()
-	if count, err := s.Export(ctx, &buf, other.ID(), nil); err != nil || count != 3 || len(readJSONL(t, buf.Bytes())) != 3 {
+	if count, err := s.Export(ctx, &buf, other.ID(), nil, nil); err != nil || count != 3 || len(readJSONL(t, buf.Bytes())) != 3 {
 		t.Fatalf("other datanet: %d records, %v", count, err)
 	}
 }
@@ -108,16 +108,16 @@ func TestExportErrors(t *testing.T) {
 	mustPutDatanet(t, s, dn)
 	mustPutRecords(t, s, newRecords(t, dn, submitterKey, "e", 3))
 
-	_, err := s.Export(context.Background(), &bytes.Buffer{}, newTestDatanet(t, "absent", nil).ID(), nil)
+	_, err := s.Export(context.Background(), &bytes.Buffer{}, newTestDatanet(t, "absent", nil).ID(), nil, nil)
 	wantErr(t, "unknown datanet", err, ErrUnknownDatanet)
-	_, err = s.Export(context.Background(), &bytes.Buffer{}, dn.ID(), ptr(State(9)))
+	_, err = s.Export(context.Background(), &bytes.Buffer{}, dn.ID(), ptr(State(9)), nil)
 	wantErr(t, "invalid state", err, ErrInvalid)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err = s.Export(ctx, &bytes.Buffer{}, dn.ID(), nil)
+	_, err = s.Export(ctx, &bytes.Buffer{}, dn.ID(), nil, nil)
 	wantErr(t, "cancelled", err, context.Canceled)
 	errWrite := errors.New("disk full")
-	_, err = s.Export(context.Background(), failingWriter{errWrite}, dn.ID(), nil)
+	_, err = s.Export(context.Background(), failingWriter{errWrite}, dn.ID(), nil, nil)
 	wantErr(t, "failing writer", err, errWrite)
 }
 

@@ -99,6 +99,7 @@ type recordJSON struct {
 	State      *State        `json:"state,omitempty"`
 	Seq        uint64        `json:"seq,omitempty"`
 	Signature  hexutil.Bytes `json:"signature"`
+	Final      *Final        `json:"final,omitempty"`
 }
 
 func (r *Record) toJSON(c cid.Cid) recordJSON {
@@ -149,7 +150,7 @@ func (r *Record) UnmarshalJSON(b []byte) error {
 	if err := strictJSON(b, &j); err != nil {
 		return err
 	}
-	if j.ReceivedAt != 0 || j.State != nil || j.Seq != 0 {
+	if j.ReceivedAt != 0 || j.State != nil || j.Seq != 0 || j.Final != nil {
 		return fmt.Errorf("%w: record JSON with store fields", ErrMalformed)
 	}
 	rec, err := j.record()
@@ -161,14 +162,16 @@ func (r *Record) UnmarshalJSON(b []byte) error {
 }
 
 // MarshalJSON implements json.Marshaler: {"cid", "datanet", "content",
-// "source", "submitter", "label", "created_at", "received_at", "state",
-// "seq", "signature"}.
+// "source", "submitter", "label" (the submitter's), "created_at",
+// "received_at", "state", "seq", "signature", and "final" {"label",
+// "decided_at", "epoch"} once decided and joined}.
 func (s StoredRecord) MarshalJSON() ([]byte, error) {
 	j := s.Record.toJSON(s.CID)
 	j.ReceivedAt = s.ReceivedAt
 	st := s.State
 	j.State = &st
 	j.Seq = s.Seq
+	j.Final = s.Final
 	return json.Marshal(j)
 }
 
@@ -182,7 +185,7 @@ func (s *StoredRecord) UnmarshalJSON(b []byte) error {
 	if err != nil {
 		return err
 	}
-	out := StoredRecord{Record: rec, CID: rec.CID(), Seq: j.Seq, ReceivedAt: j.ReceivedAt}
+	out := StoredRecord{Record: rec, CID: rec.CID(), Seq: j.Seq, ReceivedAt: j.ReceivedAt, Final: j.Final}
 	if j.State != nil {
 		out.State = *j.State
 	}

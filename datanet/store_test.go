@@ -956,7 +956,7 @@ func TestClosedStore(t *testing.T) {
 	_, err = s.GetMeta("k")
 	wantErr(t, "GetMeta", err, ErrClosed)
 	wantErr(t, "PutMeta", s.PutMeta("k", nil), ErrClosed)
-	_, err = s.Export(ctx, &bytes.Buffer{}, dn.ID(), nil)
+	_, err = s.Export(ctx, &bytes.Buffer{}, dn.ID(), nil, nil)
 	wantErr(t, "Export", err, ErrClosed)
 }
 

@@ -79,6 +79,19 @@ type StoredRecord struct {
 	Seq uint64
 	// ReceivedAt is when this store first stored it, in unix milliseconds.
 	ReceivedAt int64
+	// Final is the outcome of a golden or rejected record, joined in by
+	// the reader that knows the votes (the node's work service); nil for
+	// a pending record or when nobody joined it. The store does not keep
+	// it: the votes are its source.
+	Final *Final
+}
+
+// Final is a decided record's outcome: its final label (empty for a
+// rejection or a Datanet without labels) and when its vote was decided.
+type Final struct {
+	Label     string `json:"label"`
+	DecidedAt int64  `json:"decided_at"`
+	Epoch     uint64 `json:"epoch"`
 }
 
 // PutResult is the outcome of storing one Record.

@@ -162,6 +162,9 @@ func (n *Node) listRecords(w http.ResponseWriter, r *http.Request) {
 	if recs == nil {
 		recs = []*datanet.StoredRecord{}
 	}
+	for _, rec := range recs {
+		n.work.Join(rec)
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"records": recs, "next": next})
 }
 
@@ -178,7 +181,13 @@ func (n *Node) exportRecords(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/x-ndjson")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+strings.ReplaceAll(q.Datanet.String(), `"`, "")+`.jsonl"`)
 	bw := bufio.NewWriterSize(w, 64<<10)
-	if _, err := n.store.Export(r.Context(), bw, q.Datanet, q.State); err != nil {
+	export := func() (int, error) { return n.store.Export(r.Context(), bw, q.Datanet, q.State, n.work.Join) }
+	// ?format=dataset: the golden records as a labelled dataset
+	// (datanet.DatasetRow: text, label, source, cid, contributor).
+	if r.URL.Query().Get("format") == "dataset" {
+		export = func() (int, error) { return n.store.ExportDataset(r.Context(), bw, q.Datanet, n.work.Join) }
+	}
+	if _, err := export(); err != nil {
 		n.log.Warn("api: export", "datanet", q.Datanet, "err", err)
 		return // headers are out; the client sees a short body
 	}
@@ -196,5 +205,6 @@ func (n *Node) getRecord(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, err)
 		return
 	}
+	n.work.Join(rec)
 	writeJSON(w, http.StatusOK, rec)
 }

@@ -2,7 +2,9 @@ package node
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"net/http"
 	"testing"
 	"time"
 
@@ -66,4 +68,58 @@ func TestHumanValidatorsReviewAndVote(t *testing.T) {
 	if s, c := errorStatus(tasks.ErrFinal); s != 409 || c != "record_final" {
 		t.Fatalf("ErrFinal answers %d %q", s, c)
 	}
+	// The final label is part of the record wherever it is read: the record,
+	// the list, the export and the labelled dataset, on every node.
+	for _, nd := range nodes {
+		var rec datanet.StoredRecord
+		if code := getJSON(t, nd.APIURL()+"/api/v1/records/"+res[1].CID, &rec); code != 200 || rec.Final == nil || rec.Final.Label != "science" {
+			t.Fatalf("GET record: %d %+v", code, rec.Final)
+		}
+		var list struct{ Records []datanet.StoredRecord }
+		if getJSON(t, nd.APIURL()+"/api/v1/datanets/"+d.ID().String()+"/records", &list); len(list.Records) != 2 {
+			t.Fatalf("listed %d records, want 2", len(list.Records))
+		}
+		for _, r := range list.Records {
+			if r.Final == nil || r.Final.Label == "" {
+				t.Fatalf("listed record %s without its final label", r.CID)
+			}
+		}
+		rows := exportLines(t, nd.APIURL()+"/api/v1/datanets/"+d.ID().String()+"/export?format=dataset")
+		if len(rows) != 2 {
+			t.Fatalf("dataset export: %d rows, want 2", len(rows))
+		}
+		for _, row := range rows {
+			if row["label"] == "" || row["text"] == "" || row["cid"] == "" || row["contributor"] == "" {
+				t.Fatalf("dataset row %v", row)
+			}
+		}
+		lines := exportLines(t, nd.APIURL()+"/api/v1/datanets/"+d.ID().String()+"/export")
+		if len(lines) != 2 {
+			t.Fatalf("export: %d lines, want 2", len(lines))
+		}
+		for _, line := range lines {
+			if _, ok := line["final"]; !ok {
+				t.Fatalf("export line without final: %v", line)
+			}
+		}
+	}
+}
+
+func exportLines(t *testing.T, url string) []map[string]any {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out []map[string]any
+	dec := json.NewDecoder(resp.Body)
+	for dec.More() {
+		var m map[string]any
+		if err := dec.Decode(&m); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, m)
+	}
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -147,6 +148,7 @@ func datanetCommand() *cli.Command {
 				Flags: []cli.Flag{
 					&cli.StringFlag{Name: "state", Usage: "only records in this state"},
 					&cli.StringFlag{Name: "out", Usage: "file to write (default stdout)"},
+					&cli.BoolFlag{Name: "dataset", Usage: "the golden records as a labelled dataset: JSONL of {text, label, source, cid, contributor}"},
 				},
 				Action: exportRecords,
 			},
@@ -303,7 +305,7 @@ func listRecords(c *cli.Context) error {
 		if len(content) > 48 {
 			content = content[:45] + "..."
 		}
-		fmt.Fprintf(tw, "%v\t%v\t%v\t%v\t%q\n", r["seq"], r["cid"], r["state"], r["label"], content)
+		fmt.Fprintf(tw, "%v\t%v\t%v\t%v\t%q\n", r["seq"], r["cid"], r["state"], recordLabel(r), content)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -332,11 +334,27 @@ func exportRecords(c *cli.Context) error {
 		defer f.Close()
 		w = f
 	}
-	path := "/api/v1/datanets/" + id + "/export"
+	q := url.Values{}
 	if s := c.String("state"); s != "" {
-		path += "?state=" + s
+		q.Set("state", s)
+	}
+	if c.Bool("dataset") {
+		q.Set("format", "dataset")
+	}
+	path := "/api/v1/datanets/" + id + "/export"
+	if len(q) > 0 {
+		path += "?" + q.Encode()
 	}
 	return cl.Stream(c.Context, path, w)
+}
+
+// recordLabel is the label to show for a record: the final one once it is
+// decided, else the submitter's.
+func recordLabel(r map[string]any) any {
+	if f, ok := r["final"].(map[string]any); ok {
+		return f["label"]
+	}
+	return r["label"]
 }
 
 // datanetID is the first positional argument, the Datanet ID, and the rest.

@@ -146,3 +146,19 @@ func (rw RecordWork) Unsure() bool {
 	}
 	return true
 }
+
+// Join fills in a decided record's Final (label, decision time, epoch)
+// from its votes: every reader of records (the API, export, the review
+// queue, Model Factory's data) shows the final label through it.
+func (w *Service) Join(r *datanet.StoredRecord) {
+	if r == nil || r.State == datanet.StatePending {
+		return
+	}
+	dn, err := w.data.GetDatanet(r.Datanet)
+	if err != nil {
+		return
+	}
+	if o := w.outcome(dn, r.CID); o.Final {
+		r.Final = &datanet.Final{Label: o.Verdict.Label, DecidedAt: o.DecidedAt, Epoch: w.Epoch(o.DecidedAt)}
+	}
+}
