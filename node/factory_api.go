@@ -147,7 +147,11 @@ func (n *Node) postAccess(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		ttl := req.TTL.D()
-		if ttl <= 0 {
+		if ttl < 0 {
+			writeErr(w, badRequest("ttl %s: want a positive duration, or none for 30 days", ttl))
+			return
+		}
+		if ttl == 0 {
 			ttl = 30 * 24 * time.Hour
 		}
 		m = accessMsg{Kind: "grant", Datanet: req.Datanet, Address: common.HexToAddress(req.Grantee).Bytes(), Expires: n.clock.Now().Add(ttl).UnixMilli()}

@@ -68,6 +68,14 @@ func TestHumanValidatorsReviewAndVote(t *testing.T) {
 	if s, c := errorStatus(tasks.ErrFinal); s != 409 || c != "record_final" {
 		t.Fatalf("ErrFinal answers %d %q", s, c)
 	}
+	// Bad owner input is refused, not reinterpreted.
+	if _, err := nodes[0].Seed(ctx, d.ID(), nil, "http://127.0.0.1:1/", -1); !errors.Is(err, tasks.ErrInvalid) {
+		t.Fatalf("seed max_pages -1: got %v, want ErrInvalid", err)
+	}
+	dup := []GoldEntry{{Record: res[0].CID, Accept: true, Label: "art"}, {Record: res[0].CID, Accept: true, Label: "art"}}
+	if _, err := nodes[0].MarkGold(ctx, d.ID(), dup); !errors.Is(err, tasks.ErrInvalid) {
+		t.Fatalf("duplicate gold entries: got %v, want ErrInvalid", err)
+	}
 	// The final label is part of the record wherever it is read: the record,
 	// the list, the export and the labelled dataset, on every node.
 	for _, nd := range nodes {

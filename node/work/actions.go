@@ -57,7 +57,10 @@ func (w *Service) Seed(ctx context.Context, dnID cid.Cid, urls []string, root st
 	if dn.Owner != w.d.Account.Address() {
 		return nil, fmt.Errorf("%w: only the datanet owner %s seeds crawl tasks", tasks.ErrNotAuthorized, dn.Owner.Hex())
 	}
-	if maxPages <= 0 {
+	switch {
+	case maxPages < 0:
+		return nil, invalid("seed: max_pages %d: want a positive number, or 0 for the default (%d)", maxPages, w.cfg.CrawlMaxPages)
+	case maxPages == 0:
 		maxPages = w.cfg.CrawlMaxPages
 	}
 	var out []*tasks.Task

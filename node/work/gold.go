@@ -144,11 +144,16 @@ func (w *Service) MarkGold(ctx context.Context, dnID cid.Cid, entries []GoldEntr
 		return 0, fmt.Errorf("%w: only the datanet owner marks gold records", tasks.ErrNotAuthorized)
 	}
 	var ges []tasks.GoldEntry
+	seen := map[cid.Cid]bool{}
 	for _, e := range entries {
 		c, err := cid.Decode(e.Record)
 		if err != nil {
 			return 0, invalid("record %q: %v", e.Record, err)
 		}
+		if seen[c] {
+			return 0, invalid("record %s is in the gold entries twice", c)
+		}
+		seen[c] = true
 		if e.Label != "" && !dn.HasLabel(e.Label) {
 			return 0, fmt.Errorf("%w: %q", datanet.ErrLabelNotInSchema, e.Label)
 		}
