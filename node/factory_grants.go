@@ -11,12 +11,10 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/fxamacker/cbor/v2"
-	"github.com/ipfs/go-cid"
 	"github.com/libp2p/go-libp2p/core/peer"
 
-	"github.com/provenet/provenet/account"
+	"github.com/provenet/provenet/datanet"
 	"github.com/provenet/provenet/p2p"
 )
 
@@ -24,43 +22,17 @@ import (
 // signed by the Datanet's owner and names the grantee's account address;
 // a node trains on a Datanet's records only with a live grant for its own
 // address.
-const TopicGrants = "/provenet/grants/1"
+const TopicGrants = "/provenet/grants/2"
 
 // Errors of the access flow.
 var (
-	ErrBadGrant = errors.New("node: bad access grant")
+	ErrBadGrant = datanet.ErrAccess
 	ErrNoGrant  = errors.New("node: no access grant for this datanet")
 	ErrNotOwner = errors.New("node: this node does not own the datanet")
 )
 
-// accessMsg is an access request (Kind "request": Address asks for
-// Datanet) or a grant (Kind "grant": the Datanet's owner lets Address
-// train on it until Expires), signed by the account that issues it.
-type accessMsg struct {
-	Kind    string `cbor:"kind"`
-	Datanet string `cbor:"datanet"`
-	Address []byte `cbor:"addr"`
-	Expires int64  `cbor:"exp"`
-	At      int64  `cbor:"at"`
-	Sig     []byte `cbor:"sig,omitempty"`
-}
-
-func (m accessMsg) digest() [32]byte {
-	m.Sig = nil
-	b, _ := syncEnc.Marshal(m)
-	return crypto.Keccak256Hash(b)
-}
-
-func (m *accessMsg) sign(k *account.Key) error {
-	sig, err := k.SignDigest(m.digest())
-	m.Sig = sig
-	return err
-}
-
-// signer returns the account that signed m.
-func (m accessMsg) signer() (common.Address, error) {
-	return account.Recover(m.digest(), m.Sig)
-}
+// accessMsg is a signed access request or grant (datanet.Access).
+type accessMsg = datanet.Access
 
 // grants holds access requests and grants seen on gossip or issued here.
 type grants struct {
@@ -71,34 +43,22 @@ type grants struct {
 
 func key(datanet string, a common.Address) [2]string { return [2]string{datanet, a.Hex()} }
 
-// check validates m against the datanet's owner (for grants) or its own
-// signature (for requests).
+// checkAccess validates m: a request against its own address, a grant
+// against the Datanet's owner.
 func (n *Node) checkAccess(m accessMsg) error {
-	if len(m.Address) != common.AddressLength || (m.Kind != "grant" && m.Kind != "request") {
-		return fmt.Errorf("%w: kind %q, address of %d bytes", ErrBadGrant, m.Kind, len(m.Address))
-	}
-	id, err := cid.Decode(m.Datanet)
-	if err != nil {
-		return fmt.Errorf("%w: datanet: %v", ErrBadGrant, err)
-	}
-	signer, err := m.signer()
-	if err != nil {
-		return fmt.Errorf("%w: %v", ErrBadGrant, err)
-	}
-	if m.Kind == "request" {
-		if signer != common.BytesToAddress(m.Address) {
-			return fmt.Errorf("%w: request signed by %s for %x", ErrBadGrant, signer, m.Address)
-		}
-		return nil
-	}
-	d, err := n.store.GetDatanet(id)
+	id, err := m.DatanetID()
 	if err != nil {
 		return err
 	}
-	if signer != d.Owner {
-		return fmt.Errorf("%w: grant signed by %s, the datanet's owner is %s", ErrBadGrant, signer, d.Owner)
+	var owner common.Address
+	if m.Kind == datanet.AccessGrant {
+		d, err := n.store.GetDatanet(id)
+		if err != nil {
+			return err
+		}
+		owner = d.Owner
 	}
-	return nil
+	return m.Check(owner)
 }
 
 // storeAccess keeps m when it is newer than what is held for its
@@ -216,25 +176,7 @@ func (n *Node) startGrants(context.Context) error {
 	})
 }
 
-var accessDec = func() cbor.DecMode {
-	dm, err := cbor.DecOptions{MaxArrayElements: 16, MaxMapPairs: 16, MaxNestedLevels: 4,
-		DupMapKey: cbor.DupMapKeyEnforcedAPF, ExtraReturnErrors: cbor.ExtraDecErrorUnknownField}.DecMode()
-	if err != nil {
-		panic(err) // constant options: a programming error
-	}
-	return dm
-}()
-
-func decodeAccess(b []byte) (accessMsg, error) {
-	var m accessMsg
-	if len(b) > 1024 {
-		return m, fmt.Errorf("%w: %d bytes", ErrBadGrant, len(b))
-	}
-	if err := accessDec.Unmarshal(b, &m); err != nil {
-		return m, fmt.Errorf("%w: %v", ErrBadGrant, err)
-	}
-	return m, nil
-}
+func decodeAccess(b []byte) (accessMsg, error) { return datanet.DecodeAccess(b) }
 
 func (n *Node) validateAccessMsg(_ context.Context, from peer.ID, b []byte) p2p.Result {
 	m, err := decodeAccess(b)
@@ -247,14 +189,14 @@ func (n *Node) validateAccessMsg(_ context.Context, from peer.ID, b []byte) p2p.
 // publishAccess signs, stores and gossips an access message.
 func (n *Node) publishAccess(ctx context.Context, m accessMsg) (accessMsg, error) {
 	m.At = n.clock.Now().UnixMilli()
-	if err := m.sign(n.home.Account); err != nil {
+	if err := m.Sign(n.home.Account); err != nil {
 		return m, err
 	}
 	if err := n.checkAccess(m); err != nil {
 		return m, err
 	}
 	n.storeAccess(m)
-	b, err := syncEnc.Marshal(m)
+	b, err := datanet.EncodeAccess(m)
 	if err != nil {
 		return m, err
 	}
