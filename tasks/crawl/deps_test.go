@@ -8,7 +8,7 @@ import (
 
 // TestImports keeps crawl a pure domain package: nothing from provenet,
 // in particular not p2p, chain or node (the design card's rule for tasks).
-// Its tests may also use internal/testdata, which finds their real data.
+// Its tests may also use internal/realdata, which finds their real data.
 func TestImports(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
@@ -24,7 +24,7 @@ func TestImports(t *testing.T) {
 			if !strings.HasPrefix(dep, mod) {
 				continue
 			}
-			if dep != mod+"tasks/crawl" && !(test && (dep == mod+"tasks/crawl.test" || dep == mod+"internal/testdata")) {
+			if dep != mod+"tasks/crawl" && !(test && (dep == mod+"tasks/crawl.test" || dep == mod+"internal/realdata")) {
 				t.Errorf("tasks/crawl depends on %s (go list %s)", dep, strings.Join(args, " "))
 			}
 		}
