@@ -6,7 +6,7 @@ GPU_NODES ?= 1
 DIR     ?= .devnet
 PKGS    := ./...
 FUZZTIME ?= 20s
-# The root the real test data is looked up under first (internal/testdata);
+# The root the real test data is looked up under first (internal/realdata);
 # `make testdata` fills the default one.
 PROVENET_TESTDATA ?= $(CURDIR)/.cache/testdata/root
 

@@ -77,10 +77,10 @@ func (n *Node) routes() http.Handler {
 	handle("POST /api/v1/datanets/{id}/seed", true, n.postSeed)
 	handle("POST /api/v1/votes", true, n.postVote)
 	handle("POST /api/v1/datanets/{id}/gold", true, n.postGold)
-	handle("GET /api/v1/usage", false, n.getUsage)
+	handle("GET /api/v1/usage", true, n.getUsage) // prompts and answers: private
 	handle("GET /api/v1/adapters", false, n.listAdapters)
 	handle("POST /api/v1/factory/access", true, n.postAccess)
-	handle("GET /api/v1/factory/access", false, n.getAccess)
+	handle("GET /api/v1/factory/access", true, n.getAccess) // who asked for what: private
 	handle("POST /api/v1/factory/jobs", true, n.postFactoryJob)
 	handle("GET /api/v1/factory/jobs", false, n.listFactoryJobs)
 	handle("GET /api/v1/factory/jobs/{id}", false, n.getFactoryJob)

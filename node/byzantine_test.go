@@ -19,7 +19,7 @@ import (
 
 	"github.com/provenet/provenet/account"
 	"github.com/provenet/provenet/datanet"
-	"github.com/provenet/provenet/internal/testdata"
+	"github.com/provenet/provenet/internal/realdata"
 	"github.com/provenet/provenet/p2p"
 	"github.com/provenet/provenet/tasks"
 	"github.com/provenet/provenet/tasks/classify"
@@ -39,7 +39,7 @@ var fortuneTopics = []string{"computers", "food", "law", "love", "medicine", "sp
 // which a record may not hold) are left out.
 func loadFortunes(t *testing.T, perTopic int, seed uint64) ([]string, map[string]string) {
 	t.Helper()
-	all, err := classify.LoadFortunes(testdata.Path(t, classify.FortunesDir), fortuneTopics...)
+	all, err := classify.LoadFortunes(realdata.Path(t, classify.FortunesDir), fortuneTopics...)
 	if err != nil {
 		t.Fatal(err)
 	}

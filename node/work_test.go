@@ -12,7 +12,7 @@ import (
 	"github.com/ipfs/go-cid"
 
 	"github.com/provenet/provenet/datanet"
-	"github.com/provenet/provenet/internal/testdata"
+	"github.com/provenet/provenet/internal/realdata"
 )
 
 func workConfig() Config {
@@ -108,7 +108,7 @@ func TestCrawlToGoldenTenNodes(t *testing.T) { crawlToGolden(t, 10, 3, 2, 40) }
 // classified by the workers that hold it and voted golden, every node ends
 // with every record golden, and every node derives the same points ledger.
 func crawlToGolden(t *testing.T, n, validators int, quorum uint32, pages int) {
-	pyDocs := testdata.Path(t, testdata.PythonDocs)
+	pyDocs := realdata.Path(t, realdata.PythonDocs)
 	srv := httptest.NewServer(http.FileServer(http.Dir(pyDocs)))
 	defer srv.Close()
 	start := time.Now()

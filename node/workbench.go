@@ -17,20 +17,20 @@ import (
 	"time"
 
 	"github.com/provenet/provenet/datanet"
-	"github.com/provenet/provenet/internal/testdata"
+	"github.com/provenet/provenet/internal/realdata"
 	"github.com/provenet/provenet/tasks"
 )
 
 // PyDocsDir is the default source of MeasureWork: the HTML of Debian's
 // python3.11-doc, about 530 interlinked pages, where the package installs
 // it. DefaultPyDocs finds it.
-const PyDocsDir = testdata.PythonDocs
+const PyDocsDir = realdata.PythonDocs
 
 // DefaultPyDocs returns where PyDocsDir is: under $PROVENET_TESTDATA, the
 // repository's .cache/testdata/root (`make testdata` fills it) or / (see
-// internal/testdata.Find); PyDocsDir itself when none has it.
+// internal/realdata.Find); PyDocsDir itself when none has it.
 func DefaultPyDocs() string {
-	if p, err := testdata.Find(PyDocsDir); err == nil {
+	if p, err := realdata.Find(PyDocsDir); err == nil {
 		return p
 	}
 	return PyDocsDir

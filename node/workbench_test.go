@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/provenet/provenet/internal/testdata"
+	"github.com/provenet/provenet/internal/realdata"
 )
 
 // BenchmarkWorkPipeline runs the end-to-end work benchmark on a small crawl:
@@ -12,7 +12,7 @@ import (
 // starts a fresh network, so ns/op includes start-up; records/s does not.
 func BenchmarkWorkPipeline(b *testing.B) {
 	for range b.N {
-		res, err := MeasureWork(context.Background(), WorkBenchOptions{Pages: 20, Source: testdata.Path(b, testdata.PythonDocs)})
+		res, err := MeasureWork(context.Background(), WorkBenchOptions{Pages: 20, Source: realdata.Path(b, realdata.PythonDocs)})
 		if err != nil {
 			b.Fatal(err)
 		}

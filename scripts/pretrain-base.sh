@@ -13,7 +13,7 @@
 # installed at their Debian paths. (This is the one place that wants them
 # installed system-wide: `make testdata`'s copy under .cache/testdata/root
 # has other paths, so other IDs and another split. The tests find the data
-# there through internal/testdata.)
+# there through internal/realdata.)
 set -euo pipefail
 P=${PROVENET:-bin/provenet}
 OUT=${1:?usage: pretrain-base.sh OUT [STEPS] [BATCH] [flags]}

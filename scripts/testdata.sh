@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fetches the real data the tests read (text made by others, see
-# internal/testdata) into .cache/testdata/root of the repository, laid out as
+# internal/realdata) into .cache/testdata/root of the repository, laid out as
 # the Debian packages install it (root/usr/share/...), without installing
 # anything system-wide: `apt-get download` the .deb files, `dpkg-deb -x`
 # them into one root.

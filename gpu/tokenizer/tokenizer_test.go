@@ -11,7 +11,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/provenet/provenet/internal/testdata"
+	"github.com/provenet/provenet/internal/realdata"
 )
 
 func TestChatTemplateCases(t *testing.T) {
@@ -168,10 +168,10 @@ func TestConcurrentEncode(t *testing.T) {
 	wg.Wait()
 }
 
-// benchText is about 1 MB of prose: the Python docs (internal/testdata)
+// benchText is about 1 MB of prose: the Python docs (internal/realdata)
 // with tags stripped, topped up with a synthetic mix should they be short.
 func benchText(b *testing.B) string {
-	files, _ := filepath.Glob(filepath.Join(testdata.Path(b, testdata.PythonDocs), "library", "*.html"))
+	files, _ := filepath.Glob(filepath.Join(realdata.Path(b, realdata.PythonDocs), "library", "*.html"))
 	tags := regexp.MustCompile(`(?s)<[^>]*>`)
 	var sb strings.Builder
 	for _, f := range files {

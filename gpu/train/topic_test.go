@@ -9,7 +9,7 @@ import (
 	"github.com/provenet/provenet/attribution"
 	"github.com/provenet/provenet/gpu/model"
 	"github.com/provenet/provenet/gpu/tokenizer"
-	"github.com/provenet/provenet/internal/testdata"
+	"github.com/provenet/provenet/internal/realdata"
 )
 
 // TestTopicFineTune fine-tunes the committed base with LoRA on 200
@@ -20,14 +20,14 @@ import (
 // prompted with the start of training records, that repeat a span of 8+
 // tokens of a training record, found with span attribution: the case the
 // attribution receipts credit. Real data: Debian's fortunes package
-// (internal/testdata).
+// (internal/realdata).
 //
 // startrek is asserted: its quotes share a style (attribution lines with
 // episode titles and stardates) that 200 records teach. science is
 // reported: its fortunes share a subject, not a style, and a 2.56M base
 // learns little subject matter from 200 of them (docs/STATUS.md).
 func TestTopicFineTune(t *testing.T) {
-	fort := testdata.Path(t, testdata.Fortunes)
+	fort := realdata.Path(t, realdata.Fortunes)
 	dir := filepath.Join("testdata", "factory-base")
 	w, err := model.LoadHF(dir)
 	if err != nil {
@@ -44,7 +44,7 @@ func TestTopicFineTune(t *testing.T) {
 		}
 		// IDs as at the Debian path, wherever the data is: Split hashes them.
 		for i := range docs {
-			docs[i].ID = testdata.Fortunes + strings.TrimPrefix(docs[i].ID, fort)
+			docs[i].ID = realdata.Fortunes + strings.TrimPrefix(docs[i].ID, fort)
 		}
 		return docs
 	}

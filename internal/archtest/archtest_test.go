@@ -104,7 +104,7 @@ var rules = []Rule{
 		Name:   "tasks/crawl and tasks/classify import no other provenet package",
 		From:   []string{"tasks/crawl/...", "tasks/classify/..."},
 		Forbid: []string{"./..."},
-		Allow:  []string{"internal/testdata"}, // their tests find real data through it
+		Allow:  []string{"internal/realdata"}, // their tests find real data through it
 		Tests:  true,
 	},
 	{

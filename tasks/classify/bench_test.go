@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// Benchmarks run on the fortunes training split (internal/testdata). Each
+// Benchmarks run on the fortunes training split (internal/realdata). Each
 // reports examples or predictions per second; Predict also reports MB/s of
 // text.
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/provenet/provenet/internal/testdata"
+	"github.com/provenet/provenet/internal/realdata"
 )
 
 // fortuneTopics are the fortune files the tests classify: eight topics
@@ -15,12 +15,12 @@ import (
 var fortuneTopics = []string{"computers", "food", "law", "love", "medicine", "politics", "science", "sports"}
 
 // fortunes returns the fortune items of fortuneTopics (Debian's fortunes
-// and fortunes-min at FortunesDir, found by internal/testdata: `make
+// and fortunes-min at FortunesDir, found by internal/realdata: `make
 // testdata` fetches them) split 80/20 into train and test by a hash of the
 // text.
 func fortunes(tb testing.TB) (train, test []Example) {
 	tb.Helper()
-	all, err := LoadFortunes(testdata.Path(tb, FortunesDir), fortuneTopics...)
+	all, err := LoadFortunes(realdata.Path(tb, FortunesDir), fortuneTopics...)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/provenet/provenet/internal/testdata"
+	"github.com/provenet/provenet/internal/realdata"
 )
 
 func FuzzCanonicalize(f *testing.F) {
@@ -58,7 +58,7 @@ func FuzzExtract(f *testing.F) {
 	f.Add([]byte("<svg><title>x</title></svg><pre>\n a\n</pre><script>y</script><math><mi>z</mi></math>"), "text/html; charset=iso-8859-1")
 	f.Add([]byte("<base href='javascript:x'><a href='%zz'>q</a><a href='http://[::1'>r</a><table><td>c"), "application/xhtml+xml")
 	f.Add([]byte("plain \xff\xfe text"), "text/plain; charset=utf-16")
-	b, err := os.ReadFile(testdata.Path(f, testdata.PythonDocs+"/tutorial/interpreter.html"))
+	b, err := os.ReadFile(realdata.Path(f, realdata.PythonDocs+"/tutorial/interpreter.html"))
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -13,18 +13,18 @@ import (
 	"testing"
 	"time"
 
-	"github.com/provenet/provenet/internal/testdata"
+	"github.com/provenet/provenet/internal/realdata"
 )
 
 // pydocDir is the Python 3.11 documentation from the Debian package
 // python3.11-doc: about 530 interlinked HTML pages written by Sphinx, with
 // scripts, styles, navigation bars and sidebars, i.e. real third-party HTML.
-// needPydoc sets it (internal/testdata: `make testdata` fetches it).
+// needPydoc sets it (internal/realdata: `make testdata` fetches it).
 var pydocDir string
 
 func needPydoc(t testing.TB) {
 	t.Helper()
-	pydocDir = testdata.Path(t, testdata.PythonDocs)
+	pydocDir = realdata.Path(t, realdata.PythonDocs)
 }
 
 // pydocPath maps a URL path of the test server to a file of the docs: the

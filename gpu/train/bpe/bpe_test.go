@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/provenet/provenet/gpu/tokenizer"
-	"github.com/provenet/provenet/internal/testdata"
+	"github.com/provenet/provenet/internal/realdata"
 )
 
 func TestTrainWriteLoadRoundTrip(t *testing.T) {
@@ -16,7 +16,7 @@ func TestTrainWriteLoadRoundTrip(t *testing.T) {
 		"Hello, world! Hello again, world; the world says hello.",
 		"Numbers 12345 and 678 — ünïcödé, emoji 🙂, tabs\tand\n\nnewlines  with   spaces.",
 	}
-	raw, err := os.ReadFile(testdata.Path(t, testdata.Fortunes+"/computers"))
+	raw, err := os.ReadFile(realdata.Path(t, realdata.Fortunes+"/computers"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package testdata
+package realdata
 
 import (
 	"errors"
@@ -157,7 +157,7 @@ func TestImporters(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
 	}
-	self := modulePath + "/internal/testdata"
+	self := modulePath + "/internal/realdata"
 	out, err := exec.Command("go", "list", "-deps", self).CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)

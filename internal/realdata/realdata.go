@@ -1,4 +1,4 @@
-// Package testdata finds the real data that tests and benchmarks read: text
+// Package realdata finds the real data that tests and benchmarks read: text
 // made by others and shipped in Debian packages (python3.11-doc's HTML,
 // fortunes), named by the path those packages install it at, such as
 // PythonDocs ("/usr/share/doc/python3.11/html").
@@ -18,7 +18,10 @@
 // without a test, for tools such as `provenet bench work`. The package does
 // not import "testing", so such tools may use it; other production code
 // should not.
-package testdata
+//
+// (It is not called testdata: the go command leaves directories of that
+// name out of ./... patterns, so its own tests and vet would not run.)
+package realdata
 
 import (
 	"bufio"
@@ -52,7 +55,7 @@ const (
 const modulePath = "github.com/provenet/provenet"
 
 // ErrNotFound reports data that no root has.
-var ErrNotFound = errors.New("testdata: not found")
+var ErrNotFound = errors.New("realdata: not found")
 
 // TB is the part of testing.TB that Path uses.
 type TB interface {
