@@ -2,6 +2,7 @@ package gpu
 
 import (
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -17,7 +18,37 @@ var (
 	ErrDisabled = errors.New("gpu: inference disabled on this node")
 	// ErrStopped: the engine is shutting down (HTTP 503).
 	ErrStopped = errors.New("gpu: engine stopped")
+	// ErrContextLength: the prompt plus max_tokens do not fit the model's
+	// context (HTTP 400, code context_length_exceeded); the engine returns
+	// a *ContextError, which matches ErrBadRequest too.
+	ErrContextLength = errors.New("gpu: context length exceeded")
 )
+
+// ContextError is the refusal of a request that does not fit the
+// model's context. It matches ErrContextLength and ErrBadRequest.
+type ContextError struct {
+	// Context is the model's context length; Prompt and MaxTokens are
+	// the request's (MaxTokens 0: none was asked for, and the prompt
+	// alone leaves no room).
+	Context, Prompt, MaxTokens int
+}
+
+// Message is the explanation for the client, in OpenAI's words.
+func (e *ContextError) Message() string {
+	if e.MaxTokens == 0 {
+		return fmt.Sprintf("This model's maximum context length is %d tokens. However, your prompt has %d tokens, which leaves no room for the completion. Please reduce the length of the prompt.",
+			e.Context, e.Prompt)
+	}
+	return fmt.Sprintf("This model's maximum context length is %d tokens. However, you requested %d tokens (%d in the prompt, %d in max_tokens). Please reduce the length of the prompt or max_tokens.",
+		e.Context, e.Prompt+e.MaxTokens, e.Prompt, e.MaxTokens)
+}
+
+func (e *ContextError) Error() string { return "gpu: context length exceeded: " + e.Message() }
+
+// Is matches ErrContextLength and ErrBadRequest.
+func (e *ContextError) Is(target error) bool {
+	return target == ErrContextLength || target == ErrBadRequest
+}
 
 // Sampling holds the decoding parameters of one request. The zero value
 // is greedy decoding.
@@ -53,8 +84,12 @@ type Request struct {
 	Adapters []AdapterWeight
 	// Prompt is the text to complete (chat templates already applied).
 	Prompt string
-	// MaxTokens caps the generated tokens; 0 means the engine default.
+	// MaxTokens caps the generated tokens. A prompt plus MaxTokens beyond
+	// the context is refused with ErrContextLength. 0 means
+	// DefaultMaxTokens, which is cut to the room the context leaves.
 	MaxTokens int
+	// DefaultMaxTokens applies when MaxTokens is 0 (0: the engine's).
+	DefaultMaxTokens int
 	// Stop sequences end generation; they are not included in the output.
 	Stop     []string
 	Sampling Sampling
@@ -117,6 +152,9 @@ type ModelInfo struct {
 	CID    string `json:"cid,omitempty"`
 	Loaded bool   `json:"loaded"`
 	Owner  string `json:"owner,omitempty"`
+	// ContextLength is the most prompt plus output tokens of one request
+	// (the model's context, capped by the engine's configuration).
+	ContextLength int `json:"context_length,omitempty"`
 }
 
 // Message is one chat message.

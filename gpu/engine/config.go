@@ -17,8 +17,8 @@ type Config struct {
 	QueueDepth int
 	// KVTokens is the KV cache size in positions, per base model.
 	KVTokens int
-	// MaxContext caps prompt plus output tokens per sequence (0: the
-	// model's).
+	// MaxContext caps the model's context, the prompt plus output tokens
+	// of one sequence (0: the model's). KVTokens caps it too.
 	MaxContext int
 	// DefaultMaxTokens applies when a request sets none.
 	DefaultMaxTokens int

@@ -73,9 +73,7 @@ func New(cfg Config, bases []Base, adapters Adapters, sink gpu.UsageSink, log *s
 func (e *Engine) addBase(bs Base, sink gpu.UsageSink) error {
 	cfg, log := e.cfg, e.log
 	c := bs.Weights.Config
-	if cfg.MaxContext > 0 && cfg.MaxContext < c.MaxSeq {
-		c.MaxSeq = cfg.MaxContext
-	}
+	c.MaxSeq = contextLength(c.MaxSeq, cfg, log.With("base", bs.Name))
 	w := *bs.Weights
 	w.Config = c
 	if bs.Tokenizer == nil || bs.Tokenizer.VocabSize() > c.Vocab {
@@ -102,6 +100,26 @@ func (e *Engine) addBase(bs Base, sink gpu.UsageSink) error {
 	return nil
 }
 
+// contextLength is a base's context: the model's (max_position_embeddings,
+// GGUF context_length), capped by cfg.MaxContext and by what the KV cache
+// can hold for one sequence, so that an admitted request never waits for
+// blocks the pool does not have.
+func contextLength(model int, cfg Config, log *slog.Logger) int {
+	n := model
+	if cfg.MaxContext > 0 && cfg.MaxContext < n {
+		n = cfg.MaxContext
+	}
+	if kv := kvPositions(cfg.KVTokens); kv < n {
+		log.Warn("context capped by the KV cache size", "model_context", model, "max_context", cfg.MaxContext, "kv_tokens", cfg.KVTokens, "context", kv)
+		n = kv
+	}
+	return n
+}
+
+// kvPositions is the number of positions a KV cache of tokens positions holds
+// (model.NewKVCache rounds up to whole blocks).
+func kvPositions(tokens int) int { return model.BlocksFor(tokens) * model.BlockTokens }
+
 // Stop ends every loop; queued and running requests end with
 // gpu.ErrStopped.
 func (e *Engine) Stop() {
@@ -122,10 +140,18 @@ func (e *Engine) Stop() {
 func (e *Engine) Models() []gpu.ModelInfo {
 	var out []gpu.ModelInfo
 	for _, b := range e.list {
-		out = append(out, gpu.ModelInfo{ID: b.name, Kind: "base", CID: b.cid, Loaded: true})
+		out = append(out, gpu.ModelInfo{ID: b.name, Kind: "base", CID: b.cid, Loaded: true, ContextLength: b.m.Config().MaxSeq})
 	}
 	if e.adapters != nil {
-		out = append(out, e.adapters.List()...)
+		for _, m := range e.adapters.List() {
+			e.mu.RLock()
+			b := e.bases[m.Base]
+			e.mu.RUnlock()
+			if b != nil && m.ContextLength == 0 {
+				m.ContextLength = b.m.Config().MaxSeq
+			}
+			out = append(out, m)
+		}
 	}
 	return out
 }
@@ -214,14 +240,17 @@ func (e *Engine) Generate(ctx context.Context, req gpu.Request) (<-chan gpu.Even
 		return nil, fmt.Errorf("%w: empty prompt", gpu.ErrBadRequest)
 	}
 	maxSeq := b.m.Config().MaxSeq
-	if len(prompt) >= maxSeq {
-		return nil, fmt.Errorf("%w: prompt of %d tokens, context is %d", gpu.ErrBadRequest, len(prompt), maxSeq)
-	}
 	max := req.MaxTokens
-	if max == 0 {
-		max = e.cfg.DefaultMaxTokens
+	switch {
+	case len(prompt) >= maxSeq || len(prompt)+max > maxSeq:
+		return nil, &gpu.ContextError{Context: maxSeq, Prompt: len(prompt), MaxTokens: max}
+	case max == 0:
+		max = req.DefaultMaxTokens
+		if max <= 0 {
+			max = e.cfg.DefaultMaxTokens
+		}
+		max = min(max, maxSeq-len(prompt))
 	}
-	max = min(max, maxSeq-len(prompt))
 	s := &seq{ctx: ctx, req: req, prompt: prompt, max: max, events: make(chan gpu.Event, max+3),
 		sampler: sample.New(req.Sampling), dec: b.tok.NewDecoder(), stop: sample.NewStopMatcher(req.Stop)}
 	s.usage = gpu.Usage{RequestID: req.ID, Base: b.name, BaseCID: b.cid, PromptIDs: prompt, Queued: now()}

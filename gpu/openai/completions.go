@@ -80,7 +80,7 @@ func (h *handler) newJob(p *params, chat bool) (*job, *paramError) {
 	if p.N != nil && *p.N != 1 {
 		return nil, badParam("n", "only n=1 is supported")
 	}
-	maxTokens := h.opts.DefaultMaxTokens
+	maxTokens := 0 // none asked for: the default, cut to the room the context leaves
 	for _, v := range []*int{p.MaxTokens, p.MaxCompletionTokens} {
 		if v != nil {
 			if *v < 0 {
@@ -144,7 +144,7 @@ func (h *handler) newJob(p *params, chat bool) (*job, *paramError) {
 		}
 	}
 	j.req = gpu.Request{ID: j.id, Model: p.Model, Adapters: p.Adapters, MaxTokens: maxTokens,
-		Stop: stop, Sampling: s}
+		DefaultMaxTokens: h.opts.DefaultMaxTokens, Stop: stop, Sampling: s}
 	return j, nil
 }
 

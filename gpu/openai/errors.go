@@ -31,7 +31,10 @@ func errorBody(typ, code, param, msg string) *errorJSON {
 // classify maps an engine error to a status, an OpenAI error type and
 // code, and a message safe to show.
 func classify(err error) (status int, typ, code, msg string) {
+	var ce *gpu.ContextError
 	switch {
+	case errors.As(err, &ce):
+		return http.StatusBadRequest, "invalid_request_error", "context_length_exceeded", ce.Message()
 	case errors.Is(err, gpu.ErrBadRequest):
 		return http.StatusBadRequest, "invalid_request_error", "", err.Error()
 	case errors.Is(err, gpu.ErrUnknownModel):
@@ -45,8 +48,20 @@ func classify(err error) (status int, typ, code, msg string) {
 }
 
 // engineError answers an error from the engine.
-func (h *handler) engineError(w http.ResponseWriter, err error) {
+func (h *handler) engineError(w http.ResponseWriter, err error) { h.jobError(w, nil, err) }
+
+// jobError answers an engine error about job j (nil: no job yet); a
+// context overflow names the parameter to shorten as OpenAI does,
+// "messages" or "prompt".
+func (h *handler) jobError(w http.ResponseWriter, j *job, err error) {
 	status, typ, code, msg := classify(err)
+	param := ""
+	if code == "context_length_exceeded" && j != nil {
+		param = "prompt"
+		if j.chat {
+			param = "messages"
+		}
+	}
 	if status == http.StatusTooManyRequests {
 		secs := int(math.Ceil(h.opts.RetryAfter.Seconds()))
 		w.Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
@@ -54,7 +69,7 @@ func (h *handler) engineError(w http.ResponseWriter, err error) {
 	if status >= 500 {
 		h.log.Warn("inference request failed", "status", status, "err", err)
 	}
-	h.writeError(w, status, typ, code, "", msg)
+	h.writeError(w, status, typ, code, param, msg)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

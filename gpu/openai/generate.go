@@ -47,7 +47,7 @@ func (h *handler) run(w http.ResponseWriter, r *http.Request, j *job) {
 	ctx := r.Context()
 	ch, err := h.e.Generate(ctx, j.req)
 	if err != nil {
-		h.engineError(w, err)
+		h.jobError(w, j, err)
 		return
 	}
 	if j.stream {

@@ -69,7 +69,7 @@ func TestDefaults(t *testing.T) {
 	srv := newServer(t, e, Options{DefaultMaxTokens: 64})
 	post(t, srv, "/v1/completions", `{"model":"tiny","prompt":"p","stop":["a","b"],"seed":null}`)
 	req := e.lastReq()
-	if req.MaxTokens != 64 || req.Sampling.Temperature != 1 || len(req.Stop) != 2 {
+	if req.MaxTokens != 0 || req.DefaultMaxTokens != 64 || req.Sampling.Temperature != 1 || len(req.Stop) != 2 {
 		t.Fatalf("defaults not applied: %+v", req)
 	}
 }

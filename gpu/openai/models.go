@@ -12,7 +12,7 @@ func (h *handler) modelJSON(m gpu.ModelInfo) modelJSON {
 		owner = "provenet"
 	}
 	return modelJSON{ID: m.ID, Object: "model", Created: h.created, OwnedBy: owner,
-		Kind: m.Kind, Base: m.Base, CID: m.CID, Loaded: m.Loaded}
+		Kind: m.Kind, Base: m.Base, CID: m.CID, Loaded: m.Loaded, MaxModelLen: m.ContextLength}
 }
 
 func (h *handler) listModels(w http.ResponseWriter, _ *http.Request) {

@@ -177,6 +177,8 @@ type modelJSON struct {
 	Base    string `json:"base,omitempty"`
 	CID     string `json:"cid,omitempty"`
 	Loaded  bool   `json:"loaded"`
+	// MaxModelLen is the context length, under vLLM's name.
+	MaxModelLen int `json:"max_model_len,omitempty"`
 }
 
 type modelListJSON struct {
