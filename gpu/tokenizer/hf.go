@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 )
 
 // Pre-tokenizer regexes of Hugging Face tokenizer.json files, mapped to
@@ -60,11 +61,18 @@ func (c hfComponent) walk(fn func(hfComponent)) {
 }
 
 // FromHF loads a Hugging Face tokenizer directory: tokenizer.json (a BPE
-// model, byte-level or SentencePiece-style), tokenizer_config.json for the
-// special tokens and chat template, and generation_config.json for extra
+// model, byte-level or SentencePiece-style) or, without one, a
+// SentencePiece tokenizer.model (see FromSentencePiece) with the added
+// tokens of tokenizer_config.json; tokenizer_config.json for the special
+// tokens and chat template, and generation_config.json for extra
 // end-of-generation ids when present.
 func FromHF(dir string) (*Tokenizer, error) {
 	raw, err := os.ReadFile(filepath.Join(dir, "tokenizer.json"))
+	if errors.Is(err, fs.ErrNotExist) {
+		if _, serr := os.Stat(filepath.Join(dir, "tokenizer.model")); serr == nil {
+			return fromHFSentencePiece(dir)
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("tokenizer: %w", err)
 	}
@@ -222,6 +230,49 @@ func hfVocab(c *config, tj *hfJSON) error {
 		}
 	}
 	return nil
+}
+
+// fromHFSentencePiece loads dir/tokenizer.model and the added tokens and
+// settings of dir's tokenizer_config.json.
+func fromHFSentencePiece(dir string) (*Tokenizer, error) {
+	c, err := sentencePieceConfig(filepath.Join(dir, "tokenizer.model"))
+	if err != nil {
+		return nil, err
+	}
+	var tc struct {
+		Added map[string]struct {
+			Content string `json:"content"`
+			Special bool   `json:"special"`
+		} `json:"added_tokens_decoder"`
+	}
+	if err := readJSON(filepath.Join(dir, "tokenizer_config.json"), &tc); err != nil {
+		return nil, err
+	}
+	for key, a := range tc.Added {
+		id, err := strconv.Atoi(key)
+		if err != nil || id < 0 || id >= 1<<24 || a.Content == "" {
+			return nil, fmt.Errorf("%w: tokenizer_config.json: added token %q = %q", ErrBadVocab, key, a.Content)
+		}
+		if id < len(c.tokens) {
+			if c.tokens[id] != a.Content {
+				return nil, fmt.Errorf("%w: tokenizer_config.json adds %q as id %d, which tokenizer.model calls %q", ErrBadVocab, a.Content, id, c.tokens[id])
+			}
+			continue
+		}
+		for len(c.tokens) <= id { // ids past the pieces: grow the vocabulary
+			c.tokens = append(c.tokens, "")
+			c.scores = append(c.scores, 0)
+			c.types = append(c.types, TypeUnused)
+		}
+		c.tokens[id], c.types[id] = a.Content, TypeUserDefined
+		if a.Special {
+			c.types[id] = TypeControl
+		}
+	}
+	if err := hfConfig(dir, &c, nil); err != nil {
+		return nil, err
+	}
+	return build(c)
 }
 
 // hfConfig reads tokenizer_config.json and generation_config.json.
