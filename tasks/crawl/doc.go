@@ -26,13 +26,16 @@
 //     FetchFactor times the page limit in fetches (each of which follows
 //     at most MaxRedirects redirects).
 //   - Content. Only text/html, application/xhtml+xml and text/plain are
-//     read (ErrContentType otherwise). The main text of HTML comes from
-//     go-readability, with a fallback that walks the text nodes of the body
-//     without script, style, nav and the like; the fallback alone serves
-//     documents too large or too deeply nested for readability to be
-//     quick, and HTML nested deeper than the parser accepts is flattened
-//     first. Text is normalised (NormalizeText) and hashed with SHA-256,
-//     and a crawl emits each distinct text once.
+//     read (ErrContentType otherwise). The text of HTML is the page's main
+//     content, whole and in order (a role="main" or <main> landmark, an
+//     only <article>, else the column that holds most of the page's text),
+//     rendered with headings as Markdown "#" lines, list items as "- "
+//     lines, code blocks fenced by ``` lines with their indentation, and
+//     table rows as cells joined by " | "; navigation, sidebars, footers
+//     and previous/next bars are left out. It is one linear walk of the
+//     parsed tree, and HTML nested deeper than the parser accepts is
+//     flattened first. Text is normalised (NormalizeText) and hashed with
+//     SHA-256, and a crawl emits each distinct text once.
 //   - URLs are canonicalised (Canonicalize) before they are fetched,
 //     compared or reported.
 //

@@ -9,8 +9,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	readability "codeberg.org/readeck/go-readability/v2"
-	"codeberg.org/readeck/go-readability/v2/render"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
@@ -32,15 +30,14 @@ type Content struct {
 }
 
 // Extract decodes body (of the given Content-Type, charset included) and
-// returns its title, readable text and links. HTML goes through
-// go-readability for the main content; when that finds no article (less
-// text than its 500-character threshold), the text of the whole body is
-// used instead, without script, style, nav and similar elements. That walk
-// alone serves documents too large or too deep for readability to finish
-// quickly (see maxReadabilityElems), and documents nested deeper than the
-// HTML parser accepts are flattened first (see parseHTML). Any other type
-// is treated as plain text. pageURL resolves relative links; maxLinks caps them (0:
-// no links).
+// returns its title, text and links. The text of HTML is its main content,
+// whole and in order, as mainText renders it: headings as "#" lines, list
+// items as "- " lines, code blocks fenced, tables row by row, without
+// navigation, sidebars, footers or previous/next links. Finding and
+// rendering it is one linear walk, so hostile documents cost about their
+// parse; documents nested deeper than the HTML parser accepts are
+// flattened first (see parseHTML). Any other type is treated as plain
+// text. pageURL resolves relative links; maxLinks caps them (0: no links).
 func Extract(body []byte, contentType string, pageURL *url.URL, maxLinks int) (Content, error) {
 	media := mediaType(contentType)
 	utf, err := toUTF8(body, contentType)
@@ -50,7 +47,7 @@ func Extract(body []byte, contentType string, pageURL *url.URL, maxLinks int) (C
 	if media != "text/html" && media != "application/xhtml+xml" {
 		return Content{Text: NormalizeText(string(utf))}, nil
 	}
-	doc, src, err := parseHTML(utf)
+	doc, _, err := parseHTML(utf)
 	if err != nil {
 		return Content{}, err
 	}
@@ -60,49 +57,9 @@ func Extract(body []byte, contentType string, pageURL *url.URL, maxLinks int) (C
 	if !c.NoFollow {
 		c.Links = meta.links
 	}
-
-	// readability mutates the tree; everything else has been read from it.
-	// Its cost grows with the number of elements and with their depth, with
-	// a large constant (several passes, each cloning the tree): on a
-	// hostile page of a few MiB it runs for many seconds. Past
-	// maxReadabilityElems or maxReadabilityDepthSum the body walk, which
-	// is linear, is used instead.
-	p := readability.NewParser()
-	mutated := false
-	if meta.elements <= maxReadabilityElems && meta.depthSum <= maxReadabilityDepthSum {
-		mutated = true
-		if art, err := p.ParseAndMutate(doc, pageURL); err == nil && art.Node != nil {
-			c.Text = NormalizeText(render.InnerText(art.Node))
-		}
-	}
-	if utf8.RuneCountInString(c.Text) < p.CharThresholds {
-		// Below its own threshold readability has found no article, only
-		// its best guess (often a footer): walk the whole body instead.
-		if mutated {
-			if doc, err = html.Parse(bytes.NewReader(src)); err != nil {
-				return Content{}, fmt.Errorf("crawl: parse HTML: %w", err)
-			}
-		}
-		if all := NormalizeText(bodyText(doc)); all != "" {
-			c.Text = all
-		}
-	}
+	c.Text = NormalizeText(mainText(doc))
 	return c, nil
 }
-
-// Above these sizes Extract does not run readability. The largest page of
-// the Python 3.11 documentation (contents.html, 2.5 MB) has 48,862
-// elements and a depth sum of 885,522 (readability: about 0.3 s); a 1 MB
-// page of 200 nests of 500 <div>s (100,000 elements, depth sum 25
-// million) took readability 2 s, and a 4 MiB one would take about 8 s.
-const (
-	// maxReadabilityElems caps the element count of a document.
-	maxReadabilityElems = 60_000
-	// maxReadabilityDepthSum caps the sum, over all elements, of their
-	// depth in the tree: deep nesting makes readability's per-ancestor
-	// passes expensive.
-	maxReadabilityDepthSum = 2_000_000
-)
 
 // parseHTML parses an HTML document and returns it with the bytes it was
 // parsed from. golang.org/x/net/html refuses a document that nests more
@@ -364,94 +321,29 @@ var blockLevel = map[atom.Atom]int{
 	atom.Ul: 2, atom.Caption: 1,
 }
 
-// skipRoles are ARIA roles of elements whose text is not page content.
-var skipRoles = map[string]bool{
-	"navigation": true, "menu": true, "menubar": true, "search": true,
-	"dialog": true, "alertdialog": true,
-}
-
-// bodyText is the fallback extractor: the text nodes of the document,
-// skipping non-content elements and hidden ones, with line breaks around
-// block elements.
-func bodyText(doc *html.Node) string {
-	var b strings.Builder
-	breaks := 2 // line breaks at the end of b; 2 at the start
-	newline := func(n int) {
-		for ; breaks < n; breaks++ {
-			b.WriteByte('\n')
-		}
-	}
-	var walk func(n *html.Node, pre bool)
-	walk = func(n *html.Node, pre bool) {
-		switch n.Type {
-		case html.TextNode:
-			switch {
-			case pre:
-				b.WriteString(n.Data)
-				breaks = 0
-				if strings.HasSuffix(n.Data, "\n") {
-					breaks = 1
-				}
-			case strings.TrimSpace(n.Data) != "":
-				// Outside <pre>, white space (line breaks included) is a
-				// word separator, as a browser renders it.
-				if n.Data[0] <= ' ' && breaks == 0 {
-					b.WriteByte(' ')
-				}
-				b.WriteString(strings.Join(strings.Fields(n.Data), " "))
-				breaks = 0
-				if n.Data[len(n.Data)-1] <= ' ' {
-					b.WriteByte(' ')
-				}
-			case breaks == 0:
-				b.WriteByte(' ')
-			}
-			return
-		case html.ElementNode:
-			if skipText[n.DataAtom] || n.Namespace != "" {
-				return
-			}
-			if _, hidden := attr(n, "hidden"); hidden {
-				return
-			}
-			if v, _ := attr(n, "aria-hidden"); v == "true" {
-				return
-			}
-			if v, _ := attr(n, "role"); skipRoles[strings.ToLower(strings.TrimSpace(v))] {
-				return
-			}
-			pre = pre || n.DataAtom == atom.Pre || n.DataAtom == atom.Textarea || n.DataAtom == atom.Listing
-		case html.CommentNode, html.DoctypeNode:
-			return
-		}
-		lines := 0
-		if n.Type == html.ElementNode {
-			lines = blockLevel[n.DataAtom]
-		}
-		newline(lines)
-		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			walk(ch, pre)
-		}
-		newline(lines)
-	}
-	walk(doc, false)
-	return b.String()
-}
-
 // NormalizeText puts text in the form that is hashed: Unicode NFC, line
 // breaks as \n, every run of white space inside a line collapsed to one
 // space, other control characters and zero-width spaces dropped, lines
 // trimmed, runs of blank lines collapsed to one, and no leading or
-// trailing blank lines. Texts that a reader would see as the same get the
+// trailing blank lines. Inside a code fence (between two lines that are
+// ``` alone) a line keeps its indentation and inner spacing, each white
+// space character as one space and a tab as four, and loses only its
+// trailing white space. Texts that a reader would see as the same get the
 // same ContentHash.
 func NormalizeText(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	var b strings.Builder
 	b.Grow(len(s))
 	blank := 0 // pending blank lines
-	started := false
+	started, fenced := false, false
 	for line := range strings.SplitSeq(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
 		l := collapseSpace(line)
+		if fenced && l != fence {
+			l = keepSpace(line)
+		}
+		if l == fence {
+			fenced = !fenced
+		}
 		if l == "" {
 			blank++
 			continue
@@ -468,6 +360,28 @@ func NormalizeText(s string) string {
 	// NFC last: dropping control characters can bring a base character and
 	// a combining mark together.
 	return norm.NFC.String(b.String())
+}
+
+// fence is the line that opens and closes a code block.
+const fence = "```"
+
+// keepSpace is collapseSpace for a line of code: white space is kept (a
+// tab as four spaces, any other white space character as one), trailing
+// white space, control characters and zero-width spaces are dropped.
+func keepSpace(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\t':
+			b.WriteString("    ")
+		case unicode.IsSpace(r):
+			b.WriteByte(' ')
+		case unicode.IsControl(r) || r == '\u200b' || r == '\ufeff':
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimRight(b.String(), " ")
 }
 
 // collapseSpace trims s, replaces every run of white space by one space

@@ -17,8 +17,10 @@ func mustURL(t testing.TB, s string) *url.URL {
 }
 
 func TestExtractFallback(t *testing.T) {
-	// Too little text for readability: the body walk supplies it, without
-	// script, style, nav, hidden or navigation-role text.
+	// No main landmark and no dominant column: the whole body, without
+	// script, style, nav, hidden or navigation-role text, with a heading,
+	// a list and a code block in Markdown form (the code keeps its
+	// indentation and spacing).
 	doc := `<!doctype html><html><head><title> Short
 	page </title><style>p{x:1}</style><base href="/docs/"></head>
 	<body><div role="navigation">Home | Up</div><nav>Menu</nav><header><h1>Heading</h1></header>
@@ -36,7 +38,7 @@ func TestExtractFallback(t *testing.T) {
 	if c.Title != "Short page" {
 		t.Errorf("Title = %q", c.Title)
 	}
-	want := "Heading\n\nFirst paragraph continues here.\n\none\ntwo\n\ncode line 1\nindented\n\nrel up cdn js"
+	want := "# Heading\n\nFirst paragraph continues here.\n\n- one\n- two\n\n```\ncode  line 1\n  indented\n```\n\nrel up cdn js"
 	if c.Text != want {
 		t.Errorf("Text = %q\nwant   %q", c.Text, want)
 	}
@@ -47,7 +49,7 @@ func TestExtractFallback(t *testing.T) {
 }
 
 func TestExtractArticle(t *testing.T) {
-	// Enough article text for readability: the sidebar and footer go.
+	// The article is the main content: the sidebar and footer go.
 	para := strings.Repeat("The quick brown fox jumps over the lazy dog, and the article goes on. ", 8)
 	doc := `<html><head><title>Article</title></head><body>
 	<div class="sidebar"><h3>Related</h3><ul><li><a href="/x">SIDEBARJUNK one</a></li></ul></div>
@@ -57,7 +59,7 @@ func TestExtractArticle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(c.Text, "Final words.") || !strings.HasPrefix(c.Text, "The quick brown fox") {
+	if !strings.Contains(c.Text, "Final words.") || !strings.HasPrefix(c.Text, "# Article\n\nThe quick brown fox") {
 		t.Errorf("Text = %q", c.Text)
 	}
 	for _, junk := range []string{"SIDEBARJUNK", "FOOTERJUNK"} {
@@ -105,5 +107,43 @@ func TestNormalizeText(t *testing.T) {
 		if again := NormalizeText(got); again != got {
 			t.Errorf("NormalizeText not idempotent on %q: %q", got, again)
 		}
+	}
+}
+
+func TestExtractWholeMainContent(t *testing.T) {
+	// Every section of the main content, in order, as light Markdown; the
+	// page furniture around and inside it goes.
+	doc := `<html><head><title>T</title></head><body>
+	<div class="related" role="navigation"><a href="/">index</a> | <a href="/n">next</a></div>
+	<div class="document"><div class="body" role="main">
+	<div class="header"><p>Next: <a href="n.html" rel="next">Two</a>, Previous: <a href="p.html" rel="prev">Zero</a></p></div>
+	<section><h1>Title<a class="headerlink" href="#t">¶</a></h1><p>Intro.</p>
+	<section><h2>Part one</h2><ul><li><p>alpha</p></li><li>beta<ul><li>nested</li></ul></li></ul>
+	<table><thead><tr><th>Name</th><th>Value</th></tr></thead><tbody><tr><td>a</td><td><p>1</p></td></tr></tbody></table>
+	</section>
+	<section><h3>Part two</h3><pre>def f():
+	return 1
+</pre><p>After the code.</p></section>
+	<p class="pager"><a href="/p">« Previous</a> <a href="/n">Next »</a></p>
+	</section></div></div>
+	<div class="sphinxsidebar" role="navigation"><h3>SIDEBAR</h3></div><div class="footer">FOOTER</div></body></html>`
+	c, err := Extract([]byte(doc), "text/html", mustURL(t, "http://site.example/"), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "# Title\n\nIntro.\n\n## Part one\n\n- alpha\n- beta\n- nested\n\nName | Value\na | 1\n\n### Part two\n\n```\ndef f():\n    return 1\n```\n\nAfter the code."
+	if c.Text != want {
+		t.Errorf("Text = %q\nwant   %q", c.Text, want)
+	}
+}
+
+func TestNormalizeTextKeepsCodeIndentation(t *testing.T) {
+	in := "a   b\n```\n  if x:\n\t  y  =  1   \n```\nc   d"
+	want := "a b\n```\n  if x:\n      y  =  1\n```\nc d"
+	if got := NormalizeText(in); got != want {
+		t.Errorf("NormalizeText = %q, want %q", got, want)
+	}
+	if again := NormalizeText(want); again != want {
+		t.Errorf("not idempotent: %q", again)
 	}
 }

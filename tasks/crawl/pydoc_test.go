@@ -186,7 +186,7 @@ func TestCrawlPythonDocs(t *testing.T) {
 		if p.Depth > cfg.MaxDepth {
 			t.Errorf("page %s at depth %d", p.URL, p.Depth)
 		}
-		if len(p.Text) < 100 {
+		if len(p.Text) < 100 && !strings.HasSuffix(p.URL, "/search.html") { // its results come from a script
 			t.Errorf("page %s has %d bytes of text: %q", p.URL, len(p.Text), p.Text)
 		}
 		for _, j := range junk {
