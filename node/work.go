@@ -81,7 +81,11 @@ func (r replicaRecords) Submit(ctx context.Context, dn cid.Cid, content, source 
 	if err != nil {
 		return cid.Undef, err
 	}
-	if len(res) != 1 || res[0].Err != nil || res[0].CID == "" {
+	if len(res) == 1 && res[0].Err != nil {
+		r.n.log.Warn("work: crawled page refused", "source", source, "err", res[0].Err)
+		return cid.Undef, nil
+	}
+	if len(res) != 1 || res[0].CID == "" {
 		return cid.Undef, nil
 	}
 	c, err := cid.Decode(res[0].CID)

@@ -141,7 +141,7 @@ func crawlToGolden(t *testing.T, n, validators int, quorum uint32, pages int) {
 		cids = append(cids, r.CID.String())
 	}
 	if len(cids) != pages {
-		t.Fatalf("crawl produced %d records, want %d", len(cids), pages)
+		t.Fatalf("crawl produced %d records, want %d (progress %+v)", len(cids), pages, crawler.TasksInfo().Crawls)
 	}
 	eventually(t, 30*time.Second, "every record golden on every node", finalState(t, nodes, cids, datanet.StateGolden))
 	crawls, classified, voted := 0, 0, 0

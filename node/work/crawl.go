@@ -2,11 +2,14 @@ package work
 
 import (
 	"context"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ipfs/go-cid"
 
+	"github.com/provenet/provenet/datanet"
 	"github.com/provenet/provenet/tasks"
 	"github.com/provenet/provenet/tasks/crawl"
 )
@@ -62,7 +65,7 @@ func (w *Service) runCrawl(ctx context.Context, t *tasks.Task) {
 	defer cancel()
 	var produced []cid.Cid
 	emit := func(p *crawl.Page) error {
-		c, err := w.d.Records.Submit(ctx, t.Datanet, p.Text, p.FinalURL)
+		c, err := w.d.Records.Submit(ctx, t.Datanet, fitRecord(p.Text), p.FinalURL)
 		if err != nil {
 			return err
 		}
@@ -131,4 +134,24 @@ func (w *Service) Progress() []CrawlProgress {
 		out = append(out, *p)
 	}
 	return out
+}
+
+// fitRecord cuts a page's text that is longer than a record may be
+// (datanet.MaxContentBytes: a whole-page table of contents can be) at the
+// last paragraph, line or rune boundary before the limit, so that the page
+// still yields a record.
+func fitRecord(text string) string {
+	if len(text) <= datanet.MaxContentBytes {
+		return text
+	}
+	cut := text[:datanet.MaxContentBytes]
+	for _, sep := range []string{"\n\n", "\n"} {
+		if i := strings.LastIndex(cut, sep); i > datanet.MaxContentBytes/2 {
+			return cut[:i]
+		}
+	}
+	for len(cut) > 0 && !utf8.ValidString(cut) {
+		cut = cut[:len(cut)-1]
+	}
+	return cut
 }

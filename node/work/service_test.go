@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ipfs/go-cid"
 	"github.com/libp2p/go-libp2p/core/peer"
@@ -92,5 +94,21 @@ func TestNewRefusesMissingDeps(t *testing.T) {
 	cfg.Replication = 0
 	if err := cfg.Validate(); !errors.Is(err, ErrInvalidConfig) {
 		t.Fatalf("got %v, want ErrInvalidConfig", err)
+	}
+}
+
+func TestFitRecord(t *testing.T) {
+	para := strings.Repeat("word ", 100) + "\n\n"
+	long := strings.Repeat(para, datanet.MaxContentBytes/len(para)+10)
+	got := fitRecord(long)
+	if len(got) > datanet.MaxContentBytes || len(got) < datanet.MaxContentBytes/2 || !strings.HasSuffix(got, "word ") {
+		t.Fatalf("fitRecord: %d bytes, ends %q", len(got), got[len(got)-10:])
+	}
+	if fitRecord("short") != "short" {
+		t.Fatal("short text changed")
+	}
+	runes := strings.Repeat("é", datanet.MaxContentBytes) // no line breaks, 2-byte runes
+	if got := fitRecord(runes); len(got) > datanet.MaxContentBytes || !utf8.ValidString(got) {
+		t.Fatalf("rune cut: %d bytes, valid %v", len(got), utf8.ValidString(got))
 	}
 }
