@@ -93,6 +93,37 @@ type Request struct {
 	// Stop sequences end generation; they are not included in the output.
 	Stop     []string
 	Sampling Sampling
+	// PromptIDs, when set, is the prompt as token ids, used as given (no
+	// BOS is added); Prompt is then ignored.
+	PromptIDs []int32
+	// Logprobs asks for the log-probability of every generated token and
+	// of the TopLogprobs (0..MaxTopLogprobs) most likely tokens at its
+	// position, from the model's logits (a log-softmax before temperature
+	// and truncation), on each Event.
+	Logprobs    bool
+	TopLogprobs int
+	// Echo asks for the prompt's tokens, with their log-probabilities when
+	// Logprobs is set, on one event before the first generated token.
+	Echo bool
+	// PromptOnly, with Echo, scores the prompt and generates nothing (the
+	// request finishes with "length").
+	PromptOnly bool
+}
+
+// MaxTopLogprobs caps Request.TopLogprobs (OpenAI's limit for chat).
+const MaxTopLogprobs = 20
+
+// TokenLogprob is one token with its log-probability under the model.
+type TokenLogprob struct {
+	Token int32
+	// Bytes is the token's text; a byte-fallback token may hold part of
+	// a UTF-8 character.
+	Bytes []byte
+	// Logprob is NaN for the first prompt token, which nothing predicts.
+	Logprob float32
+	// Top holds the most likely tokens at this position, most likely
+	// first (Request.TopLogprobs of them; none for the first prompt token).
+	Top []TokenLogprob
 }
 
 // Event is one step of a generation stream. The last event has Done set
@@ -108,6 +139,14 @@ type Event struct {
 	FinishReason string
 	Usage        *Usage
 	Err          error
+	// Logprob is the generated token's, when the request asked for
+	// logprobs (nil on events without a token).
+	Logprob *TokenLogprob
+	// Prompt and PromptText are set on the one event (Token -1) an Echo
+	// request gets before its first generated token: the prompt's tokens
+	// and their decoded text (control tokens left out).
+	Prompt     []TokenLogprob
+	PromptText string
 }
 
 // AdapterUse is one adapter that shaped an answer, by content ID.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"math"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -33,6 +34,7 @@ type base struct {
 	fair    fairQueue
 	running []*seq
 	batch   model.Batch
+	spans   []span
 
 	stop chan struct{}
 	done sync.WaitGroup
@@ -112,12 +114,22 @@ func (b *base) admit() {
 	}
 }
 
+// span is one sequence's rows in a step: prompt positions from..from+n-1
+// (or one decode row), with rows logits rows of its own.
+type span struct {
+	s          *seq
+	from, n    int
+	rows       int
+	prefill    bool
+	promptDone bool // the prompt's last position is in this step
+}
+
 // step runs one forward step over every running sequence.
 func (b *base) step() {
 	slices.SortStableFunc(b.running, func(x, y *seq) int { return compareKeys(x.key, y.key) })
 	b.batch.Reset()
 	budget := b.cfg.PrefillChunk
-	var inStep []*seq
+	spans := b.spans[:0]
 	for _, s := range b.running {
 		if s.ctx.Err() != nil {
 			continue
@@ -128,19 +140,23 @@ func (b *base) step() {
 			}
 			n := min(len(s.prompt)-s.fed, budget)
 			budget -= n
+			sp := span{s: s, from: s.fed, n: n, prefill: true, promptDone: s.fed+n == len(s.prompt)}
 			for i := 0; i < n; i++ {
 				last := s.fed+i == len(s.prompt)-1
-				b.batch.Add(s.prompt[s.fed+i], int32(s.fed+i), s.table, s.adapters, last)
+				logits := last || s.scorePrompt
+				if logits {
+					sp.rows++
+				}
+				b.batch.Add(s.prompt[s.fed+i], int32(s.fed+i), s.table, s.adapters, logits)
 			}
 			s.fed += n
-			if s.fed == len(s.prompt) {
-				inStep = append(inStep, s)
-			}
+			spans = append(spans, sp)
 			continue
 		}
 		b.batch.Add(s.out[len(s.out)-1], int32(s.pos()-1), s.table, s.adapters, true)
-		inStep = append(inStep, s)
+		spans = append(spans, span{s: s, rows: 1})
 	}
+	b.spans = spans
 	if b.batch.Rows() > 0 {
 		m, baked := b.pick()
 		if baked {
@@ -159,8 +175,34 @@ func (b *base) step() {
 		}
 	}
 	vocab := b.m.Config().Vocab
-	for i, s := range inStep {
-		b.emit(s, b.batch.Logits[i*vocab:(i+1)*vocab])
+	row := 0
+	for _, sp := range spans {
+		logits := b.batch.Logits[row*vocab : (row+sp.rows)*vocab]
+		row += sp.rows
+		s := sp.s
+		if !sp.prefill {
+			b.emit(s, logits)
+			continue
+		}
+		if s.scorePrompt {
+			for i := 0; i < sp.n; i++ {
+				if p := sp.from + i; p+1 < len(s.prompt) {
+					l := newLogSoftmax(logits[i*vocab : (i+1)*vocab])
+					s.promptLP = append(s.promptLP, b.tokenLogprob(l, s.prompt[p+1], s.req.TopLogprobs))
+				}
+			}
+		}
+		if !sp.promptDone {
+			continue
+		}
+		if s.req.Echo {
+			b.echo(s)
+		}
+		if s.req.PromptOnly {
+			s.usage.FinishReason = "length"
+			continue
+		}
+		b.emit(s, logits[(sp.rows-1)*vocab:])
 	}
 	kept := b.running[:0]
 	for _, s := range b.running {
@@ -177,6 +219,21 @@ func (b *base) step() {
 	b.running = kept
 }
 
+// echo sends s's prompt tokens before its first generated token, with
+// their logprobs when scored (NaN otherwise, and always for the first).
+func (b *base) echo(s *seq) {
+	ev := gpu.Event{Token: -1, Prompt: make([]gpu.TokenLogprob, len(s.prompt)), PromptText: b.tok.Decode(s.prompt)}
+	for i, id := range s.prompt {
+		if i > 0 && s.scorePrompt {
+			ev.Prompt[i] = s.promptLP[i-1]
+		} else {
+			ev.Prompt[i] = gpu.TokenLogprob{Token: id, Bytes: b.tok.TokenPiece(id), Logprob: float32(math.NaN())}
+		}
+	}
+	s.promptLP = nil
+	s.send(ev)
+}
+
 // emit samples s's next token from logits and streams its text.
 func (b *base) emit(s *seq, logits []float32) {
 	id := s.sampler.Sample(logits)
@@ -191,7 +248,12 @@ func (b *base) emit(s *seq, logits []float32) {
 	text, stopped := s.stop.Feed(s.dec.Next(id))
 	s.text = append(s.text, text...)
 	if text != "" || !stopped {
-		s.send(gpu.Event{Text: text, Token: id})
+		ev := gpu.Event{Text: text, Token: id}
+		if s.req.Logprobs {
+			lp := b.tokenLogprob(newLogSoftmax(logits), id, s.req.TopLogprobs)
+			ev.Logprob = &lp
+		}
+		s.send(ev)
 	}
 	switch {
 	case stopped:

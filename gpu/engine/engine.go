@@ -100,6 +100,25 @@ func (e *Engine) addBase(bs Base, sink gpu.UsageSink) error {
 	return nil
 }
 
+// promptIDs returns req's prompt as token ids: PromptIDs as given
+// (checked against the vocabulary) or Prompt encoded with BOS.
+func (b *base) promptIDs(req *gpu.Request) ([]int32, error) {
+	if len(req.PromptIDs) == 0 {
+		prompt := b.tok.Encode(req.Prompt, true, true)
+		if len(prompt) == 0 {
+			return nil, fmt.Errorf("%w: empty prompt", gpu.ErrBadRequest)
+		}
+		return prompt, nil
+	}
+	vocab := int32(b.m.Config().Vocab)
+	for i, id := range req.PromptIDs {
+		if id < 0 || id >= vocab {
+			return nil, fmt.Errorf("%w: prompt token %d is %d, outside the vocabulary of %d", gpu.ErrBadRequest, i, id, vocab)
+		}
+	}
+	return append([]int32(nil), req.PromptIDs...), nil
+}
+
 // contextLength is a base's context: the model's (max_position_embeddings,
 // GGUF context_length), capped by cfg.MaxContext and by what the KV cache
 // can hold for one sequence, so that an admitted request never waits for
@@ -228,20 +247,29 @@ func (e *Engine) Generate(ctx context.Context, req gpu.Request) (<-chan gpu.Even
 	if err := sample.Validate(req.Sampling); err != nil {
 		return nil, err
 	}
-	if req.MaxTokens < 0 || len(req.Adapters) > 16 {
+	switch {
+	case req.MaxTokens < 0 || len(req.Adapters) > 16:
 		return nil, fmt.Errorf("%w: max_tokens %d, %d adapters", gpu.ErrBadRequest, req.MaxTokens, len(req.Adapters))
+	case req.TopLogprobs < 0 || req.TopLogprobs > gpu.MaxTopLogprobs || (req.TopLogprobs > 0 && !req.Logprobs):
+		return nil, fmt.Errorf("%w: top_logprobs %d (0..%d, with logprobs)", gpu.ErrBadRequest, req.TopLogprobs, gpu.MaxTopLogprobs)
+	case req.PromptOnly && (!req.Echo || req.MaxTokens != 0):
+		return nil, fmt.Errorf("%w: a prompt-only request echoes the prompt and generates nothing", gpu.ErrBadRequest)
 	}
 	b, infos, err := e.resolve(req.Model, req.Adapters)
 	if err != nil {
 		return nil, err
 	}
-	prompt := b.tok.Encode(req.Prompt, true, true)
-	if len(prompt) == 0 {
-		return nil, fmt.Errorf("%w: empty prompt", gpu.ErrBadRequest)
+	prompt, err := b.promptIDs(&req)
+	if err != nil {
+		return nil, err
 	}
 	maxSeq := b.m.Config().MaxSeq
 	max := req.MaxTokens
 	switch {
+	case req.PromptOnly:
+		if len(prompt) > maxSeq {
+			return nil, &gpu.ContextError{Context: maxSeq, Prompt: len(prompt)}
+		}
 	case len(prompt) >= maxSeq || len(prompt)+max > maxSeq:
 		return nil, &gpu.ContextError{Context: maxSeq, Prompt: len(prompt), MaxTokens: max}
 	case max == 0:
@@ -251,8 +279,9 @@ func (e *Engine) Generate(ctx context.Context, req gpu.Request) (<-chan gpu.Even
 		}
 		max = min(max, maxSeq-len(prompt))
 	}
-	s := &seq{ctx: ctx, req: req, prompt: prompt, max: max, events: make(chan gpu.Event, max+3),
-		sampler: sample.New(req.Sampling), dec: b.tok.NewDecoder(), stop: sample.NewStopMatcher(req.Stop)}
+	s := &seq{ctx: ctx, req: req, prompt: prompt, max: max, events: make(chan gpu.Event, max+4),
+		sampler: sample.New(req.Sampling), dec: b.tok.NewDecoder(), stop: sample.NewStopMatcher(req.Stop),
+		scorePrompt: req.Echo && req.Logprobs}
 	s.usage = gpu.Usage{RequestID: req.ID, Base: b.name, BaseCID: b.cid, PromptIDs: prompt, Queued: now()}
 	for i, info := range infos {
 		a, release, err := e.adapters.Acquire(ctx, info.CID)

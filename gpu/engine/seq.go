@@ -30,6 +30,11 @@ type seq struct {
 	stop    *sample.StopMatcher
 	text    []byte
 	usage   gpu.Usage
+
+	// scorePrompt: logits at every prompt position, for the prompt's
+	// logprobs (Echo with Logprobs); promptLP[i] scores prompt[i+1].
+	scorePrompt bool
+	promptLP    []gpu.TokenLogprob
 }
 
 func (s *seq) pos() int { return s.fed + len(s.out) }

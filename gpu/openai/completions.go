@@ -3,18 +3,22 @@ package openai
 import (
 	"crypto/rand"
 	"math"
-	mrand "math/rand/v2"
 	"net/http"
 
 	"github.com/provenet/provenet/gpu"
 )
 
-// job is one validated generation request.
+// job is one validated request: len(prompts)*n engine requests, each a
+// choice with index prompt*n + k, as OpenAI numbers them.
 type job struct {
 	chat         bool
 	id           string
 	model        string
-	req          gpu.Request
+	req          gpu.Request // the template of every choice's request
+	prompts      []promptIn
+	n            int
+	seeded       bool // the client set a seed: choice k uses seed + k
+	echo         bool
 	stream       bool
 	includeUsage bool
 }
@@ -30,12 +34,37 @@ func (h *handler) completions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	j, pe := h.newJob(&body.params, false)
+	if pe == nil {
+		pe = j.completionFields(&body, len(body.Prompt.prompts), h.opts.MaxChoices)
+	}
 	if pe != nil {
 		h.writeError(w, http.StatusBadRequest, "invalid_request_error", "invalid_value", pe.param, pe.msg)
 		return
 	}
-	j.req.Prompt = body.Prompt.text
+	j.prompts = body.Prompt.prompts
 	h.run(w, r, j)
+}
+
+// completionFields applies logprobs, echo and a max_tokens of 0 (with
+// echo: score the prompt only) to a completion job of prompts prompts.
+func (j *job) completionFields(body *completionRequest, prompts, maxChoices int) *paramError {
+	if prompts*j.n > maxChoices {
+		return badParam("n", "%d prompts times n = %d asks for %d choices; at most %d", prompts, j.n, prompts*j.n, maxChoices)
+	}
+	if v := body.Logprobs; v != nil {
+		if *v < 0 || *v > gpu.MaxTopLogprobs {
+			return badParam("logprobs", "logprobs must be in [0, %d]", gpu.MaxTopLogprobs)
+		}
+		j.req.Logprobs, j.req.TopLogprobs = true, *v
+	}
+	j.echo = body.Echo
+	j.req.Echo = body.Echo
+	for _, v := range []*int{body.MaxTokens, body.MaxCompletionTokens} {
+		if v != nil && *v == 0 && body.Echo {
+			j.req.PromptOnly = true
+		}
+	}
+	return nil
 }
 
 func (h *handler) chatCompletions(w http.ResponseWriter, r *http.Request) {
@@ -49,6 +78,9 @@ func (h *handler) chatCompletions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	j, pe := h.newJob(&body.params, true)
+	if pe == nil {
+		pe = j.chatFields(&body, h.opts.MaxChoices)
+	}
 	if pe != nil {
 		h.writeError(w, http.StatusBadRequest, "invalid_request_error", "invalid_value", pe.param, pe.msg)
 		return
@@ -67,8 +99,26 @@ func (h *handler) chatCompletions(w http.ResponseWriter, r *http.Request) {
 		h.engineError(w, err)
 		return
 	}
-	j.req.Prompt = prompt
+	j.prompts = []promptIn{{text: prompt}}
 	h.run(w, r, j)
+}
+
+// chatFields applies logprobs and top_logprobs to a chat job.
+func (j *job) chatFields(body *chatRequest, maxChoices int) *paramError {
+	if j.n > maxChoices {
+		return badParam("n", "n must be in [1, %d]", maxChoices)
+	}
+	j.req.Logprobs = body.Logprobs != nil && *body.Logprobs
+	if v := body.TopLogprobs; v != nil {
+		switch {
+		case *v < 0 || *v > gpu.MaxTopLogprobs:
+			return badParam("top_logprobs", "top_logprobs must be in [0, %d]", gpu.MaxTopLogprobs)
+		case *v > 0 && !j.req.Logprobs:
+			return badParam("top_logprobs", "top_logprobs needs logprobs set to true")
+		}
+		j.req.TopLogprobs = *v
+	}
+	return nil
 }
 
 // newJob validates the common fields and builds the engine request.
@@ -77,8 +127,12 @@ func (h *handler) newJob(p *params, chat bool) (*job, *paramError) {
 	if p.Model == "" {
 		return nil, badParam("model", "model is required")
 	}
-	if p.N != nil && *p.N != 1 {
-		return nil, badParam("n", "only n=1 is supported")
+	n := 1
+	if p.N != nil {
+		if *p.N < 1 {
+			return nil, badParam("n", "n must be at least 1")
+		}
+		n = *p.N
 	}
 	maxTokens := 0 // none asked for: the default, cut to the room the context leaves
 	for _, v := range []*int{p.MaxTokens, p.MaxCompletionTokens} {
@@ -118,8 +172,6 @@ func (h *handler) newJob(p *params, chat bool) (*job, *paramError) {
 	}
 	if p.Seed != nil {
 		s.Seed = uint64(*p.Seed)
-	} else {
-		s.Seed = mrand.Uint64()
 	}
 	if len(p.Stop) > h.opts.MaxStop {
 		return nil, badParam("stop", "at most %d stop sequences", h.opts.MaxStop)
@@ -134,7 +186,7 @@ func (h *handler) newJob(p *params, chat bool) (*job, *paramError) {
 		prefix = "chatcmpl-"
 	}
 	j := &job{
-		chat: chat, id: prefix + rand.Text(), model: p.Model, stream: p.Stream,
+		chat: chat, id: prefix + rand.Text(), model: p.Model, stream: p.Stream, n: n, seeded: p.Seed != nil,
 		includeUsage: p.Stream && p.StreamOptions != nil && p.StreamOptions.IncludeUsage,
 	}
 	var stop []string

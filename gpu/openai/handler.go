@@ -37,7 +37,10 @@ type Options struct {
 	DefaultMaxTokens int
 	// MaxStop caps the number of stop sequences (default 16).
 	MaxStop int
-	Logger  *slog.Logger
+	// MaxChoices caps the choices of one request: n times the number of
+	// prompts (default 16).
+	MaxChoices int
+	Logger     *slog.Logger
 	// Extra, when set, supplies the x_provenet object of a finished
 	// request (citations, receipt ID); nil omits it.
 	Extra func(u *gpu.Usage) any
@@ -55,6 +58,9 @@ func (o *Options) defaults() {
 	}
 	if o.MaxStop <= 0 {
 		o.MaxStop = 16
+	}
+	if o.MaxChoices <= 0 {
+		o.MaxChoices = 16
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/provenet/provenet/gpu"
 )
@@ -26,29 +27,84 @@ func jsonDecode(r io.Reader, v any) error {
 
 var null = []byte("null")
 
-// promptField is a completion prompt: a string or a list of one string.
-type promptField struct {
-	text string
-	set  bool
+// promptIn is one completion prompt: text, or token ids.
+type promptIn struct {
+	text  string
+	ids   []int32
+	isIDs bool
 }
+
+// promptField is a completion prompt, in any of OpenAI's four forms: a
+// string, a list of strings, a list of token ids, or a list of lists of
+// token ids. Each list element is a prompt of its own.
+type promptField struct {
+	prompts []promptIn
+	set     bool
+}
+
+// maxPromptIDs caps one token-id prompt (the body limit caps it anyway).
+const maxPromptIDs = 1 << 20
 
 func (p *promptField) UnmarshalJSON(b []byte) error {
 	if bytes.Equal(b, null) {
 		return nil
 	}
+	const shape = "prompt must be a string, a list of strings, a list of token ids or a list of lists of token ids"
 	if len(b) > 0 && b[0] == '"' {
-		p.set = true
-		return json.Unmarshal(b, &p.text)
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		p.prompts, p.set = []promptIn{{text: s}}, true
+		return nil
 	}
 	var list []json.RawMessage
 	if err := json.Unmarshal(b, &list); err != nil {
-		return badParam("prompt", "prompt must be a string or a list of one string")
+		return badParam("prompt", shape)
 	}
-	if len(list) != 1 || len(list[0]) == 0 || list[0][0] != '"' {
-		return badParam("prompt", "prompt must be a string or a list of exactly one string (batched and token prompts are not supported)")
+	if len(list) == 0 {
+		return badParam("prompt", "prompt must not be an empty list")
+	}
+	ids := func(raw json.RawMessage) ([]int32, error) {
+		var v []int64
+		if err := json.Unmarshal(raw, &v); err != nil || len(v) == 0 || len(v) > maxPromptIDs {
+			return nil, badParam("prompt", "a token-id prompt must be a non-empty list of integers")
+		}
+		out := make([]int32, len(v))
+		for i, x := range v {
+			if x < 0 || x > math.MaxInt32 {
+				return nil, badParam("prompt", "prompt token %d is %d, not a token id", i, x)
+			}
+			out[i] = int32(x)
+		}
+		return out, nil
+	}
+	switch c := list[0][0]; {
+	case c == '"':
+		for _, raw := range list {
+			var s string
+			if err := json.Unmarshal(raw, &s); err != nil {
+				return badParam("prompt", shape)
+			}
+			p.prompts = append(p.prompts, promptIn{text: s})
+		}
+	case c == '[':
+		for _, raw := range list {
+			v, err := ids(raw)
+			if err != nil {
+				return err
+			}
+			p.prompts = append(p.prompts, promptIn{ids: v, isIDs: true})
+		}
+	default:
+		v, err := ids(b)
+		if err != nil {
+			return err
+		}
+		p.prompts = []promptIn{{ids: v, isIDs: true}}
 	}
 	p.set = true
-	return json.Unmarshal(list[0], &p.text)
+	return nil
 }
 
 // stopField is a stop sequence or a list of them.
@@ -125,11 +181,17 @@ type params struct {
 type completionRequest struct {
 	params
 	Prompt promptField `json:"prompt"`
+	// Logprobs is how many alternatives to return with each token's
+	// logprob (null: no logprobs).
+	Logprobs *int `json:"logprobs"`
+	Echo     bool `json:"echo"`
 }
 
 type chatRequest struct {
 	params
-	Messages []struct {
+	Logprobs    *bool `json:"logprobs"`
+	TopLogprobs *int  `json:"top_logprobs"`
+	Messages    []struct {
 		Role    string       `json:"role"`
 		Content contentField `json:"content"`
 	} `json:"messages"`
@@ -153,8 +215,37 @@ type choiceJSON struct {
 	Text         *string      `json:"text,omitempty"`
 	Message      *messageJSON `json:"message,omitempty"`
 	Delta        *messageJSON `json:"delta,omitempty"`
-	Logprobs     any          `json:"logprobs"`
+	Logprobs     any          `json:"logprobs"` // nil, *completionLogprobsJSON or *chatLogprobsJSON
 	FinishReason *string      `json:"finish_reason"`
+}
+
+// completionLogprobsJSON is a completion choice's logprobs, one entry per
+// token in each list; the first echoed prompt token has null logprob and
+// top_logprobs.
+type completionLogprobsJSON struct {
+	Tokens        []string             `json:"tokens"`
+	TokenLogprobs []*float64           `json:"token_logprobs"`
+	TopLogprobs   []map[string]float64 `json:"top_logprobs"`
+	TextOffset    []int                `json:"text_offset"`
+}
+
+// chatLogprobsJSON is a chat choice's (or delta's) logprobs.
+type chatLogprobsJSON struct {
+	Content []chatTokenJSON `json:"content"`
+	Refusal []chatTokenJSON `json:"refusal"`
+}
+
+type chatTokenJSON struct {
+	Token       string        `json:"token"`
+	Logprob     float64       `json:"logprob"`
+	Bytes       []int         `json:"bytes"`
+	TopLogprobs []chatTopJSON `json:"top_logprobs"`
+}
+
+type chatTopJSON struct {
+	Token   string  `json:"token"`
+	Logprob float64 `json:"logprob"`
+	Bytes   []int   `json:"bytes"`
 }
 
 // responseJSON is a completion, a chat completion or a stream chunk.
