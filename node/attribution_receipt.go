@@ -17,6 +17,7 @@ import (
 	"github.com/multiformats/go-multihash"
 
 	"github.com/provenet/provenet/attribution"
+	"github.com/provenet/provenet/chain"
 	"github.com/provenet/provenet/gpu"
 )
 
@@ -38,7 +39,7 @@ func (a *attrService) build(ctx context.Context, u gpu.Usage, now time.Time) (*a
 	self := a.n.home.Account.Address()
 	bcid := u.BaseCID
 	if bcid == "" {
-		bcid = baseCID(u.Base)
+		bcid = a.n.modelCID(u.Base)
 	}
 	r := &attribution.Receipt{
 		Version: attribution.ReceiptVersion, Epoch: a.n.epochOf(now.UnixMilli()), RequestID: u.RequestID,
@@ -167,9 +168,47 @@ func tokenHash(ids []int32) [32]byte {
 	return crypto.Keccak256Hash(b)
 }
 
-// baseCID is the identity of a base model that the engine serves by name
-// only: nameCID of "provenet-base/1\n" + name.
+// baseCID is the name-derived identity of a base model whose weights
+// this node does not hold (nameCID of "provenet-base/1\n" + name): the
+// Model Factory on a node without the inference role names its base so.
+// A served base is identified by its weights (engine.BaseCID).
 func baseCID(name string) string { return nameCID("provenet-base/1\n" + name) }
+
+// modelCID is the CID of the base model called name: the CID of its
+// weight files when this node serves it, else baseCID(name).
+func (n *Node) modelCID(name string) string {
+	if n.infer != nil && n.infer.base == name && n.infer.baseCID != "" {
+		return n.infer.baseCID
+	}
+	return baseCID(name)
+}
+
+// registerBase registers the served base model on chain as an asset
+// owned by this node's account, by the CID of its weights, unless it is
+// registered already. Receipts name the same CID, so the registry says who
+// owns the weights that produced an answer.
+func (a *attrService) registerBase(ctx context.Context) {
+	if a.chain == nil || !a.chain.Enabled() || a.n.infer == nil {
+		return
+	}
+	c, err := cid.Decode(a.n.infer.baseCID)
+	if err != nil {
+		return
+	}
+	id := AssetID(c)
+	if _, err := a.chain.Asset(ctx, id); err == nil {
+		return
+	} else if !errors.Is(err, chain.ErrNotFound) {
+		a.log.Warn("register base model", "cid", c, "err", err)
+		return
+	}
+	as := chain.Asset{ID: id, Owner: a.n.home.Account.Address(), Kind: chain.KindModel, CID: c.Bytes()}
+	if _, err := a.chain.RegisterAsset(ctx, as); err != nil {
+		a.log.Warn("register base model", "cid", c, "err", err)
+		return
+	}
+	a.log.Info("base model registered", "name", a.n.infer.base, "cid", c)
+}
 
 // nameCID is a CIDv1 (raw, sha2-256) over s.
 func nameCID(s string) string {

@@ -79,9 +79,6 @@ func (n *Node) startAttribution(ctx context.Context) error {
 	if a.store, err = openReceiptStore(filepath.Join(n.home.Path(DataDir), "receipts"), n.cfg.Store.SyncWrites); err != nil {
 		return err
 	}
-	if err := a.loadRewards(); err != nil {
-		a.log.Warn("rewards: replay", "err", err)
-	}
 	fail := func(err error) error {
 		if a.chain != nil {
 			a.chain.Close()
@@ -128,6 +125,7 @@ func (n *Node) startAttribution(ctx context.Context) error {
 		n.infer.mu.Unlock()
 		a.spawn(a.issueLoop)
 		a.spawn(a.index.loop)
+		a.spawn(a.registerBase)
 	}
 	if a.agg != nil {
 		a.spawn(a.epochLoop)
@@ -246,7 +244,6 @@ func (a *attrService) keep(r *attribution.Receipt) (attribution.ReceiptID, []byt
 	}
 	a.seen.Add(id, r.Epoch)
 	a.seen.Prune(a.n.CurrentEpoch() - min(a.n.CurrentEpoch(), a.cfg.MaxLagEpochs))
-	a.addRewards(id, r)
 	if a.agg != nil {
 		if err := a.agg.AddWithID(id, r); err != nil && !errors.Is(err, attribution.ErrDuplicate) {
 			a.log.Warn("receipts: not aggregated", "id", id, "epoch", r.Epoch, "err", err)

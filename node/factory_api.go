@@ -25,7 +25,7 @@ func (n *Node) registerAdapterAsset(ctx context.Context, p *Provenance) {
 	if err != nil {
 		return
 	}
-	base, err := cid.Decode(baseCID(p.Base))
+	base, err := cid.Decode(n.modelCID(p.Base))
 	if err != nil {
 		return
 	}

@@ -98,7 +98,8 @@ func LoadBase(path, name string) (engine.Base, error) {
 type inference struct {
 	eng  *engine.Engine
 	lib  *engine.Library
-	base string // the base model's name
+	base    string // the base model's name
+	baseCID string // the CID of its weight files (engine.BaseCID)
 
 	mu     sync.Mutex
 	usage  []gpu.Usage // most recent last, capped
@@ -139,7 +140,12 @@ func (n *Node) startInference(context.Context) error {
 	if err != nil {
 		return fmt.Errorf("gpu: load %s: %w", g.Model, err)
 	}
-	b.CID = "" // base identity by content is future work; the name identifies it
+	// A base model's identity is its weights: the CID of its files,
+	// hashed once and cached by path, size and mtime.
+	cids := &engine.CIDCache{File: filepath.Join(n.home.Path(DataDir), "model-cids.json")}
+	if b.CID, err = cids.BaseCID(g.Model); err != nil {
+		return fmt.Errorf("gpu: identify %s: %w", g.Model, err)
+	}
 	if g.F16Weights {
 		b.Weights.UseF16()
 	}
@@ -174,9 +180,9 @@ func (n *Node) startInference(context.Context) error {
 	if err != nil {
 		return errors.Join(err, lib.Close())
 	}
-	inf.eng, inf.lib, inf.base = eng, lib, b.Name
+	inf.eng, inf.lib, inf.base, inf.baseCID = eng, lib, b.Name, b.CID
 	n.infer = inf
-	n.log.Info("inference ready", "base", b.Name, "params", b.Weights.Config.Params(), "adapters", len(lib.List()))
+	n.log.Info("inference ready", "base", b.Name, "cid", b.CID, "params", b.Weights.Config.Params(), "adapters", len(lib.List()))
 	return nil
 }
 

@@ -37,15 +37,10 @@ const (
 	// as decided by the quorum, or set in advance by the datanet owner for a
 	// gold record. Actor is zero.
 	KindOutcome
-	// KindReward: a share of an inference fee (attribution receipts), in
-	// points, credited to Actor in Epoch. Datanet is RewardsDatanet and
-	// Record the receipt ID; Amount is the points.
-	KindReward
+	// Kind 4 was a share of an inference fee in points. Fees are money now
+	// (wei claims, package pay), so points score data work only; the value
+	// stays unused.
 )
-
-// RewardsDatanet is the Datanet field of reward events: they belong to no
-// datanet's records.
-const RewardsDatanet = "rewards"
 
 func (k Kind) String() string {
 	switch k {
@@ -55,8 +50,6 @@ func (k Kind) String() string {
 		return "answer"
 	case KindOutcome:
 		return "outcome"
-	case KindReward:
-		return "reward"
 	}
 	return fmt.Sprintf("kind(%d)", uint8(k))
 }
@@ -148,14 +141,12 @@ type Event struct {
 	// the original, the earliest outcome is the one that counts, and
 	// answers signed after the outcome are late.
 	Created int64
-	// Amount is, for KindReward, the points credited.
-	Amount int64
 }
 
 // validate checks the fields the event's kind requires.
 func (e *Event) validate() error {
 	switch e.Kind {
-	case KindRecord, KindAnswer, KindOutcome, KindReward:
+	case KindRecord, KindAnswer, KindOutcome:
 	default:
 		return fmt.Errorf("%w: %d", ErrUnknownKind, uint8(e.Kind))
 	}
@@ -173,8 +164,6 @@ func (e *Event) validate() error {
 		why = "unknown role " + e.Role.String()
 	case e.Kind == KindOutcome && e.State != StateGolden && e.State != StateRejected:
 		why = "unknown state " + e.State.String()
-	case e.Kind == KindReward && (e.Amount <= 0 || e.Datanet != RewardsDatanet):
-		why = "a reward needs a positive amount and the rewards datanet"
 	default:
 		return nil
 	}

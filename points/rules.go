@@ -149,10 +149,6 @@ func (s *scorer) score(evs []*Event) []credit {
 	s.subs, s.answers, s.outcomes, s.out = s.subs[:0], s.answers[:0], s.outcomes[:0], s.out[:0]
 	for _, e := range evs {
 		switch e.Kind {
-		case KindReward:
-			// A reward is already a credit: its amount, to its actor.
-			s.out = append(s.out, credit{addr: e.Actor, epoch: e.Epoch, points: e.Amount})
-			continue
 		case KindRecord:
 			s.subs = append(s.subs, e)
 		case KindAnswer:

@@ -131,9 +131,5 @@ func (w *Service) Points(datanetID string, epoch uint64, limit int) PointsInfo {
 }
 
 // Ledger is the points ledger, for reading: balances, epochs, snapshots.
-// Feed it through AddEvent.
+// Points score data work only; inference fees are money (package pay).
 func (w *Service) Ledger() *points.Ledger { return w.ledger }
-
-// AddEvent feeds an event another service derives (an inference reward)
-// to the ledger; a refused event is logged.
-func (w *Service) AddEvent(e points.Event) { w.addEvent(e) }
