@@ -96,8 +96,8 @@ func LoadBase(path, name string) (engine.Base, error) {
 // inference is the node's inference role: the engine, its adapter
 // library, and the usage records of finished requests.
 type inference struct {
-	eng  *engine.Engine
-	lib  *engine.Library
+	eng     *engine.Engine
+	lib     *engine.Library
 	base    string // the base model's name
 	baseCID string // the CID of its weight files (engine.BaseCID)
 
