@@ -16,6 +16,11 @@ import (
 var ErrUnauthorized = errors.New("node: missing or wrong API token")
 
 func (n *Node) startAPI(context.Context) error {
+	keys, err := openAPIKeys(n.home.Path(APIKeysFile), n.clock.Now)
+	if err != nil {
+		return err
+	}
+	n.keys = keys
 	ln, err := net.Listen("tcp", n.cfg.API.Listen)
 	if err != nil {
 		return err
@@ -88,7 +93,10 @@ func (n *Node) routes() http.Handler {
 	handle("POST /api/v1/factory/jobs/{id}/resume", true, n.resumeFactoryJob)
 	handle("POST /api/v1/adapters", true, n.postAdapter)
 	handle("DELETE /api/v1/adapters/{id}", true, n.deleteAdapter)
-	oa := n.openAIHandler()
+	handle("POST /api/v1/pay/keys", true, n.postAPIKey)
+	handle("GET /api/v1/pay/keys", true, n.listAPIKeys)
+	handle("DELETE /api/v1/pay/keys/{id}", true, n.revokeAPIKey)
+	oa := n.requireAPIKey(n.openAIHandler())
 	for _, p := range []string{"POST /v1/completions", "POST /v1/chat/completions", "GET /v1/models", "GET /v1/models/{id...}"} {
 		mux.Handle(p, n.instrument(p, oa))
 	}

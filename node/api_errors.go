@@ -42,6 +42,8 @@ var apiErrors = []struct {
 	{tasks.ErrInvalid, http.StatusBadRequest, "invalid"},
 	{tasks.ErrMalformed, http.StatusBadRequest, "invalid"},
 	{ErrUnauthorized, http.StatusUnauthorized, "unauthorized"},
+	{ErrInvalidAPIKey, http.StatusUnauthorized, "invalid_api_key"},
+	{ErrAPIKeyNotFound, http.StatusNotFound, "not_found"},
 	{ErrNoGrant, http.StatusForbidden, "no_grant"},
 	{ErrNoTrainer, http.StatusServiceUnavailable, "no_trainer"},
 	{gpu.ErrDisabled, http.StatusServiceUnavailable, "inference_disabled"},

@@ -146,6 +146,9 @@ func prepareDevnet(ctx context.Context, dc DevnetConfig) (*DevnetInfo, *devInfra
 		cfg.Tasks.CrawlLoopback = true
 		cfg.Tasks.CrawlHostRate = 20
 		cfg.Tasks.EpochLength = Duration(30 * time.Second)
+		// Devnet's /v1 is a free tier, so that curl and the examples work
+		// without a key; `provenet pay keys create` makes one all the same.
+		cfg.GPU.Free = true
 		for j, o := range homes {
 			if j != i {
 				cfg.P2P.Bootstrap = append(cfg.P2P.Bootstrap, p2pListen(dc.P2PPort + j)[0]+"/p2p/"+o.PeerID().String())

@@ -30,6 +30,7 @@ type GPUConfig struct {
 	DefaultMaxTokens int    `toml:"default_max_tokens"`
 	Threads          int    `toml:"threads" comment:"CPU threads (0: all cores)"`
 	PricePer1k       uint64 `toml:"price_per_1k_tokens" comment:"price in wei per 1,000 tokens, advertised to peers"`
+	Free             bool   `toml:"free" comment:"free tier: /v1 answers without an API key (off by default; devnet turns it on)"`
 	MergeHot         bool   `toml:"merge_hot_adapter" comment:"bake an adapter into a private copy of the weights while it alone fills the batch"`
 	F16Weights       bool   `toml:"f16_weights" comment:"decode from f16 copies of the matrices: half the bytes per token (exact for f16 model files; f32 ones are rounded)"`
 }

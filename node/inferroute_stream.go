@@ -142,13 +142,24 @@ func (n *Node) proxyInference(w http.ResponseWriter, r *http.Request, p peer.ID,
 	}
 }
 
-// openAIError writes an error in OpenAI's JSON shape.
-func openAIError(w http.ResponseWriter, code int, msg string) {
+// openAIError writes an error in OpenAI's JSON shape, without a code.
+func openAIError(w http.ResponseWriter, code int, msg string) { openAIErrorCode(w, code, "", msg) }
+
+// openAIErrorCode writes an error in OpenAI's JSON shape with a stable
+// code (invalid_api_key, insufficient_funds); "" writes a null code.
+func openAIErrorCode(w http.ResponseWriter, status int, code, msg string) {
 	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(code)
+	w.WriteHeader(status)
 	typ := "server_error"
-	if code < 500 {
+	switch {
+	case status == http.StatusUnauthorized:
+		typ = "authentication_error"
+	case status < 500:
 		typ = "invalid_request_error"
 	}
-	json.NewEncoder(w).Encode(map[string]any{"error": map[string]any{"message": msg, "type": typ, "code": nil}})
+	var c any
+	if code != "" {
+		c = code
+	}
+	json.NewEncoder(w).Encode(map[string]any{"error": map[string]any{"message": msg, "type": typ, "code": c}})
 }

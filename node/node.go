@@ -64,6 +64,7 @@ type Options struct {
 // Node is one provenet daemon: its store, its libp2p host, its gossip topics,
 // its sync service and its HTTP API.
 type Node struct {
+	keys  *apiKeys // api-keys.json: the /v1 credentials (apikeys.go)
 	infer *inference
 	attr  *attrService // attribution_service.go; nil when [attribution] is off
 	// inference routing (inferroute.go)

@@ -30,6 +30,9 @@ func testConfig() Config {
 	cfg.P2P.DHT = false
 	cfg.Sync.Interval = Duration(time.Second)
 	cfg.Store.SyncWrites = false
+	// The free tier: tests of inference need no API key; the key gate has
+	// its own tests (apikeys_test.go).
+	cfg.GPU.Free = true
 	return cfg
 }
 

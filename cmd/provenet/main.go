@@ -69,6 +69,7 @@ func newApp() *cli.App {
 			modelCommand(),
 			epochCommand(),
 			claimCommand(),
+			payCommand(),
 			factoryCommand(),
 		},
 	}

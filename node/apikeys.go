@@ -1,0 +1,210 @@
+package node
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/provenet/provenet/account"
+)
+
+// API key errors.
+var (
+	// ErrInvalidAPIKey: the /v1 request carries no key, a malformed one,
+	// or one this node does not know or has revoked.
+	ErrInvalidAPIKey = errors.New("node: invalid API key")
+	// ErrAPIKeyNotFound: no key with that ID.
+	ErrAPIKeyNotFound = errors.New("node: API key not found")
+)
+
+// APIKeysFile is where a node keeps its API keys, under the home: their
+// sha256 only, never the key, mode 0600.
+const APIKeysFile = "api-keys.json"
+
+// apiKeyPrefix starts every API key: "pvn-" and 64 lower-case hex digits,
+// the secret of a secp256k1 session key. The key is shown once, at
+// creation; the node stores its hash, so a stolen keys file spends
+// nothing.
+const apiKeyPrefix = "pvn-"
+
+// APIKey is one stored key as the API lists it.
+type APIKey struct {
+	// ID is the first 16 hex digits of the key's sha256: how a key is
+	// named to list or revoke it without showing it.
+	ID string `json:"id"`
+	// Hash is the sha256 of the key, hex.
+	Hash string `json:"hash"`
+	// Payer is the account the key spends from (the node's account when it
+	// was created).
+	Payer common.Address `json:"payer"`
+	// Signer is the address of the session key the key holds, which signs
+	// payment authorisations for Payer.
+	Signer  common.Address `json:"signer"`
+	Label   string         `json:"label,omitempty"`
+	Created time.Time      `json:"created"`
+	Revoked *time.Time     `json:"revoked,omitempty"`
+}
+
+// NewAPIKey makes a key: a fresh session secret, and the signer address
+// it yields.
+func NewAPIKey() (key string, signer common.Address, err error) {
+	var b [32]byte
+	for {
+		if _, err := rand.Read(b[:]); err != nil {
+			return "", common.Address{}, err
+		}
+		k, err := account.FromHex(hex.EncodeToString(b[:]))
+		if err != nil { // zero or above the curve order: draw again
+			continue
+		}
+		return apiKeyPrefix + hex.EncodeToString(b[:]), k.Address(), nil
+	}
+}
+
+// ParseAPIKey checks a key's form and returns its session key.
+func ParseAPIKey(key string) (*account.Key, error) {
+	hexPart, ok := strings.CutPrefix(key, apiKeyPrefix)
+	if !ok || len(hexPart) != 64 || strings.ToLower(hexPart) != hexPart {
+		return nil, ErrInvalidAPIKey
+	}
+	k, err := account.FromHex(hexPart)
+	if err != nil {
+		return nil, ErrInvalidAPIKey
+	}
+	return k, nil
+}
+
+// APIKeyHash is the sha256 of a key, what a node stores.
+func APIKeyHash(key string) [32]byte { return sha256.Sum256([]byte(key)) }
+
+// apiKeys is the node's key store: a JSON file of APIKey, rewritten
+// atomically on every change.
+type apiKeys struct {
+	path string
+	now  func() time.Time
+
+	mu   sync.Mutex
+	keys []APIKey
+}
+
+func openAPIKeys(path string, now func() time.Time) (*apiKeys, error) {
+	s := &apiKeys{path: path, now: now}
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return s, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(b, &s.keys); err != nil {
+		return nil, fmt.Errorf("node: %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// create makes, stores and returns a key for payer; the key itself is in
+// the result only.
+func (s *apiKeys) create(payer common.Address, label string) (string, APIKey, error) {
+	key, signer, err := NewAPIKey()
+	if err != nil {
+		return "", APIKey{}, err
+	}
+	h := APIKeyHash(key)
+	k := APIKey{ID: hex.EncodeToString(h[:8]), Hash: hex.EncodeToString(h[:]), Payer: payer, Signer: signer,
+		Label: label, Created: s.now().UTC()}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.keys = append(s.keys, k)
+	if err := s.saveLocked(); err != nil {
+		s.keys = s.keys[:len(s.keys)-1]
+		return "", APIKey{}, err
+	}
+	return key, k, nil
+}
+
+// list returns the stored keys, oldest first.
+func (s *apiKeys) list() []APIKey {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]APIKey(nil), s.keys...)
+}
+
+// revoke marks key id revoked; revoking twice is not an error.
+func (s *apiKeys) revoke(id string) (APIKey, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := range s.keys {
+		if s.keys[i].ID != id {
+			continue
+		}
+		if s.keys[i].Revoked == nil {
+			t := s.now().UTC()
+			s.keys[i].Revoked = &t
+			if err := s.saveLocked(); err != nil {
+				s.keys[i].Revoked = nil
+				return APIKey{}, err
+			}
+		}
+		return s.keys[i], nil
+	}
+	return APIKey{}, fmt.Errorf("%w: %s", ErrAPIKeyNotFound, id)
+}
+
+// check finds the live key behind an Authorization header value
+// ("Bearer pvn-…"), comparing hashes in constant time.
+func (s *apiKeys) check(header string) (APIKey, error) {
+	key, ok := strings.CutPrefix(header, "Bearer ")
+	if !ok {
+		return APIKey{}, fmt.Errorf("%w: send Authorization: Bearer <key> (provenet pay keys create)", ErrInvalidAPIKey)
+	}
+	if _, err := ParseAPIKey(key); err != nil {
+		return APIKey{}, fmt.Errorf("%w: not a provenet API key", ErrInvalidAPIKey)
+	}
+	h := APIKeyHash(key)
+	want := hex.EncodeToString(h[:])
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, k := range s.keys {
+		if subtle.ConstantTimeCompare([]byte(k.Hash), []byte(want)) == 1 {
+			if k.Revoked != nil {
+				return APIKey{}, fmt.Errorf("%w: key %s was revoked", ErrInvalidAPIKey, k.ID)
+			}
+			return k, nil
+		}
+	}
+	return APIKey{}, fmt.Errorf("%w: unknown key", ErrInvalidAPIKey)
+}
+
+func (s *apiKeys) saveLocked() error {
+	b, err := json.MarshalIndent(s.keys, "", "  ")
+	if err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(s.path), filepath.Base(s.path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(b)
+	serr := f.Sync()
+	cerr := f.Close()
+	if err := errors.Join(werr, serr, cerr); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Chmod(f.Name(), 0o600); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return os.Rename(f.Name(), s.path)
+}
