@@ -203,12 +203,12 @@ func TestFortunesLearningCurve(t *testing.T) {
 }
 
 func TestReadStrfile(t *testing.T) {
-	in := "first\nitem\n%\n\n%\n  second  \r\n%\r\nthird\n"
+	in := "first\nitem\n%\n\n%\n  second  \r\n%\r\nthird\n%\n_\bu_\bn_\bd_\be_\br b\bbo\bol\bld\bd\a\n"
 	got, err := ReadStrfile(strings.NewReader(in))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"first\nitem", "second", "third"}
+	want := []string{"first\nitem", "second", "third", "under bold"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("got %q, want %q", got, want)
 	}
