@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"hash/fnv"
 	"math"
 	"slices"
+	"strconv"
 )
 
 // Calibration search ranges. log(1/T) spans T = 1e3 down to 1e-3, inside
@@ -15,6 +17,8 @@ const (
 	maxLogBeta = 6.907755278982137  // log(1e3)
 	gammaSteps = 8                  // 0, 1/8, ..., 1
 	bisections = 40
+	// maxFolds is the most folds the groups are dealt into.
+	maxFolds = 10
 )
 
 // Calibration reports what Calibrate measured.
@@ -22,103 +26,231 @@ type Calibration struct {
 	// Temperature and LengthExponent are the fitted values, now in use.
 	Temperature    float64 `json:"temperature"`
 	LengthExponent float64 `json:"length_exponent"`
-	// Examples is how many examples were scored: those whose label has at
-	// least two examples (one left out must leave one in).
+	// Examples is how many examples were scored out of fold (by source):
+	// those whose label had examples outside their fold.
 	Examples int `json:"examples"`
-	// Accuracy is the leave-one-out accuracy: an honest estimate of how
-	// often Predict is right on new texts like these.
+	// Groups is how many source groups the examples fell into, Folds how
+	// many folds those were dealt into, and Submitters how many
+	// submitters there were when they were a second grouping (0: fewer
+	// than two).
+	Groups     int `json:"groups"`
+	Folds      int `json:"folds"`
+	Submitters int `json:"submitters,omitempty"`
+	// Accuracy is the out-of-fold accuracy by source, every example
+	// counted (an example whose label no other group had is wrong): an
+	// honest estimate of how often Predict is right on new groups.
 	Accuracy float64 `json:"accuracy"`
 	// LogLoss is the mean negative log probability of the true label with
-	// the fitted values, leave-one-out.
+	// the fitted values, out of fold.
 	LogLoss float64 `json:"log_loss"`
+	// Observed is how many unlabelled texts (Observe) there were, and
+	// Priors, with at least 20, the label mix estimated from them, for
+	// which the confidences are estimated.
+	Observed int          `json:"observed"`
+	Priors   []LabelScore `json:"priors,omitempty"`
+	// Precision is the map from a prediction's probability to its
+	// Confidence (see Prediction.Confidence): knots in increasing order.
+	Precision []Knot `json:"precision"`
 }
 
-// looSet holds leave-one-out scores: one row of L label scores per example,
-// shifted so that the top is 0, the true label, and the example's weight
-// n^-gamma for the gamma being tried.
-type looSet struct {
-	L      int
-	scores []float64
-	truth  []int
-	seen   []float64
-	weight []float64
+// Knot is one step of the map from probability to confidence: a
+// prediction whose probability is at least Probability gets Confidence
+// (until the next knot).
+type Knot struct {
+	Probability float64 `json:"probability"`
+	Confidence  float64 `json:"confidence"`
 }
 
-// Calibrate fits Config.Temperature and Config.LengthExponent so that
-// confidences match how often predictions are right, and sets them. It
-// scores each of examples, which must be the examples the model was trained
-// on (ErrNotInModel otherwise), with that one example taken out of the
-// counts (exact leave-one-out, which naive Bayes makes cheap), then picks the
-// values that minimise the log loss of those scores. It fails with
-// ErrNoLabels when no label has two examples.
+// Calibrate fits Config.Temperature and Config.LengthExponent, the label
+// mix of the stream, and the map from probability to confidence, and sets
+// them.
 //
-// The result depends only on the set of examples, not their order. Train and
-// Add keep the fitted values; call Calibrate again as the golden set grows.
+// It deals the examples' groups (Example.Group; an example without one is
+// a group of its own) into up to ten folds, and scores each example with
+// the model less every example of its fold, so a prediction never rests on
+// another page of the same site or chunk of the same document. When at
+// least two submitters are named it does the same with the submitters as
+// groups. It picks the temperature and length exponent that minimise the
+// log loss of those scores. With at least 20 texts seen by Observe (the
+// records waiting for a label), it estimates their label mix and weighs
+// the out-of-fold outcomes by it: a golden set of a few records per label
+// says little about the precision on a stream that is nearly all one
+// label. (Predictions themselves are not adjusted to the mix: a wrong
+// estimate then costs coverage, not accuracy.) Last, for every probability p among the
+// outcomes, it bounds from below (Wilson, 95% one-sided, the lower of the
+// two groupings) the precision of the predictions with probability at
+// least p, and makes the bound non-decreasing: Confidence. A threshold t
+// on Confidence keeps predictions that, on groups the model had not seen,
+// were right at least a share t of the time.
+//
+// examples must be among those the model was trained on (ErrNotInModel
+// otherwise); nil means all of them, as Train and Add kept them. It fails
+// with ErrNoLabels when no example can be scored (no label has examples in
+// two folds). The result depends only on the set of examples and observed
+// texts, not their order. Train and Add keep the fitted values; call
+// Calibrate again as the golden set grows.
 func (nb *NaiveBayes) Calibrate(ctx context.Context, examples []Example) (Calibration, error) {
-	set, correct, err := nb.leaveOneOut(ctx, examples)
+	nb.mu.RLock()
+	if examples == nil {
+		examples = nb.kept
+	}
+	sorted := slices.Clone(examples)
+	m := nb.m.clone() // score a copy, so that Add and Predict go on meanwhile
+	nb.mu.RUnlock()
+	slices.SortFunc(sorted, func(a, b Example) int {
+		return cmp.Or(cmp.Compare(a.Label, b.Label), cmp.Compare(a.Text, b.Text),
+			cmp.Compare(a.Group, b.Group), cmp.Compare(a.Submitter, b.Submitter))
+	})
+	labels := make([]int, len(sorted))
+	feats := make([][]feature, len(sorted))
+	s := nb.pool.Get().(*scratch)
+	for i, ex := range sorted {
+		y, ok := slices.BinarySearch(m.labels, ex.Label)
+		if !ok {
+			nb.pool.Put(s)
+			return Calibration{}, fmt.Errorf("%w: label %q", ErrNotInModel, ex.Label)
+		}
+		labels[i], feats[i] = y, slices.Clone(nb.feat.extract(ex.Text, s))
+	}
+	nb.pool.Put(s)
+
+	bySource, err := nb.outOfFold(ctx, m, labels, feats, func(i int) string { return sorted[i].Group })
 	if err != nil {
 		return Calibration{}, err
 	}
-	n := len(set.truth)
+	sets := []*foldSet{bySource}
+	submitters := distinct(sorted, func(ex Example) string { return ex.Submitter })
+	if submitters >= 2 {
+		bySubmitter, err := nb.outOfFold(ctx, m, labels, feats, func(i int) string { return sorted[i].Submitter })
+		if err != nil {
+			return Calibration{}, err
+		}
+		sets = append(sets, bySubmitter)
+	} else {
+		submitters = 0
+	}
+	fit := pool(sets)
+	if len(fit.truth) == 0 {
+		return Calibration{}, fmt.Errorf("%w: no label has examples in two folds", ErrNoLabels)
+	}
 	best := Calibration{LogLoss: math.Inf(1)}
 	for step := 0; step <= gammaSteps; step++ {
 		if err := ctx.Err(); err != nil {
 			return Calibration{}, err
 		}
 		gamma := float64(step) / gammaSteps
-		for i, s := range set.seen {
-			set.weight[i] = math.Pow(s, -gamma)
-		}
-		logBeta := set.fitLogBeta()
-		if loss := set.logLoss(math.Exp(logBeta)); loss < best.LogLoss {
+		fit.setWeights(gamma)
+		logBeta := fit.fitLogBeta()
+		if loss := fit.logLoss(math.Exp(logBeta)); loss < best.LogLoss {
 			best = Calibration{Temperature: math.Exp(-logBeta), LengthExponent: gamma, LogLoss: loss}
 		}
 	}
-	best.Examples = n
-	best.Accuracy = float64(correct) / float64(n)
+	best.Examples, best.Groups, best.Folds, best.Submitters = bySource.scored(), bySource.groups, bySource.folds, submitters
+	best.Accuracy = bySource.accuracy()
+	nb.mu.RLock()
+	obs := nb.obs.sorted()
+	nb.mu.RUnlock()
+	labelWeight, pi := nb.streamPriors(m, obs, bySource)
+	best.Observed = len(obs)
+	if pi != nil {
+		best.Priors = make([]LabelScore, len(pi))
+		for l, p := range pi {
+			best.Priors[l] = LabelScore{Label: m.labels[l], Probability: p}
+		}
+	}
+	var outcomes [][]outcome
+	for _, set := range sets {
+		outcomes = append(outcomes, set.outcomes(1/best.Temperature, best.LengthExponent, labelWeight))
+	}
+	pm := fitPrecision(outcomes)
+	best.Precision = pm.knots()
 
 	nb.mu.Lock()
-	nb.temp, nb.lenExp = best.Temperature, best.LengthExponent
+	nb.temp, nb.lenExp, nb.precision = best.Temperature, best.LengthExponent, pm
 	nb.mu.Unlock()
 	return best, nil
 }
 
-// leaveOneOut scores examples leave-one-out, in a canonical order so that
-// the float sums that follow do not depend on the callers' order. It also
-// returns how many top labels were right.
-func (nb *NaiveBayes) leaveOneOut(ctx context.Context, examples []Example) (*looSet, int, error) {
-	sorted := slices.Clone(examples)
-	slices.SortFunc(sorted, func(a, b Example) int {
-		return cmp.Or(cmp.Compare(a.Label, b.Label), cmp.Compare(a.Text, b.Text))
-	})
+func distinct(exs []Example, key func(Example) string) int {
+	seen := map[string]bool{}
+	for _, ex := range exs {
+		if k := key(ex); k != "" {
+			seen[k] = true
+		}
+	}
+	return len(seen)
+}
 
-	s := nb.pool.Get().(*scratch)
-	defer nb.pool.Put(s)
-	// Score a copy, so that Add and Predict go on meanwhile.
-	nb.mu.RLock()
-	m := nb.m.clone()
-	nb.mu.RUnlock()
+// foldSet holds out-of-fold scores: one row of L label scores per example,
+// shifted so that the top is 0 (a label the fold model lacks is -Inf), the
+// true label, whether the fold model knew it, and the known features seen.
+type foldSet struct {
+	L             int
+	scores        []float64
+	truth         []int
+	known         []bool
+	seen          []float64
+	weight        []float64
+	groups, folds int
+}
+
+// outOfFold scores every example with the model m less the examples of its
+// fold. Examples with the same non-empty group key share a fold; folds are
+// dealt by a hash of the key, so the result does not depend on the order
+// of the groups.
+func (nb *NaiveBayes) outOfFold(ctx context.Context, m *model, labels []int, feats [][]feature, key func(int) string) (*foldSet, error) {
+	byKey := map[string][]int{}
+	for i := range labels {
+		k := key(i)
+		if k == "" {
+			k = "\x00" + strconv.Itoa(i)
+		}
+		byKey[k] = append(byKey[k], i)
+	}
+	keys := make([]string, 0, len(byKey))
+	for k := range byKey {
+		keys = append(keys, k)
+	}
+	hash := func(k string) uint64 {
+		h := fnv.New64a()
+		h.Write([]byte(k))
+		return h.Sum64()
+	}
+	slices.SortFunc(keys, func(a, b string) int { return cmp.Or(cmp.Compare(hash(a), hash(b)), cmp.Compare(a, b)) })
+	K := min(maxFolds, len(keys))
+	folds := make([][]int, K)
+	for j, k := range keys {
+		folds[j%K] = append(folds[j%K], byKey[k]...)
+	}
 	L := len(m.labels)
-	set := &looSet{L: L}
-	tmp := make([]uint32, L)
-	correct := 0
-	for i, ex := range sorted {
-		if i%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, 0, err
+	set := &foldSet{L: L, groups: len(keys), folds: K}
+	rows := make([][]float64, len(labels))
+	seen := make([]float64, len(labels))
+	work := m.clone()
+	for _, fold := range folds {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if K < 2 {
+			break // one group: nothing can be held out
+		}
+		for _, i := range fold {
+			if err := work.sub(labels[i], feats[i]); err != nil {
+				return nil, err
 			}
 		}
-		y, ok := slices.BinarySearch(m.labels, ex.Label)
-		if !ok {
-			return nil, 0, fmt.Errorf("%w: label %q", ErrNotInModel, ex.Label)
+		for _, i := range fold {
+			row := make([]float64, L)
+			seen[i] = float64(max(nb.score(work, feats[i], row), 1))
+			rows[i] = row
 		}
-		if m.docs[y] < 2 {
+		for _, i := range fold {
+			work.unsub(labels[i], feats[i])
+		}
+	}
+	for i, row := range rows {
+		if row == nil {
 			continue
-		}
-		row := make([]float64, L)
-		seen, err := nb.score(m, nb.feat.extract(ex.Text, s), row, y, tmp)
-		if err != nil {
-			return nil, 0, fmt.Errorf("example with label %q: %w", ex.Label, err)
 		}
 		top := 0
 		for l, v := range row {
@@ -126,28 +258,206 @@ func (nb *NaiveBayes) leaveOneOut(ctx context.Context, examples []Example) (*loo
 				top = l
 			}
 		}
-		if top == y {
-			correct++
-		}
 		hi := row[top]
 		for l := range row {
 			row[l] -= hi
 		}
 		set.scores = append(set.scores, row...)
-		set.truth = append(set.truth, y)
-		set.seen = append(set.seen, float64(max(seen, 1)))
-	}
-	if len(set.truth) == 0 {
-		return nil, 0, fmt.Errorf("%w: no label has two examples", ErrNoLabels)
+		set.truth = append(set.truth, labels[i])
+		set.known = append(set.known, !math.IsInf(row[labels[i]], -1))
+		set.seen = append(set.seen, seen[i])
 	}
 	set.weight = make([]float64, len(set.truth))
-	return set, correct, nil
+	return set, nil
 }
+
+// sub removes one example of label li with features feats from the counts,
+// as if it had not been trained on; ErrNotInModel if the counts show it was
+// not. unsub puts it back.
+func (m *model) sub(li int, feats []feature) error {
+	L := len(m.labels)
+	for _, f := range feats {
+		r, ok := m.index[f.bucket]
+		if !ok || m.rows[int(r)*L+li] < f.count {
+			return ErrNotInModel
+		}
+	}
+	if m.docs[li] == 0 {
+		return ErrNotInModel
+	}
+	for _, f := range feats {
+		r := int(m.index[f.bucket])
+		m.rows[r*L+li] -= f.count
+		m.totals[li] -= uint64(f.count)
+		if allZero(m.rows[r*L : (r+1)*L]) {
+			m.empty++
+		}
+	}
+	m.docs[li]--
+	return nil
+}
+
+func (m *model) unsub(li int, feats []feature) {
+	L := len(m.labels)
+	for _, f := range feats {
+		r := int(m.index[f.bucket])
+		if allZero(m.rows[r*L : (r+1)*L]) {
+			m.empty--
+		}
+		m.rows[r*L+li] += f.count
+		m.totals[li] += uint64(f.count)
+	}
+	m.docs[li]++
+}
+
+// pool joins the rows of sets whose true label the fold model knew: the
+// data the temperature is fitted on.
+func pool(sets []*foldSet) *foldSet {
+	out := &foldSet{}
+	for _, s := range sets {
+		out.L = s.L
+		for i, y := range s.truth {
+			if !s.known[i] {
+				continue
+			}
+			out.scores = append(out.scores, s.scores[i*s.L:(i+1)*s.L]...)
+			out.truth = append(out.truth, y)
+			out.known = append(out.known, true)
+			out.seen = append(out.seen, s.seen[i])
+		}
+	}
+	out.weight = make([]float64, len(out.truth))
+	return out
+}
+
+func (set *foldSet) scored() int { return len(set.truth) }
+
+func (set *foldSet) accuracy() float64 {
+	if len(set.truth) == 0 {
+		return 0
+	}
+	right := 0
+	for i, y := range set.truth {
+		if set.top(i) == y {
+			right++
+		}
+	}
+	return float64(right) / float64(len(set.truth))
+}
+
+// top is the first label with the top score 0 in row i.
+func (set *foldSet) top(i int) int {
+	row := set.scores[i*set.L : (i+1)*set.L]
+	for l, v := range row {
+		if v == 0 {
+			return l
+		}
+	}
+	return 0
+}
+
+// setWeights sets each row's weight n^-gamma.
+func (set *foldSet) setWeights(gamma float64) {
+	for i, s := range set.seen {
+		set.weight[i] = math.Pow(s, -gamma)
+	}
+}
+
+// outcome is one out-of-fold prediction: its probability, whether it was
+// right, and its weight.
+type outcome struct {
+	p     float64
+	right bool
+	w     float64
+}
+
+// outcomes returns, for each row at beta and the length exponent gamma,
+// the probability of the top label, whether it was the true label, and
+// the row's weight, labelWeight of its true label (nil: 1).
+func (set *foldSet) outcomes(beta, gamma float64, labelWeight []float64) []outcome {
+	set.setWeights(gamma)
+	out := make([]outcome, len(set.truth))
+	for i, y := range set.truth {
+		row := set.scores[i*set.L : (i+1)*set.L]
+		b := beta * set.weight[i]
+		var z float64
+		for _, s := range row {
+			if !math.IsInf(s, -1) {
+				z += math.Exp(b * s)
+			}
+		}
+		w := 1.0
+		if labelWeight != nil {
+			w = labelWeight[y]
+		}
+		out[i] = outcome{p: 1 / z, right: set.top(i) == y, w: w}
+	}
+	return out
+}
+
+// streamPriors estimates the label mix pi of the observed texts obs, and
+// returns it over the label mix of the scored examples of set (the weight
+// of a scored example of each label) and as it is. It returns nils with
+// fewer than minObserved texts. The estimate is black-box shift estimation (Lipton, Wang and
+// Smola, 2018): the labels the model m predicts for the texts are a mix,
+// by the unknown label shares, of the columns of the out-of-fold confusion
+// matrix of set, and the shares are fitted to that mix.
+func (nb *NaiveBayes) streamPriors(m *model, obs []string, set *foldSet) (labelWeight, pi []float64) {
+	if len(obs) < minObserved || len(set.truth) == 0 {
+		return nil, nil
+	}
+	L := len(m.labels)
+	// confusion[i][j]: the share of the examples of label j predicted i,
+	// smoothed so that every label can be predicted from every other.
+	confusion := make([][]float64, L)
+	for i := range confusion {
+		confusion[i] = make([]float64, L)
+	}
+	perLabel := make([]float64, L)
+	for i, y := range set.truth {
+		confusion[set.top(i)][y]++
+		perLabel[y]++
+	}
+	for j := range L {
+		for i := range L {
+			confusion[i][j] = (confusion[i][j] + confusionSmoothing) / (perLabel[j] + confusionSmoothing*float64(L))
+		}
+	}
+	s := nb.pool.Get().(*scratch)
+	defer nb.pool.Put(s)
+	predicted := make([]float64, L)
+	row := make([]float64, L)
+	for _, text := range obs {
+		nb.score(m, nb.feat.extract(text, s), row)
+		top := 0
+		for l, v := range row {
+			if v > row[top] {
+				top = l
+			}
+		}
+		predicted[top] += 1 / float64(len(obs))
+	}
+	pi = estimatePriors(confusion, predicted)
+	share := make([]float64, L)
+	for _, y := range set.truth {
+		share[y] += 1 / float64(len(set.truth))
+	}
+	labelWeight = make([]float64, L)
+	for l := range L {
+		if share[l] > 0 {
+			labelWeight[l] = pi[l] / share[l]
+		}
+	}
+	return labelWeight, pi
+}
+
+// confusionSmoothing is added to every cell of the confusion matrix.
+const confusionSmoothing = 0.5
 
 // fitLogBeta returns log(beta) minimising the log loss of
 // softmax(beta*weight*s). The loss is convex in beta, so its derivative
 // grows with beta, and bisection on the derivative's sign finds the minimum.
-func (set *looSet) fitLogBeta() float64 {
+func (set *foldSet) fitLogBeta() float64 {
 	lo, hi := minLogBeta, maxLogBeta
 	if set.gradient(math.Exp(lo)) >= 0 {
 		return lo
@@ -167,13 +477,16 @@ func (set *looSet) fitLogBeta() float64 {
 }
 
 // gradient is the derivative of the summed log loss with respect to beta.
-func (set *looSet) gradient(beta float64) float64 {
+func (set *foldSet) gradient(beta float64) float64 {
 	var g float64
 	for i, y := range set.truth {
 		row := set.scores[i*set.L : (i+1)*set.L]
 		b := beta * set.weight[i]
 		var z, ez float64
 		for _, s := range row {
+			if math.IsInf(s, -1) {
+				continue
+			}
 			e := math.Exp(b * s)
 			z += e
 			ez += e * s
@@ -184,14 +497,16 @@ func (set *looSet) gradient(beta float64) float64 {
 }
 
 // logLoss is the mean of -log softmax(beta*weight*s)[true].
-func (set *looSet) logLoss(beta float64) float64 {
+func (set *foldSet) logLoss(beta float64) float64 {
 	var sum float64
 	for i, y := range set.truth {
 		row := set.scores[i*set.L : (i+1)*set.L]
 		b := beta * set.weight[i]
 		var z float64
 		for _, s := range row {
-			z += math.Exp(b * s)
+			if !math.IsInf(s, -1) {
+				z += math.Exp(b * s)
+			}
 		}
 		sum += math.Log(z) - b*row[y]
 	}

@@ -10,12 +10,15 @@ import (
 
 // Model encoding. A model is
 //
-//	magic "PVNB", version byte 1,
+//	magic "PVNB", version byte 2,
 //	config: bucket bits (1 byte), flags (1 byte: 1 word bigrams, 2 binary,
 //	  4 fit prior, 8 complement), char n-gram min and max (1 byte each),
 //	  alpha, temperature, length exponent, threshold (IEEE 754 float64,
 //	  big-endian),
 //	  max text bytes, max labels (uvarint),
+//	precision map: count (uvarint, at most MaxKnots), then per knot its
+//	  probability and confidence (float64; both strictly increasing, in
+//	  (0, 1], confidences in thousandths),
 //	labels: count (uvarint), then per label, in increasing byte order, its
 //	  length (uvarint), bytes and number of examples (uvarint, at least 1),
 //	rows: count (uvarint), then per used bucket, in increasing order, the
@@ -28,7 +31,7 @@ import (
 // would not write.
 const (
 	modelMagic   = "PVNB"
-	modelVersion = 1
+	modelVersion = 2
 
 	flagBigrams    = 1 << 0
 	flagBinary     = 1 << 1
@@ -61,6 +64,11 @@ func (nb *NaiveBayes) Marshal() ([]byte, error) {
 	b = binary.BigEndian.AppendUint64(b, math.Float64bits(c.Threshold))
 	b = binary.AppendUvarint(b, uint64(c.MaxTextBytes))
 	b = binary.AppendUvarint(b, uint64(c.MaxLabels))
+	b = binary.AppendUvarint(b, uint64(len(nb.precision.p)))
+	for i, p := range nb.precision.p {
+		b = binary.BigEndian.AppendUint64(b, math.Float64bits(p))
+		b = binary.BigEndian.AppendUint64(b, math.Float64bits(nb.precision.conf[i]))
+	}
 
 	L := len(m.labels)
 	b = binary.AppendUvarint(b, uint64(L))
@@ -216,8 +224,17 @@ func Unmarshal(data []byte) (*NaiveBayes, error) {
 	c.Alpha, c.Temperature, c.LengthExponent, c.Threshold = d.float(), d.float(), d.float(), d.float()
 	c.MaxTextBytes = int(d.uvarint("max text bytes", 1<<30))
 	c.MaxLabels = int(d.uvarint("max labels", MaxLabelsLimit))
+	var pm precisionMap
+	knots := int(d.uvarint("knots", uint64(min(MaxKnots, d.left()/16))))
+	for range knots {
+		pm.p = append(pm.p, d.float())
+		pm.conf = append(pm.conf, d.float())
+	}
 	if d.err != nil {
 		return nil, d.err
+	}
+	if !pm.valid() {
+		return nil, fmt.Errorf("%w: precision map", ErrMalformed)
 	}
 	if flags&^flagsKnown != 0 {
 		return nil, fmt.Errorf("%w: unknown flags %#x", ErrMalformed, flags)
@@ -314,6 +331,7 @@ func Unmarshal(data []byte) (*NaiveBayes, error) {
 		return nil, fmt.Errorf("%w: %d trailing bytes", ErrMalformed, d.left())
 	}
 	nb.m = m
+	nb.precision = pm
 	// One model, one encoding: this also rejects over-long uvarints.
 	again, err := nb.Marshal()
 	if err != nil || !bytes.Equal(again, data) {

@@ -13,11 +13,11 @@ func smallModel(tb testing.TB, cfg Config) *NaiveBayes {
 	tb.Helper()
 	nb := mustNew(tb, cfg)
 	if err := nb.Train([]Example{
-		{"red apples and green pears", "fruit"},
-		{"ripe bananas, sweet mangoes", "fruit"},
-		{"the truck drove down the road", "vehicle"},
-		{"a bicycle and a bus", "vehicle"},
-		{"", "empty"},
+		{Text: "red apples and green pears", Label: "fruit"},
+		{Text: "ripe bananas, sweet mangoes", Label: "fruit"},
+		{Text: "the truck drove down the road", Label: "vehicle"},
+		{Text: "a bicycle and a bus", Label: "vehicle"},
+		{Text: "", Label: "empty"},
 	}); err != nil {
 		tb.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func TestMarshalRoundTrip(t *testing.T) {
 		}
 	}
 	// A decoded model keeps learning like the original.
-	extra := Example{"one more golden record about compilers", examples[0].Label}
+	extra := Example{Text: "one more golden record about compilers", Label: examples[0].Label}
 	if err := nb.Add(extra); err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func TestUnmarshalRejects(t *testing.T) {
 	}{
 		{"trailing", append(bytes.Clone(data), 0), ErrMalformed},
 		{"magic", mut(func(b []byte) []byte { b[0] = 'X'; return b }), ErrMalformed},
-		{"version", mut(func(b []byte) []byte { b[4] = 2; return b }), ErrVersion},
+		{"version", mut(func(b []byte) []byte { b[4] = 1; return b }), ErrVersion},
 		{"bucket bits", mut(func(b []byte) []byte { b[5] = 40; return b }), ErrMalformed},
 		{"flags", mut(func(b []byte) []byte { b[6] |= 0x80; return b }), ErrMalformed},
 		{"alpha nan", mut(func(b []byte) []byte {
@@ -135,10 +135,10 @@ func FuzzUnmarshal(f *testing.F) {
 			t.Fatalf("accepted bytes re-encode differently (%v)", err)
 		}
 		p, err := nb.Predict(context.Background(), "red truck with green apples")
-		if err != nil || math.IsNaN(p.Confidence) || p.Confidence <= 0 || p.Confidence > 1 {
+		if err != nil || math.IsNaN(p.Confidence) || p.Confidence < 0 || p.Confidence > 1 {
 			t.Fatalf("Predict on a decoded model: %+v, %v", p, err)
 		}
-		if err := nb.Add(Example{"a new bus", nb.Labels()[0]}); err != nil && !errors.Is(err, ErrTooLarge) {
+		if err := nb.Add(Example{Text: "a new bus", Label: nb.Labels()[0]}); err != nil && !errors.Is(err, ErrTooLarge) {
 			t.Fatal(err)
 		}
 	})

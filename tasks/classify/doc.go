@@ -27,17 +27,25 @@
 // Predict returns every label's probability, the softmax of the label
 // scores, computed stably. Naive Bayes treats overlapping features as
 // independent evidence and so is overconfident, the more so the longer the
-// text. Calibrate fixes that: by exact leave-one-out over the golden set it
-// fits a temperature T and an exponent g, and the softmax then divides the
-// scores by T*n^g for a text with n known features, so that confidence
-// tracks how often the label is right. A prediction below Config.Threshold,
-// or one with no feature seen in training, is Unsure and goes to validators
-// as such.
+// text. Calibrate fixes that in three steps. It scores every golden
+// example with a model that saw nothing of its group (Example.Group: its
+// site or document; and, separately, nothing of its submitter), in up to
+// ten folds, so that correlated records cannot vouch for each other. On
+// those scores it fits a temperature T and an exponent g: the softmax then
+// divides the scores by T*n^g for a text with n known features. Last it
+// turns probabilities into confidences: a prediction's Confidence is a
+// 95% lower bound on the precision that predictions at least as probable
+// had out of fold, weighed to the label mix of the records waiting for a
+// label (Observe) rather than that of the golden set. A prediction below
+// Config.Threshold, or with no feature seen in training, is Unsure; the
+// others were right at least a share Threshold of the time on data the
+// model had not seen.
 //
-// A node would Train on a Datanet's golden records and Calibrate on the
-// same records, Add each new golden record as it is confirmed, and
-// Calibrate again now and then (it costs about two Predicts per record).
-//
+// A node would Train on a Datanet's golden records (with their groups),
+// Observe the records waiting for a label, Add each new golden record as
+// it is confirmed, and call Calibrate(ctx, nil) now and then: the
+// classifier keeps the examples it needs (about two Predicts per record).
+
 // # Encoding
 //
 // Marshal writes a compact binary encoding with a version byte; Unmarshal

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 )
 
 // FortunesDir is where Debian's fortunes and fortunes-min packages put their
@@ -15,12 +16,13 @@ const FortunesDir = "/usr/share/games/fortunes"
 
 // ReadStrfile returns the items of a text in strfile format (the source of
 // fortune(6) databases): items separated by lines that hold only "%". Items
-// are trimmed of surrounding white space; empty ones are dropped.
+// are what a terminal shows (see terminalText), trimmed of surrounding
+// white space; empty ones are dropped.
 func ReadStrfile(r io.Reader) ([]string, error) {
 	var items []string
 	var b strings.Builder
 	end := func() {
-		if item := strings.TrimSpace(b.String()); item != "" {
+		if item := strings.TrimSpace(terminalText(b.String())); item != "" {
 			items = append(items, item)
 		}
 		b.Reset()
@@ -66,4 +68,27 @@ func LoadFortunes(dir string, topics ...string) ([]Example, error) {
 		}
 	}
 	return out, nil
+}
+
+// terminalText applies the overstrikes of s (a backspace erases the
+// character before it, as "_\bx" underlines and "x\bx" emboldens x on a
+// terminal) and drops the other control characters but tab and newline,
+// such as the bell. Records refuse control characters.
+func terminalText(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }) {
+		return s
+	}
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r == '\b':
+			if n := len(out); n > 0 && out[n-1] != '\n' {
+				out = out[:n-1]
+			}
+		case unicode.IsControl(r) && r != '\n' && r != '\t':
+		default:
+			out = append(out, r)
+		}
+	}
+	return string(out)
 }

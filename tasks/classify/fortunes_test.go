@@ -19,6 +19,7 @@ type metrics struct {
 	sureAccuracy   float64 // accuracy of the predictions not marked unsure
 	unsureAccuracy float64
 	ece            float64 // expected calibration error, 10 bins
+	overconf       float64 // the part of ece where confidence exceeds accuracy
 }
 
 func evaluate(tb testing.TB, c Classifier, test []Example, threshold float64) metrics {
@@ -36,18 +37,21 @@ func evaluate(tb testing.TB, c Classifier, test []Example, threshold float64) me
 		if p.Confidence < threshold && !p.Unsure {
 			tb.Fatalf("confidence %v below threshold %v but not unsure", p.Confidence, threshold)
 		}
+		// Calibration of the probabilities; Confidence is a bound on the
+		// precision of everything above it, not a per-prediction estimate.
+		prob := p.Scores[0].Probability
 		right := p.Label == ex.Label
 		m.n++
-		bin := min(int(p.Confidence*10), 9)
+		bin := min(int(prob*10), 9)
 		binN[bin]++
-		binConf[bin] += p.Confidence
+		binConf[bin] += prob
 		if right {
 			m.correct++
-			m.confRight += p.Confidence
+			m.confRight += prob
 			tp[ex.Label]++
 			binRight[bin]++
 		} else {
-			m.confWrong += p.Confidence
+			m.confWrong += prob
 			fp[p.Label]++
 			fn[ex.Label]++
 		}
@@ -81,6 +85,7 @@ func evaluate(tb testing.TB, c Classifier, test []Example, threshold float64) me
 	for i := range binN {
 		if binN[i] > 0 {
 			m.ece += math.Abs(binConf[i]-binRight[i]) / float64(m.n)
+			m.overconf += max(0, binConf[i]-binRight[i]) / float64(m.n)
 		}
 	}
 	return m
@@ -88,8 +93,8 @@ func evaluate(tb testing.TB, c Classifier, test []Example, threshold float64) me
 
 func (m metrics) log(tb testing.TB, name string) {
 	tb.Helper()
-	tb.Logf("%s: accuracy %.3f (%d/%d), macro-F1 %.3f; mean confidence right %.3f, wrong %.3f; ECE %.3f; unsure %d (accuracy %.3f), sure accuracy %.3f",
-		name, m.accuracy, m.correct, m.n, m.macroF1, m.confRight, m.confWrong, m.ece, m.unsure, m.unsureAccuracy, m.sureAccuracy)
+	tb.Logf("%s: accuracy %.3f (%d/%d), macro-F1 %.3f; mean probability right %.3f, wrong %.3f; ECE %.3f (over-confident part %.3f); unsure %d (accuracy %.3f), sure accuracy %.3f",
+		name, m.accuracy, m.correct, m.n, m.macroF1, m.confRight, m.confWrong, m.ece, m.overconf, m.unsure, m.unsureAccuracy, m.sureAccuracy)
 }
 
 // TestFortunes trains on 80% of eight fortune topics and checks held-out
@@ -156,6 +161,10 @@ func TestFortunes(t *testing.T) {
 			if m.ece > 0.09 || m.ece > raw.ece {
 				t.Errorf("calibrated ECE %.3f (uncalibrated %.3f): want at most 0.09 and no worse", m.ece, raw.ece)
 			}
+			// What the threshold promises.
+			if m.sureAccuracy < tc.cfg.Threshold {
+				t.Errorf("accuracy of the sure predictions %.3f under the threshold %.2f", m.sureAccuracy, tc.cfg.Threshold)
+			}
 			if m.unsure == 0 || m.unsure == m.n {
 				t.Errorf("%d of %d unsure: the threshold should split them", m.unsure, m.n)
 			}
@@ -194,12 +203,12 @@ func TestFortunesLearningCurve(t *testing.T) {
 }
 
 func TestReadStrfile(t *testing.T) {
-	in := "first\nitem\n%\n\n%\n  second  \r\n%\r\nthird\n"
+	in := "first\nitem\n%\n\n%\n  second  \r\n%\r\nthird\n%\n_\bu_\bn_\bd_\be_\br b\bbo\bol\bld\bd\a\n"
 	got, err := ReadStrfile(strings.NewReader(in))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"first\nitem", "second", "third"}
+	want := []string{"first\nitem", "second", "third", "under bold"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("got %q, want %q", got, want)
 	}

@@ -39,9 +39,15 @@ type NaiveBayes struct {
 
 	mu sync.RWMutex
 	// temp and lenExp are Config.Temperature and Config.LengthExponent as
-	// Calibrate last set them.
+	// Calibrate last set them; precision is the map from probability to
+	// confidence it fitted (none before).
 	temp, lenExp float64
+	precision    precisionMap
 	m            *model
+	// kept are the examples trained on and obs the unlabelled texts
+	// observed, for Calibrate (neither is encoded).
+	kept []Example
+	obs  observed
 }
 
 // model is the learnt state: per label, how many examples it has and how
@@ -55,6 +61,9 @@ type model struct {
 	// never all zero.
 	index map[uint32]int32
 	rows  []uint32
+	// empty counts the rows that are all zero: only a fold model, the
+	// model less the examples of a fold (see Calibrate), has any.
+	empty int
 }
 
 func newModel() *model { return &model{index: make(map[uint32]int32)} }
@@ -66,6 +75,7 @@ func (m *model) clone() *model {
 		totals: slices.Clone(m.totals),
 		index:  maps.Clone(m.index),
 		rows:   slices.Clone(m.rows),
+		empty:  m.empty,
 	}
 }
 
@@ -164,6 +174,7 @@ func (nb *NaiveBayes) Train(examples []Example) error {
 	}
 	nb.mu.Lock()
 	nb.m = m
+	nb.kept = slices.Clone(examples)
 	nb.mu.Unlock()
 	return nil
 }
@@ -191,7 +202,11 @@ func (nb *NaiveBayes) Add(ex Example) error {
 			return err
 		}
 	}
-	return m.add(li, feats)
+	if err := m.add(li, feats); err != nil {
+		return err
+	}
+	nb.kept = append(nb.kept, ex)
+	return nil
 }
 
 // insertLabel inserts label at position li, with no examples yet.
@@ -248,37 +263,22 @@ func (m *model) add(li int, feats []feature) error {
 
 // score sets out to the unnormalised log posterior of each label for feats
 // and returns how many feature occurrences the model has seen. Features no
-// label has seen are left out, as words outside the vocabulary are.
-//
-// With loo >= 0 it scores as if the example of label loo with features feats
-// had never been trained on (leave-one-out), and fails with ErrNotInModel if
-// the counts show it was not; tmp is a buffer of len(m.labels) for that.
-func (nb *NaiveBayes) score(m *model, feats []feature, out []float64, loo int, tmp []uint32) (uint64, error) {
+// label has seen are left out, as words outside the vocabulary are; so are
+// the rows a fold model emptied (see model.empty). A label without
+// examples (in a fold model) scores -Inf.
+func (nb *NaiveBayes) score(m *model, feats []feature, out []float64) uint64 {
 	L := len(m.labels)
 	clear(out)
-	vocab := len(m.index)
-	var seen, looTotal uint64
+	vocab := len(m.index) - m.empty
+	var seen uint64
 	for _, f := range feats {
 		r, ok := m.index[f.bucket]
 		if !ok {
-			if loo >= 0 {
-				return 0, ErrNotInModel
-			}
 			continue
 		}
 		row := m.rows[int(r)*L : int(r)*L+L]
-		if loo >= 0 {
-			if row[loo] < f.count {
-				return 0, ErrNotInModel
-			}
-			copy(tmp, row)
-			tmp[loo] -= f.count
-			looTotal += uint64(f.count)
-			row = tmp
-			if allZero(row) {
-				vocab--
-				continue
-			}
+		if m.empty > 0 && allZero(row) {
+			continue
 		}
 		seen += uint64(f.count)
 		n := float64(f.count)
@@ -302,16 +302,12 @@ func (nb *NaiveBayes) score(m *model, feats []feature, out []float64, loo int, t
 		allDocs += m.docs[l]
 		allTotals += m.totals[l]
 	}
-	if loo >= 0 {
-		allDocs--
-		allTotals -= looTotal
-	}
 	av := nb.cfg.Alpha * float64(vocab)
 	for l := range out {
 		docs, total := m.docs[l], m.totals[l]
-		if l == loo {
-			docs--
-			total -= looTotal
+		if docs == 0 {
+			out[l] = math.Inf(-1)
+			continue
 		}
 		if nb.cfg.FitPrior {
 			out[l] += math.Log(float64(docs)) - math.Log(float64(allDocs))
@@ -325,7 +321,7 @@ func (nb *NaiveBayes) score(m *model, feats []feature, out []float64, loo int, t
 			out[l] -= float64(seen) * math.Log(float64(total)+av)
 		}
 	}
-	return seen, nil
+	return seen
 }
 
 func allZero(row []uint32) bool {
@@ -388,7 +384,7 @@ func (nb *NaiveBayes) Predict(ctx context.Context, text string) (Prediction, err
 		return Prediction{}, ErrUntrained
 	}
 	probs := make([]float64, len(m.labels))
-	seen, _ := nb.score(m, feats, probs, -1, nil)
+	seen := nb.score(m, feats, probs)
 	softmax(probs, nb.temperature(seen))
 
 	p := Prediction{Scores: make([]LabelScore, len(m.labels))}
@@ -399,7 +395,7 @@ func (nb *NaiveBayes) Predict(ctx context.Context, text string) (Prediction, err
 	slices.SortStableFunc(p.Scores, func(a, b LabelScore) int {
 		return cmp.Compare(b.Probability, a.Probability)
 	})
-	p.Label, p.Confidence = p.Scores[0].Label, p.Scores[0].Probability
+	p.Label, p.Confidence = p.Scores[0].Label, nb.precision.at(p.Scores[0].Probability)
 	p.Unsure = seen == 0 || p.Confidence < nb.cfg.Threshold
 	return p, nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -45,7 +46,7 @@ func TestTrainOrderIndependent(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if ca != cb || !bytes.Equal(mustMarshal(t, a), mustMarshal(t, b)) {
+			if !reflect.DeepEqual(ca, cb) || !bytes.Equal(mustMarshal(t, a), mustMarshal(t, b)) {
 				t.Fatalf("calibration depends on order: %+v vs %+v", ca, cb)
 			}
 			t.Logf("%d examples, model %d bytes, %+v", len(examples), len(ma), a.Stats().PerLabel)
@@ -113,12 +114,12 @@ func TestPredictBasics(t *testing.T) {
 		t.Fatal("untrained classifier has labels")
 	}
 	train := []Example{
-		{"the goalkeeper saved a penalty in the final minute of the match", "sports"},
-		{"the striker scored twice and the team won the league", "sports"},
-		{"a referee showed the red card after the foul", "sports"},
-		{"the compiler reported a type error in the function", "computers"},
-		{"the kernel panicked because a driver dereferenced a null pointer", "computers"},
-		{"we rewrote the database query and the server got faster", "computers"},
+		{Text: "the goalkeeper saved a penalty in the final minute of the match", Label: "sports"},
+		{Text: "the striker scored twice and the team won the league", Label: "sports"},
+		{Text: "a referee showed the red card after the foul", Label: "sports"},
+		{Text: "the compiler reported a type error in the function", Label: "computers"},
+		{Text: "the kernel panicked because a driver dereferenced a null pointer", Label: "computers"},
+		{Text: "we rewrote the database query and the server got faster", Label: "computers"},
 	}
 	if err := nb.Train(train); err != nil {
 		t.Fatal(err)
@@ -176,14 +177,14 @@ func TestPredictBasics(t *testing.T) {
 
 func TestOneLabel(t *testing.T) {
 	nb := mustNew(t, DefaultConfig())
-	if err := nb.Train([]Example{{"hello world", "greeting"}}); err != nil {
+	if err := nb.Train([]Example{{Text: "hello world", Label: "greeting"}}); err != nil {
 		t.Fatal(err)
 	}
 	p, err := nb.Predict(context.Background(), "hello there")
 	if err != nil || p.Label != "greeting" || p.Confidence != 1 || p.Unsure {
 		t.Fatalf("got %+v, %v", p, err)
 	}
-	if _, err := nb.Calibrate(context.Background(), []Example{{"hello world", "greeting"}}); !errors.Is(err, ErrNoLabels) {
+	if _, err := nb.Calibrate(context.Background(), []Example{{Text: "hello world", Label: "greeting"}}); !errors.Is(err, ErrNoLabels) {
 		t.Fatalf("Calibrate with one example per label: %v, want ErrNoLabels", err)
 	}
 }
@@ -192,7 +193,7 @@ func TestTrainErrors(t *testing.T) {
 	cfg := DefaultConfig()
 	cfg.MaxLabels = 3
 	nb := mustNew(t, cfg)
-	good := []Example{{"a b c", "x"}, {"d e f", "y"}}
+	good := []Example{{Text: "a b c", Label: "x"}, {Text: "d e f", Label: "y"}}
 	if err := nb.Train(good); err != nil {
 		t.Fatal(err)
 	}
@@ -203,39 +204,39 @@ func TestTrainErrors(t *testing.T) {
 		want     error
 	}{
 		{"none", nil, ErrNoLabels},
-		{"empty label", []Example{{"a", "x"}, {"b", ""}}, ErrInvalidLabel},
-		{"bad utf-8", []Example{{"a", "\xff"}}, ErrInvalidLabel},
-		{"long label", []Example{{"a", strings.Repeat("l", MaxLabelBytes+1)}}, ErrInvalidLabel},
-		{"too many", []Example{{"a", "1"}, {"b", "2"}, {"c", "3"}, {"d", "4"}}, ErrTooManyLabels},
+		{"empty label", []Example{{Text: "a", Label: "x"}, {Text: "b", Label: ""}}, ErrInvalidLabel},
+		{"bad utf-8", []Example{{Text: "a", Label: "\xff"}}, ErrInvalidLabel},
+		{"long label", []Example{{Text: "a", Label: strings.Repeat("l", MaxLabelBytes+1)}}, ErrInvalidLabel},
+		{"too many", []Example{{Text: "a", Label: "1"}, {Text: "b", Label: "2"}, {Text: "c", Label: "3"}, {Text: "d", Label: "4"}}, ErrTooManyLabels},
 	} {
 		if err := nb.Train(tc.examples); !errors.Is(err, tc.want) {
 			t.Errorf("%s: %v, want %v", tc.name, err, tc.want)
 		}
 	}
-	if err := nb.Add(Example{"x", ""}); !errors.Is(err, ErrInvalidLabel) {
+	if err := nb.Add(Example{Text: "x", Label: ""}); !errors.Is(err, ErrInvalidLabel) {
 		t.Errorf("Add empty label: %v", err)
 	}
-	if err := nb.Add(Example{"x", "z"}); err != nil {
+	if err := nb.Add(Example{Text: "x", Label: "z"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := nb.Add(Example{"x", "w"}); !errors.Is(err, ErrTooManyLabels) {
+	if err := nb.Add(Example{Text: "x", Label: "w"}); !errors.Is(err, ErrTooManyLabels) {
 		t.Errorf("Add a fourth label: %v, want ErrTooManyLabels", err)
 	}
 	// Failed calls changed nothing but the one good Add.
 	want := mustNew(t, cfg)
-	if err := want.Train(append(good, Example{"x", "z"})); err != nil {
+	if err := want.Train(append(good, Example{Text: "x", Label: "z"})); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(mustMarshal(t, nb), mustMarshal(t, want)) || bytes.Equal(before, mustMarshal(t, want)) {
 		t.Fatal("failed calls changed the model")
 	}
-	if err := nb.Add(Example{"a b", "x"}); err != nil {
+	if err := nb.Add(Example{Text: "a b", Label: "x"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := nb.Calibrate(context.Background(), []Example{{"a b c", "x"}, {"never seen", "x"}}); !errors.Is(err, ErrNotInModel) {
+	if _, err := nb.Calibrate(context.Background(), []Example{{Text: "a b c", Label: "x"}, {Text: "never seen", Label: "x"}}); !errors.Is(err, ErrNotInModel) {
 		t.Errorf("Calibrate on untrained examples: %v, want ErrNotInModel", err)
 	}
-	if _, err := nb.Calibrate(context.Background(), []Example{{"a b c", "q"}}); !errors.Is(err, ErrNotInModel) {
+	if _, err := nb.Calibrate(context.Background(), []Example{{Text: "a b c", Label: "q"}}); !errors.Is(err, ErrNotInModel) {
 		t.Errorf("Calibrate on an unknown label: %v, want ErrNotInModel", err)
 	}
 }
