@@ -27,7 +27,7 @@ func (n *Node) startAPI(context.Context) error {
 	}
 	n.apiAddr = ln.Addr()
 	n.api = &http.Server{
-		Handler:           n.routes(),
+		Handler:           n.guard(n.routes()),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       n.cfg.API.ReadTimeout.D(),
 		ErrorLog:          nil,

@@ -47,6 +47,12 @@ type APIConfig struct {
 	Listen       string   `toml:"listen" comment:"host:port; keep it on loopback unless a proxy guards it"`
 	MaxBodyBytes int64    `toml:"max_body_bytes"`
 	ReadTimeout  Duration `toml:"read_timeout"`
+	// AllowedHosts are Host names the API answers to besides loopback
+	// ones and the listen address (a name a reverse proxy forwards).
+	AllowedHosts []string `toml:"allowed_hosts" comment:"Host names served besides loopback and the listen address"`
+	// CORSOrigins are the browser origins allowed to call the API from
+	// another origin (exact scheme://host:port).
+	CORSOrigins []string `toml:"cors_origins" comment:"origins allowed to call the API from a browser page elsewhere"`
 }
 
 // P2PConfig configures the libp2p host; see p2p.Config.

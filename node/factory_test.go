@@ -22,6 +22,7 @@ func postJSON(t *testing.T, n *Node, path string, body any) (int, map[string]any
 	req, _ := http.NewRequest(http.MethodPost, n.APIURL()+path, bytes.NewReader(b))
 	tok, _ := ReadToken(n.Home().Dir)
 	req.Header.Set("Authorization", "Bearer "+tok)
+	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
