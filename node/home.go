@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/libp2p/go-libp2p/core/crypto"
 	"github.com/libp2p/go-libp2p/core/peer"
@@ -48,9 +49,16 @@ func (h *Home) PeerID() peer.ID {
 // Path joins name onto the home directory.
 func (h *Home) Path(name string) string { return filepath.Join(h.Dir, name) }
 
+// BackupDir is where init --force moves a home's old config, keys, token
+// and API keys: backup/<UTC time>/ under the home.
+const BackupDir = "backup"
+
 // Init creates a home with cfg written out in full, fresh keys and an API
-// token. It refuses an existing home unless force is set; with force it
-// replaces the config and keys but keeps the data directory.
+// token. It refuses an existing home unless force is set. With force it
+// takes the data directory's lock first (so it refuses, with ErrLocked,
+// while a node runs on the home), moves the old config, keys, token and
+// API keys to backup/<time>/ (mode 0700; nothing is deleted) and keeps
+// the data directory.
 func Init(dir string, cfg Config, force bool) (*Home, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -62,10 +70,13 @@ func Init(dir string, cfg Config, force bool) (*Home, error) {
 		return nil, fmt.Errorf("node: init: %w", err)
 	}
 	if force {
-		for _, f := range []string{ConfigFile, P2PKeyFile, AccountKeyFile, TokenFile} {
-			if err := os.Remove(filepath.Join(dir, f)); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return nil, fmt.Errorf("node: init: %w", err)
-			}
+		l, err := lockDir(filepath.Join(dir, DataDir))
+		if err != nil {
+			return nil, fmt.Errorf("node: init --force: %w (stop the node first)", err)
+		}
+		defer l.release()
+		if _, err := backupHome(dir, time.Now().UTC()); err != nil {
+			return nil, err
 		}
 	}
 	p2pKey, _, err := crypto.GenerateEd25519Key(rand.Reader)
@@ -159,4 +170,31 @@ func ReadToken(dir string) (string, error) {
 		return "", fmt.Errorf("node: api token: %w", err)
 	}
 	return strings.TrimSpace(string(tok)), nil
+}
+
+// backupHome moves the files init --force replaces into
+// backup/<at>/, and returns that folder ("" when there was nothing).
+func backupHome(dir string, at time.Time) (string, error) {
+	files := []string{ConfigFile, P2PKeyFile, AccountKeyFile, TokenFile, APIKeysFile}
+	to := filepath.Join(dir, BackupDir, at.Format("20060102T150405.000000000Z"))
+	made := false
+	for _, f := range files {
+		from := filepath.Join(dir, f)
+		if _, err := os.Lstat(from); errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if !made {
+			if err := os.MkdirAll(to, 0o700); err != nil {
+				return "", fmt.Errorf("node: init: backup: %w", err)
+			}
+			made = true
+		}
+		if err := os.Rename(from, filepath.Join(to, f)); err != nil {
+			return "", fmt.Errorf("node: init: backup %s: %w", f, err)
+		}
+	}
+	if !made {
+		return "", nil
+	}
+	return to, nil
 }

@@ -20,7 +20,7 @@ func initCommand() *cli.Command {
 		Name:  "init",
 		Usage: "create a node home: config.toml with every default, keys (0600) and an API token",
 		Flags: append([]cli.Flag{
-			&cli.BoolFlag{Name: "force", Usage: "overwrite an existing home's config and keys (data is kept)"},
+			&cli.BoolFlag{Name: "force", Usage: "replace an existing home's config and keys: the old ones move to backup/<time>/, data is kept; refused while a node runs on the home"},
 		}, configFlags...),
 		Action: func(c *cli.Context) error {
 			cfg := node.DefaultConfig()
