@@ -21,7 +21,7 @@ func claimCommand() *cli.Command {
 		Name:  "claim",
 		Usage: "claim this home account's points on chain with a Merkle proof of an anchored epoch",
 		Flags: []cli.Flag{
-			&cli.Uint64Flag{Name: "epoch", Usage: "anchored epoch to claim against (default: the latest anchored)"},
+			&cli.Uint64Flag{Name: "epoch", Usage: "anchored epoch to claim against (default: the newest anchored on chain)"},
 		},
 		Action: func(c *cli.Context) error {
 			cfg, err := loadConfig(c)
@@ -37,10 +37,6 @@ func claimCommand() *cli.Command {
 				return err
 			}
 			addr := home.Account.Address()
-			var pp node.PointsProof
-			if err := cl.Do(c.Context, "GET", pointsProofPath(addr.Hex(), c.IsSet("epoch"), c.Uint64("epoch")), nil, &pp); err != nil {
-				return fmt.Errorf("points proof of %s: %w", addr.Hex(), err)
-			}
 			cc, err := cfg.ChainClientConfig()
 			if err != nil {
 				return err
@@ -50,6 +46,23 @@ func claimCommand() *cli.Command {
 				return err
 			}
 			defer ch.Close()
+			// Without --epoch, the newest epoch anchored on chain: the
+			// node's cache may lag it or hold epochs the chain never saw.
+			epoch := c.Uint64("epoch")
+			if !c.IsSet("epoch") {
+				latest, ok, err := ch.LatestEpoch(c.Context)
+				if err != nil {
+					return fmt.Errorf("newest anchored epoch: %w", err)
+				}
+				if !ok {
+					return cli.Exit("provenet: no epoch is anchored on chain yet: nothing to claim", 2)
+				}
+				epoch = latest
+			}
+			var pp node.PointsProof
+			if err := cl.Do(c.Context, "GET", pointsProofPath(addr.Hex(), true, epoch), nil, &pp); err != nil {
+				return fmt.Errorf("points proof of %s for epoch %d: %w", addr.Hex(), epoch, err)
+			}
 			proof := make([][32]byte, len(pp.Proof))
 			for i, h := range pp.Proof {
 				proof[i] = common.HexToHash(h)
