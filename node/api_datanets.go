@@ -2,6 +2,7 @@ package node
 
 import (
 	"bufio"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -87,6 +88,10 @@ func (n *Node) postRecords(w http.ResponseWriter, r *http.Request) {
 		subs = []SubmitRecord{body.SubmitRecord}
 	} else if body.Content != "" {
 		writeErr(w, badRequest("give either one record or \"records\", not both"))
+		return
+	}
+	if len(subs) > n.cfg.API.MaxBatchRecords {
+		writeErr(w, fmt.Errorf("%w: %d records, at most %d per request ([api] max_batch_records)", ErrBatchTooLarge, len(subs), n.cfg.API.MaxBatchRecords))
 		return
 	}
 	res, err := n.SubmitRecords(r.Context(), id, subs)

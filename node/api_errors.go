@@ -46,6 +46,7 @@ var apiErrors = []struct {
 	{ErrHostNotAllowed, http.StatusForbidden, "host_not_allowed"},
 	{ErrOriginNotAllowed, http.StatusForbidden, "origin_not_allowed"},
 	{ErrContentType, http.StatusUnsupportedMediaType, "unsupported_media_type"},
+	{ErrBatchTooLarge, http.StatusRequestEntityTooLarge, "batch_too_large"},
 	{ErrAPIKeyNotFound, http.StatusNotFound, "not_found"},
 	{ErrNoGrant, http.StatusForbidden, "no_grant"},
 	{ErrNoTrainer, http.StatusServiceUnavailable, "no_trainer"},

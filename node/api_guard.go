@@ -18,6 +18,8 @@ var (
 	// ErrOriginNotAllowed: a browser request from another origin that
 	// [api] cors_origins does not name.
 	ErrOriginNotAllowed = errors.New("node: cross-origin request not allowed")
+	// ErrBatchTooLarge: a submit batch above [api] max_batch_records.
+	ErrBatchTooLarge = errors.New("node: batch too large")
 	// ErrContentType: a request body that is not application/json.
 	ErrContentType = errors.New("node: request body must be application/json")
 )

@@ -82,3 +82,40 @@ func TestAPIGuard(t *testing.T) {
 		t.Fatal("same-origin answer carries CORS headers")
 	}
 }
+
+// A submit batch above [api] max_batch_records is refused whole with 413
+// batch_too_large, and nothing of it is stored.
+func TestSubmitBatchCap(t *testing.T) {
+	cfg := testConfig()
+	cfg.API.MaxBatchRecords = 3
+	n := startNode(t, cfg)
+	cl := NewClient(n.APIURL(), n.Home().Token)
+	ctx := t.Context()
+	var dn struct {
+		ID string `json:"id"`
+	}
+	if err := cl.Do(ctx, "POST", "/api/v1/datanets", CreateDatanetRequest{Name: "cap", Labels: []string{"a", "b"}}, &dn); err != nil {
+		t.Fatal(err)
+	}
+	batch := func(k int) map[string]any {
+		recs := make([]SubmitRecord, k)
+		for i := range recs {
+			recs[i] = SubmitRecord{Content: "record number " + strings.Repeat("x", i+1)}
+		}
+		return map[string]any{"records": recs}
+	}
+	path := "/api/v1/datanets/" + dn.ID + "/records"
+	err := cl.Do(ctx, "POST", path, batch(4), nil)
+	if err == nil || !strings.Contains(err.Error(), "413") || !strings.Contains(err.Error(), "batch_too_large") {
+		t.Fatalf("4 records over a cap of 3: %v", err)
+	}
+	var list struct {
+		Records []json.RawMessage `json:"records"`
+	}
+	if err := cl.Do(ctx, "GET", path, nil, &list); err != nil || len(list.Records) != 0 {
+		t.Fatalf("a refused batch stored %d records (%v)", len(list.Records), err)
+	}
+	if err := cl.Do(ctx, "POST", path, batch(3), nil); err != nil {
+		t.Fatalf("3 records: %v", err)
+	}
+}

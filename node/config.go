@@ -47,6 +47,9 @@ type APIConfig struct {
 	Listen       string   `toml:"listen" comment:"host:port; keep it on loopback unless a proxy guards it"`
 	MaxBodyBytes int64    `toml:"max_body_bytes"`
 	ReadTimeout  Duration `toml:"read_timeout"`
+	// MaxBatchRecords caps the records of one POST …/records batch; a
+	// bigger one is refused whole (413 batch_too_large) before any work.
+	MaxBatchRecords int `toml:"max_batch_records" comment:"records per submit batch (bigger batches get 413)"`
 	// AllowedHosts are Host names the API answers to besides loopback
 	// ones and the listen address (a name a reverse proxy forwards).
 	AllowedHosts []string `toml:"allowed_hosts" comment:"Host names served besides loopback and the listen address"`
@@ -80,9 +83,10 @@ func DefaultConfig() Config {
 	return Config{
 		Log: LogConfig{Level: "info", Format: "text"},
 		API: APIConfig{
-			Listen:       "127.0.0.1:8645",
-			MaxBodyBytes: 16 << 20,
-			ReadTimeout:  Duration(30 * time.Second),
+			Listen:          "127.0.0.1:8645",
+			MaxBodyBytes:    16 << 20,
+			ReadTimeout:     Duration(30 * time.Second),
+			MaxBatchRecords: 10_000,
 		},
 		P2P: P2PConfig{
 			Listen:          []string{"/ip4/127.0.0.1/tcp/4101", "/ip4/127.0.0.1/udp/4101/quic-v1"},
@@ -120,6 +124,9 @@ func (c Config) Validate() error {
 	}
 	if _, _, err := net.SplitHostPort(c.API.Listen); err != nil {
 		errs = append(errs, fmt.Errorf("api.listen %q: %v", c.API.Listen, err))
+	}
+	if c.API.MaxBatchRecords <= 0 {
+		errs = append(errs, fmt.Errorf("api.max_batch_records must be positive, got %d", c.API.MaxBatchRecords))
 	}
 	if c.API.MaxBodyBytes <= 0 {
 		errs = append(errs, fmt.Errorf("api.max_body_bytes must be positive"))
