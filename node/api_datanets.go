@@ -18,6 +18,17 @@ func (n *Node) postDatanet(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, err)
 		return
 	}
+	// The signed wire form must list labels sorted and unique; the request
+	// form is sorted for the caller, but a label given twice is a mistake
+	// the caller should hear about rather than have merged.
+	seen := map[string]bool{}
+	for _, l := range req.Labels {
+		if seen[l] {
+			writeErr(w, fmt.Errorf("%w: label %q given twice", datanet.ErrInvalid, l))
+			return
+		}
+		seen[l] = true
+	}
 	d, created, err := n.CreateDatanet(r.Context(), req)
 	if err != nil {
 		writeErr(w, err)

@@ -119,3 +119,12 @@ func TestSubmitBatchCap(t *testing.T) {
 		t.Fatalf("3 records: %v", err)
 	}
 }
+
+func TestCreateDatanetDuplicateLabel(t *testing.T) {
+	n := startNode(t, testConfig())
+	cl := NewClient(n.APIURL(), n.Home().Token)
+	err := cl.Do(t.Context(), "POST", "/api/v1/datanets", CreateDatanetRequest{Name: "d", Labels: []string{"a", "b", "a"}}, nil)
+	if err == nil || !strings.Contains(err.Error(), "400") || !strings.Contains(err.Error(), "given twice") {
+		t.Fatalf("duplicate label: %v", err)
+	}
+}
