@@ -12,6 +12,7 @@ import (
 
 	"github.com/provenet/provenet/gpu"
 	"github.com/provenet/provenet/gpu/adaptercache"
+	"github.com/provenet/provenet/gpu/engine"
 	"github.com/provenet/provenet/gpu/openai"
 )
 
@@ -150,7 +151,13 @@ func (n *Node) listAdapters(w http.ResponseWriter, r *http.Request) {
 			LastLoadMs: float64(st.LastLoad.Microseconds()) / 1000, TotalLoadMs: float64(st.TotalLoad.Microseconds()) / 1000,
 			Pinned: st.Pinned, Bytes: st.Bytes, LastUsed: st.LastUsed})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"adapters": rows, "resident_bytes": used, "budget_bytes": budget, "resident": count})
+	// skipped: folders of the adapter directory that could not be used,
+	// with the reason, so an operator sees why an adapter is missing.
+	skipped := n.infer.lib.Skipped()
+	if skipped == nil {
+		skipped = []engine.SkippedAdapter{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"adapters": rows, "skipped": skipped, "resident_bytes": used, "budget_bytes": budget, "resident": count})
 }
 
 // postAdapter registers a PEFT adapter directory on this node: {"name",

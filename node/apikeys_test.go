@@ -137,3 +137,28 @@ func TestInferenceNeedsAPIKey(t *testing.T) {
 		t.Fatalf("revoked key: %d %q", code, c)
 	}
 }
+
+// GET /api/v1/adapters lists the adapter folders that could not be used,
+// with the reason.
+func TestAdaptersListsSkipped(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "m.gguf")
+	if err := engine.WriteRandomGGUF(path, gpumodel.Stories15M(), 1, gguf.TypeF16); err != nil {
+		t.Fatal(err)
+	}
+	broken := filepath.Join(dir, "adapters", "broken")
+	os.MkdirAll(broken, 0o755)
+	os.WriteFile(filepath.Join(broken, "adapter_config.json"), []byte("{not json"), 0o644)
+	cfg := testConfig()
+	cfg.GPU.Enabled, cfg.GPU.Model, cfg.GPU.KVTokens, cfg.GPU.Adapters = true, path, 4096, filepath.Join(dir, "adapters")
+	n := startNode(t, cfg)
+	var out struct {
+		Skipped []engine.SkippedAdapter `json:"skipped"`
+	}
+	if err := NewClient(n.APIURL(), "").Do(t.Context(), "GET", "/api/v1/adapters", nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Skipped) != 1 || out.Skipped[0].Name != "broken" || out.Skipped[0].Reason == "" {
+		t.Fatalf("skipped %+v", out.Skipped)
+	}
+}
