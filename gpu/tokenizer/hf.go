@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 )
 
@@ -248,11 +249,27 @@ func fromHFSentencePiece(dir string) (*Tokenizer, error) {
 	if err := readJSON(filepath.Join(dir, "tokenizer_config.json"), &tc); err != nil {
 		return nil, err
 	}
+	// In id order: a map's order is random, and an id past the pieces
+	// grows the vocabulary with placeholders that a later, lower id fills.
+	type added struct {
+		id      int
+		content string
+		special bool
+	}
+	adds := make([]added, 0, len(tc.Added))
 	for key, a := range tc.Added {
 		id, err := strconv.Atoi(key)
 		if err != nil || id < 0 || id >= 1<<24 || a.Content == "" {
 			return nil, fmt.Errorf("%w: tokenizer_config.json: added token %q = %q", ErrBadVocab, key, a.Content)
 		}
+		adds = append(adds, added{id, a.Content, a.Special})
+	}
+	slices.SortFunc(adds, func(a, b added) int { return a.id - b.id })
+	for _, ad := range adds {
+		id, a := ad.id, struct {
+			Content string
+			Special bool
+		}{ad.content, ad.special}
 		if id < len(c.tokens) {
 			if c.tokens[id] != a.Content {
 				return nil, fmt.Errorf("%w: tokenizer_config.json adds %q as id %d, which tokenizer.model calls %q", ErrBadVocab, a.Content, id, c.tokens[id])
