@@ -1,4 +1,9 @@
-package dedup
+//go:build !race
+
+// This measurement reads real data and needs no race detector (make test
+// runs node/work again under -race).
+
+package work_test
 
 import (
 	"bytes"
@@ -13,10 +18,14 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/provenet/provenet/datanet/dedup"
+	"github.com/provenet/provenet/internal/realdata"
 	"github.com/provenet/provenet/tasks/crawl"
 )
 
-// The detector measured on pairs made from python3.11-doc: each page's
+// datanet/dedup's detector measured on pairs made from python3.11-doc (it
+// lives in node/work, the service that applies it, because datanet and
+// tasks/crawl may not import each other): each page's
 // record text is what the crawler extracts from it (tasks/crawl). Pages
 // with fewer than minWords words are left out: a near-duplicate of a
 // three-line page is a matter of opinion.
@@ -46,7 +55,7 @@ type docPage struct {
 // pydocRecords extracts the pages, in path order.
 func pydocRecords(tb testing.TB) []docPage {
 	tb.Helper()
-	dir := needTestdata(tb, pydocRel)
+	dir := realdata.Path(tb, pydocRel)
 	var pages []docPage
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
@@ -217,7 +226,7 @@ func measureDedup(tb testing.TB, pages []docPage) dedupReport {
 	rng := rand.New(rand.NewPCG(13, 13))
 	n := len(pages)
 	for _, withChrome := range []bool{false, true} {
-		ix := mustIndex(tb)
+		ix := mustDedupIndex(tb)
 		text := func(i int) string {
 			if withChrome {
 				c := pages[i].chrome
@@ -231,7 +240,7 @@ func measureDedup(tb testing.TB, pages []docPage) dedupReport {
 		}
 		// Negatives: each page against every earlier page.
 		for i := range pages {
-			if m, dup := ix.Check(Key{int64(i), pages[i].path}, text(i)); dup {
+			if m, dup := ix.Check(dedup.Key{Order: int64(i), ID: pages[i].path}, text(i)); dup {
 				r.falsePairs[negKind]++
 				tb.Logf("false positive (%s): %s ~ %s at %.3f", negKind, pages[i].path, m.ID, m.Similarity)
 			}
@@ -239,7 +248,7 @@ func measureDedup(tb testing.TB, pages []docPage) dedupReport {
 		r.negativePairs[negKind] = n * (n - 1) / 2
 		query := func(kind string, i int, variant string) {
 			r.positives[kind]++
-			m, dup := ix.Earliest(Key{int64(n + i), "variant:" + pages[i].path}, ix.Sign(variant))
+			m, dup := ix.Earliest(dedup.Key{Order: int64(n + i), ID: "variant:" + pages[i].path}, ix.Sign(variant))
 			switch {
 			case dup && m.ID == pages[i].path:
 				r.found[kind]++
@@ -275,7 +284,7 @@ func TestNearDuplicatesInPythonDocs(t *testing.T) {
 	pages := pydocRecords(t)
 	r := measureDedup(t, pages)
 	t.Logf("near-duplicates in python3.11-doc (MinHash %d hashes, %d-word shingles, %d bands, threshold %.2f):%v",
-		DefaultConfig().Hashes, DefaultConfig().Shingle, DefaultConfig().Bands, DefaultConfig().Threshold, r)
+		dedup.DefaultConfig().Hashes, dedup.DefaultConfig().Shingle, dedup.DefaultConfig().Bands, dedup.DefaultConfig().Threshold, r)
 	if p := r.precision(); p < 0.99 {
 		t.Errorf("precision %.4f, want >= 0.99", p)
 	}
@@ -288,7 +297,7 @@ func TestNearDuplicatesInPythonDocs(t *testing.T) {
 
 func BenchmarkSign(b *testing.B) {
 	pages := pydocRecords(b)
-	ix := mustIndex(b)
+	ix := mustDedupIndex(b)
 	var bytes int64
 	for _, p := range pages {
 		bytes += int64(len(p.main))
@@ -304,14 +313,14 @@ func BenchmarkSign(b *testing.B) {
 
 func BenchmarkEarliest(b *testing.B) {
 	pages := pydocRecords(b)
-	ix := mustIndex(b)
+	ix := mustDedupIndex(b)
 	// 20 signatures per page: 10,000 records or so.
 	r := rand.New(rand.NewPCG(5, 5))
-	var sigs []Signature
+	var sigs []dedup.Signature
 	for k := range 20 {
 		for i, p := range pages {
 			sig := ix.Sign(editWords(p.main, r))
-			ix.Add(Key{int64(k*len(pages) + i), fmt.Sprintf("%d/%s", k, p.path)}, sig)
+			ix.Add(dedup.Key{Order: int64(k*len(pages) + i), ID: fmt.Sprintf("%d/%s", k, p.path)}, sig)
 			if k == 0 {
 				sigs = append(sigs, sig)
 			}
@@ -321,7 +330,16 @@ func BenchmarkEarliest(b *testing.B) {
 	b.ResetTimer()
 	i := 0
 	for b.Loop() {
-		ix.Earliest(Key{1 << 40, "query"}, sigs[i%len(sigs)])
+		ix.Earliest(dedup.Key{Order: 1 << 40, ID: "query"}, sigs[i%len(sigs)])
 		i++
 	}
+}
+
+func mustDedupIndex(tb testing.TB) *dedup.Index {
+	tb.Helper()
+	ix, err := dedup.NewIndex(dedup.DefaultConfig())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ix
 }
