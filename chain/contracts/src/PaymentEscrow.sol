@@ -81,12 +81,18 @@ contract PaymentEscrow is Administered {
     /// @notice The proof does not prove the leaf under the epoch's claims
     /// root.
     error InvalidProof();
-    /// @notice The claim would pay out more than the epoch's claimsTotal.
-    error ClaimsExceeded(uint64 epoch, uint256 claimsTotal, uint256 claimsPaid);
+    /// @notice The claim's amount is above what is left of the epoch's
+    /// claimsTotal after claimsPaid.
+    error ClaimsExceeded(uint64 epoch, uint256 claimsTotal, uint256 claimsPaid, uint256 amount);
     /// @notice Sending ether to the caller failed.
     error TransferFailed(address to, uint256 amount);
     /// @notice A value-sending function was re-entered.
     error Reentrancy();
+    /// @notice An amount above 2^128 - 1 wei where one is stored in 128
+    /// bits (far above any ether supply).
+    error AmountTooLarge(uint256 amount);
+    /// @notice A thawing period above MAX_THAWING_PERIOD.
+    error BadThawingPeriod(uint64 thawingPeriod);
 
     // ---- types ----
 
@@ -121,7 +127,7 @@ contract PaymentEscrow is Administered {
 
     struct Account {
         uint256 balance; // includes thawing
-        uint256 thawing;
+        uint128 thawing; // <= balance
         uint64 thawEnd;
     }
 
@@ -130,12 +136,14 @@ contract PaymentEscrow is Administered {
         uint64 thawEnd; // 0 when not thawing
     }
 
+    // Packed so that redeem touches one slot (pool, finalized) and claim
+    // two besides the root.
     struct Epoch {
-        uint256 pool; // charges redeemed, not yet settled
-        bytes32 claimsRoot;
-        uint256 claimsTotal;
-        uint256 claimsPaid;
+        uint128 pool; // sum of the charges redeemed
         bool finalized;
+        uint128 claimsTotal; // <= pool
+        uint128 claimsPaid; // <= claimsTotal
+        bytes32 claimsRoot;
     }
 
     // ---- events ----
@@ -175,6 +183,8 @@ contract PaymentEscrow is Administered {
     uint256 private constant _HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0;
     /// @notice Gas forwarded with a pushed payment.
     uint256 public constant PUSH_GAS = 30_000;
+    /// @notice The longest thawing period a deployment accepts.
+    uint64 public constant MAX_THAWING_PERIOD = 365 days;
 
     /// @notice How long a thaw (of funds or of a signer) lasts, in seconds.
     uint64 public immutable thawingPeriod;
@@ -209,6 +219,7 @@ contract PaymentEscrow is Administered {
 
     constructor(address settler_, uint64 thawingPeriod_) {
         if (settler_ == address(0)) revert ZeroAddress();
+        if (thawingPeriod_ > MAX_THAWING_PERIOD) revert BadThawingPeriod(thawingPeriod_);
         settler = settler_;
         thawingPeriod = thawingPeriod_;
         _cachedChainId = block.chainid;
@@ -243,8 +254,9 @@ contract PaymentEscrow is Administered {
         Account storage a = _accounts[msg.sender];
         uint256 bal = a.balance;
         if (amount > bal) revert InsufficientBalance(msg.sender, bal, amount);
+        if (amount > type(uint128).max) revert AmountTooLarge(amount);
         uint64 end = uint64(block.timestamp) + thawingPeriod;
-        a.thawing = amount;
+        a.thawing = uint128(amount);
         a.thawEnd = end;
         emit ThawStarted(msg.sender, amount, end);
     }
@@ -376,7 +388,9 @@ contract PaymentEscrow is Administered {
             total += charge;
             emit Redeemed(epoch, v.payer, v.operator, charge, v.amount);
         }
-        e.pool += total;
+        uint256 pool = uint256(e.pool) + total;
+        if (pool > type(uint128).max) revert AmountTooLarge(pool);
+        e.pool = uint128(pool);
     }
 
     /// @notice Settles epoch, once: pays amounts[i] to operators[i] and
@@ -393,16 +407,20 @@ contract PaymentEscrow is Administered {
         Epoch storage e = _epochs[epoch];
         if (e.finalized) revert EpochAlreadyFinalized(epoch);
         if (claimsTotal != 0 && claimsRoot == bytes32(0)) revert ZeroClaimsRoot();
+        uint256 pool = e.pool;
+        // Every term is at most pool (< 2^128), so the sum cannot overflow.
+        if (claimsTotal > pool) revert SettlementMismatch(epoch, pool, claimsTotal);
         uint256 settled = claimsTotal;
         for (uint256 i = 0; i < operators.length; ++i) {
             if (operators[i] == address(0)) revert ZeroAddress();
-            settled += amounts[i];
+            uint256 amount = amounts[i];
+            if (amount > pool) revert SettlementMismatch(epoch, pool, amount);
+            settled += amount;
         }
-        uint256 pool = e.pool;
         if (settled != pool) revert SettlementMismatch(epoch, pool, settled);
         e.finalized = true;
         e.claimsRoot = claimsRoot;
-        e.claimsTotal = claimsTotal;
+        e.claimsTotal = uint128(claimsTotal); // <= pool < 2^128
         emit Finalized(epoch, pool, claimsRoot, claimsTotal);
         for (uint256 i = 0; i < operators.length; ++i) {
             uint256 amount = amounts[i];
@@ -420,11 +438,11 @@ contract PaymentEscrow is Administered {
         if (_claimed[epoch][account]) revert PaymentAlreadyClaimed(epoch, account);
         bytes32 leaf = SortedMerkle.leafOf(abi.encode(account, uint256(epoch), amount));
         if (!SortedMerkle.verify(proof, e.claimsRoot, leaf)) revert InvalidProof();
-        uint256 paid = e.claimsPaid + amount;
+        uint256 paid = e.claimsPaid;
         uint256 total = e.claimsTotal;
-        if (paid > total) revert ClaimsExceeded(epoch, total, paid);
+        if (amount > total - paid) revert ClaimsExceeded(epoch, total, paid, amount);
         _claimed[epoch][account] = true;
-        e.claimsPaid = paid;
+        e.claimsPaid = uint128(paid + amount); // <= claimsTotal
         bool credited = amount != 0 && !_push(account, amount);
         emit PaymentClaimed(epoch, account, amount, credited);
     }
