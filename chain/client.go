@@ -32,6 +32,7 @@ type Client struct {
 	reg *bindings.Registry
 	anc *bindings.EpochAnchor
 	clm *bindings.ClaimsDistributor
+	esc *bindings.PaymentEscrow
 }
 
 // The generated bindings hold only the parsed ABIs; they are shared.
@@ -39,11 +40,14 @@ var (
 	abiRegistry = bindings.NewRegistry()
 	abiAnchor   = bindings.NewEpochAnchor()
 	abiClaims   = bindings.NewClaimsDistributor()
+	abiEscrow   = bindings.NewPaymentEscrow()
 )
 
 // Addresses are the deployed contracts.
 type Addresses struct {
 	Registry, Anchor, Claims common.Address
+	// Escrow is the PaymentEscrow.
+	Escrow common.Address
 }
 
 // Dial connects to cfg.RPCURL. key may be nil for a read-only client; log
@@ -51,7 +55,7 @@ type Addresses struct {
 // error.
 func Dial(ctx context.Context, cfg Config, key *ecdsa.PrivateKey, log *slog.Logger) (*Client, error) {
 	if !cfg.Enabled() {
-		return &Client{cfg: cfg, reg: abiRegistry, anc: abiAnchor, clm: abiClaims}, nil
+		return &Client{cfg: cfg, reg: abiRegistry, anc: abiAnchor, clm: abiClaims, esc: abiEscrow}, nil
 	}
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -91,7 +95,7 @@ func NewClient(ctx context.Context, b Backend, cfg Config, key *ecdsa.PrivateKey
 	}
 	c := &Client{
 		cfg: cfg, log: log.With("component", "chain"), b: b, chainID: id,
-		reg: abiRegistry, anc: abiAnchor, clm: abiClaims,
+		reg: abiRegistry, anc: abiAnchor, clm: abiClaims, esc: abiEscrow,
 	}
 	if key != nil {
 		c.tx = newSender(b, cfg, key, id, c.log)
@@ -129,14 +133,14 @@ func withSendDefaults(c Config) Config {
 // connection and nonce tracking.
 func (c *Client) WithAddresses(a Addresses) *Client {
 	cp := *c
-	cp.cfg.Registry, cp.cfg.Anchor, cp.cfg.Claims = a.Registry, a.Anchor, a.Claims
+	cp.cfg.Registry, cp.cfg.Anchor, cp.cfg.Claims, cp.cfg.Escrow = a.Registry, a.Anchor, a.Claims, a.Escrow
 	cp.closeFn = nil // the original owns the connection
 	return &cp
 }
 
 // Addresses returns the contracts c talks to.
 func (c *Client) Addresses() Addresses {
-	return Addresses{Registry: c.cfg.Registry, Anchor: c.cfg.Anchor, Claims: c.cfg.Claims}
+	return Addresses{Registry: c.cfg.Registry, Anchor: c.cfg.Anchor, Claims: c.cfg.Claims, Escrow: c.cfg.Escrow}
 }
 
 // Close closes the connection Dial opened.
@@ -192,6 +196,11 @@ func (c *Client) call(ctx context.Context, what string, to common.Address, data 
 // send packs nothing: data is ready calldata. It returns the receipt.
 func (c *Client) send(ctx context.Context, what string, to common.Address, data []byte) (*types.Receipt, error) {
 	return c.tx.transact(ctx, what, &to, data)
+}
+
+// sendValue is send with value wei attached.
+func (c *Client) sendValue(ctx context.Context, what string, to common.Address, data []byte, value *big.Int) (*types.Receipt, error) {
+	return c.tx.transactValue(ctx, what, &to, data, value)
 }
 
 func packErr(what string, err error) error {

@@ -18,9 +18,15 @@ type Config struct {
 	// ChainID is the expected chain ID; 0 accepts what the endpoint reports.
 	// A mismatch fails Dial.
 	ChainID uint64
-	// Registry, Anchor and Claims are the deployed contracts (hex in TOML).
-	// A zero address disables the calls that need that contract.
-	Registry, Anchor, Claims common.Address
+	// Registry, Anchor, Claims and Escrow (PaymentEscrow) are the deployed
+	// contracts (hex in TOML). A zero address disables the calls that need
+	// that contract.
+	Registry, Anchor, Claims, Escrow common.Address
+	// ThawingPeriod is the thawing period DeployAll gives a new
+	// PaymentEscrow (whole seconds, rounded up); 0 means
+	// DefaultThawingPeriod. It is fixed at deployment: a Client talking to
+	// a deployed escrow reads it from the contract (EscrowThawingPeriod).
+	ThawingPeriod time.Duration
 	// GasLimitCap caps the gas limit of one transaction: an estimate (plus
 	// GasMarginPercent) above it fails with ErrGasCap rather than sending.
 	GasLimitCap uint64
@@ -89,6 +95,9 @@ func (c Config) Validate() error {
 	}
 	if c.PollInterval <= 0 || c.ResendAfter <= 0 || c.ReceiptTimeout <= 0 || c.CallTimeout <= 0 {
 		errs = append(errs, errors.New("poll interval, resend-after, receipt and call timeouts must be positive"))
+	}
+	if c.ThawingPeriod < 0 || c.ThawingPeriod > MaxThawingPeriod {
+		errs = append(errs, fmt.Errorf("thawing period %v outside [0, %v]", c.ThawingPeriod, MaxThawingPeriod))
 	}
 	if c.ResendAfter < c.PollInterval {
 		errs = append(errs, errors.New("resend-after below poll interval"))

@@ -9,9 +9,11 @@ import (
 	"github.com/provenet/provenet/chain/bindings"
 )
 
-// DeployAll deploys Registry, EpochAnchor and ClaimsDistributor (reading
-// the anchor's roots) from c's account, which becomes the admin of both
-// administered contracts and an authorised aggregator. It returns the
+// DeployAll deploys Registry, EpochAnchor, ClaimsDistributor (reading
+// the anchor's roots) and PaymentEscrow from c's account, which becomes the
+// admin of the administered contracts, an authorised aggregator and the
+// escrow's settler. The escrow's thawing period is c's
+// Config.ThawingPeriod (DefaultThawingPeriod when 0). It returns the
 // addresses; c.WithAddresses(a) gives a Client for them.
 func DeployAll(ctx context.Context, c *Client) (Addresses, error) {
 	if c.b == nil {
@@ -32,10 +34,19 @@ func DeployAll(ctx context.Context, c *Client) (Addresses, error) {
 		abiClaims.PackConstructor(a.Anchor)); err != nil {
 		return Addresses{}, err
 	}
+	thaw, err := thawingSeconds(c.cfg.ThawingPeriod)
+	if err != nil {
+		return Addresses{}, err
+	}
+	if a.Escrow, err = c.deploy(ctx, "PaymentEscrow", bindings.PaymentEscrowMetaData.Bin,
+		abiEscrow.PackConstructor(c.from, thaw)); err != nil {
+		return Addresses{}, err
+	}
 	if _, err := c.WithAddresses(a).SetAggregator(ctx, c.from, true); err != nil {
 		return Addresses{}, fmt.Errorf("chain: deploy: authorise deployer as aggregator: %w", err)
 	}
-	c.log.Info("contracts deployed", "registry", a.Registry, "anchor", a.Anchor, "claims", a.Claims, "admin", c.from)
+	c.log.Info("contracts deployed", "registry", a.Registry, "anchor", a.Anchor, "claims", a.Claims,
+		"escrow", a.Escrow, "thawing_period_s", thaw, "admin", c.from)
 	return a, nil
 }
 

@@ -67,11 +67,15 @@ type DevChainConfig struct {
 	// Fund are extra addresses that genesis gives Balance each (devnet
 	// node accounts).
 	Fund []common.Address
+	// ThawingPeriod is the deployed PaymentEscrow's thawing period (0:
+	// DefaultThawingPeriod).
+	ThawingPeriod time.Duration
 }
 
 // DefaultDevChainConfig returns a loopback dev chain on a free port with
 // ten accounts of a million ether each, sealing a block for each batch of
-// transactions, with the contracts deployed.
+// transactions, with the contracts deployed (the escrow with a 10 s thawing
+// period).
 func DefaultDevChainConfig() DevChainConfig {
 	return DevChainConfig{
 		Addr:          "127.0.0.1:0",
@@ -81,6 +85,7 @@ func DefaultDevChainConfig() DevChainConfig {
 		Balance:       new(big.Int).Mul(big.NewInt(1_000_000), big.NewInt(params.Ether)),
 		BlockGasLimit: 30_000_000,
 		Deploy:        true,
+		ThawingPeriod: 10 * time.Second,
 	}
 }
 
@@ -107,6 +112,8 @@ func (c DevChainConfig) Validate() error {
 		return fmt.Errorf("%w: block gas limit %d below 1000000", ErrDevChain, c.BlockGasLimit)
 	case c.BlockPeriod < 0:
 		return fmt.Errorf("%w: negative block period", ErrDevChain)
+	case c.ThawingPeriod < 0 || c.ThawingPeriod > MaxThawingPeriod:
+		return fmt.Errorf("%w: thawing period %v outside [0, %v]", ErrDevChain, c.ThawingPeriod, MaxThawingPeriod)
 	}
 	return nil
 }
@@ -178,7 +185,7 @@ func (d *DevChain) Start(ctx context.Context) (err error) {
 		}
 	}()
 	if d.cfg.Deploy {
-		c, err := NewClient(ctx, d.client, Config{PollInterval: 20 * time.Millisecond, ResendAfter: 5 * time.Second}, d.keys[0], d.base)
+		c, err := NewClient(ctx, d.client, Config{PollInterval: 20 * time.Millisecond, ResendAfter: 5 * time.Second, ThawingPeriod: d.cfg.ThawingPeriod}, d.keys[0], d.base)
 		if err != nil {
 			return err
 		}
@@ -191,7 +198,7 @@ func (d *DevChain) Start(ctx context.Context) (err error) {
 		d.mu.Unlock()
 	}
 	d.log.Info("dev chain started", "rpc", d.url, "chain_id", d.cfg.ChainID, "accounts", len(d.keys),
-		"registry", d.addrs.Registry, "anchor", d.addrs.Anchor, "claims", d.addrs.Claims)
+		"registry", d.addrs.Registry, "anchor", d.addrs.Anchor, "claims", d.addrs.Claims, "escrow", d.addrs.Escrow)
 	return nil
 }
 
@@ -370,7 +377,8 @@ func (d *DevChain) Addresses() Addresses {
 func (d *DevChain) Config() Config {
 	c := DefaultConfig()
 	d.mu.Lock()
-	c.RPCURL, c.Registry, c.Anchor, c.Claims = d.url, d.addrs.Registry, d.addrs.Anchor, d.addrs.Claims
+	c.RPCURL, c.Registry, c.Anchor, c.Claims, c.Escrow = d.url, d.addrs.Registry, d.addrs.Anchor, d.addrs.Claims, d.addrs.Escrow
+	c.ThawingPeriod = d.cfg.ThawingPeriod
 	d.mu.Unlock()
 	c.ChainID = d.cfg.ChainID
 	c.PollInterval = 20 * time.Millisecond

@@ -31,7 +31,9 @@ var (
 	ErrGasCap = errors.New("chain: gas estimate above cap")
 	// ErrReceiptTimeout is returned when no receipt arrived in time.
 	ErrReceiptTimeout = errors.New("chain: timed out waiting for receipt")
-	// ErrBadInput is returned for arguments that cannot be encoded.
+	// ErrBadInput is returned for arguments that cannot be encoded, and
+	// matches the reverts for malformed arguments (ZeroAddress, ZeroAmount,
+	// LengthMismatch, ZeroClaimsRoot, AmountTooLarge, BadThawingPeriod).
 	ErrBadInput = errors.New("chain: bad input")
 	// ErrReverted matches every contract revert (see RevertError).
 	ErrReverted = errors.New("chain: execution reverted")
@@ -40,11 +42,14 @@ var (
 	// errors.Is as well as ErrReverted.
 
 	// ErrUnauthorized: the sender lacks the role (NotAdmin, NotAggregator,
-	// NotDatanetOwner, NotAssetOwner, NotOperatorOrAdmin, NotPendingAdmin).
+	// NotDatanetOwner, NotAssetOwner, NotOperatorOrAdmin, NotPendingAdmin,
+	// NotSettler, NotSignerOwner).
 	ErrUnauthorized = errors.New("chain: unauthorized")
-	// ErrAlreadyClaimed: the account already claimed this cumulative total.
+	// ErrAlreadyClaimed: the account already claimed this cumulative total
+	// (points), or its payment of the epoch (escrow).
 	ErrAlreadyClaimed = errors.New("chain: already claimed")
-	// ErrInvalidProof: the Merkle proof does not match the anchored root.
+	// ErrInvalidProof: the Merkle proof does not match the anchored root
+	// (points) or the epoch's claims root (escrow).
 	ErrInvalidProof = errors.New("chain: invalid proof")
 	// ErrEpochAnchored: the epoch is already anchored.
 	ErrEpochAnchored = errors.New("chain: epoch already anchored")
@@ -54,6 +59,51 @@ var (
 	ErrNotFound = errors.New("chain: not found")
 	// ErrExists: the datanet, asset or validator is already registered.
 	ErrExists = errors.New("chain: already exists")
+
+	// PaymentEscrow reverts.
+
+	// ErrInsufficientBalance: thaw of more than the payer's balance.
+	ErrInsufficientBalance = errors.New("chain: escrow balance too low")
+	// ErrNotThawing: withdraw or cancelThaw with nothing thawing, or
+	// revokeSigner without thawSigner (NotThawing, SignerNotThawing).
+	ErrNotThawing = errors.New("chain: not thawing")
+	// ErrStillThawing: withdraw or revokeSigner before the thawing period
+	// ended (StillThawing, SignerStillThawing).
+	ErrStillThawing = errors.New("chain: thawing period not over")
+	// ErrSignerBound: the signer is authorised for another payer.
+	ErrSignerBound = errors.New("chain: signer bound to another payer")
+	// ErrInvalidSignature: a malformed signature (length, high s, bad v, no
+	// signer recovered).
+	ErrInvalidSignature = errors.New("chain: invalid signature")
+	// ErrUnauthorizedSigner: the voucher's signer is neither its payer nor
+	// a signer the payer authorised. A forged signature, or one made for
+	// another chain ID, escrow address or voucher, gives this error: it
+	// recovers to an unrelated address.
+	ErrUnauthorizedSigner = errors.New("chain: voucher signer not authorised by payer")
+	// ErrEpochMismatch: a voucher of another epoch than the one redeemed.
+	ErrEpochMismatch = errors.New("chain: voucher epoch mismatch")
+	// ErrAlreadyRedeemed: the (payer, operator, epoch) voucher was redeemed
+	// before.
+	ErrAlreadyRedeemed = errors.New("chain: voucher already redeemed")
+	// ErrChargeExceedsVoucher: a charge above the voucher's amount.
+	ErrChargeExceedsVoucher = errors.New("chain: charge above voucher amount")
+	// ErrOverdraft: a charge above the payer's escrow balance.
+	ErrOverdraft = errors.New("chain: charge above payer balance")
+	// ErrEpochFinalized: redeem or finalize of a finalized epoch.
+	ErrEpochFinalized = errors.New("chain: epoch already finalized")
+	// ErrEpochNotFinalized: claim from an epoch not finalized.
+	ErrEpochNotFinalized = errors.New("chain: epoch not finalized")
+	// ErrSettlementMismatch: operator payouts plus claims total differ
+	// from the epoch's pool of redeemed charges.
+	ErrSettlementMismatch = errors.New("chain: settlement does not match pool")
+	// ErrClaimsExceeded: a claim would pay out more than the epoch's
+	// claims total.
+	ErrClaimsExceeded = errors.New("chain: claims total exceeded")
+	// ErrTransferFailed: sending ether to the caller (withdraw,
+	// withdrawCredit) failed.
+	ErrTransferFailed = errors.New("chain: ether transfer failed")
+	// ErrReentrancy: a value-sending function was re-entered.
+	ErrReentrancy = errors.New("chain: reentrancy")
 )
 
 // revertKinds maps custom error names to the sentinels they also match.
@@ -75,6 +125,38 @@ var revertKinds = map[string]error{
 	"DatanetExists":        ErrExists,
 	"AssetExists":          ErrExists,
 	"ValidatorExists":      ErrExists,
+
+	"ZeroAddress":      ErrBadInput,
+	"ZeroAmount":       ErrBadInput,
+	"LengthMismatch":   ErrBadInput,
+	"ZeroClaimsRoot":   ErrBadInput,
+	"AmountTooLarge":   ErrBadInput,
+	"BadThawingPeriod": ErrBadInput,
+
+	"NotSettler":             ErrUnauthorized,
+	"NotSignerOwner":         ErrUnauthorized,
+	"PaymentAlreadyClaimed":  ErrAlreadyClaimed,
+	"InsufficientBalance":    ErrInsufficientBalance,
+	"NotThawing":             ErrNotThawing,
+	"SignerNotThawing":       ErrNotThawing,
+	"StillThawing":           ErrStillThawing,
+	"SignerStillThawing":     ErrStillThawing,
+	"SignerBound":            ErrSignerBound,
+	"InvalidSignatureLength": ErrInvalidSignature,
+	"InvalidSignatureS":      ErrInvalidSignature,
+	"InvalidSignatureV":      ErrInvalidSignature,
+	"InvalidSignature":       ErrInvalidSignature,
+	"UnauthorizedSigner":     ErrUnauthorizedSigner,
+	"EpochMismatch":          ErrEpochMismatch,
+	"AlreadyRedeemed":        ErrAlreadyRedeemed,
+	"ChargeExceedsVoucher":   ErrChargeExceedsVoucher,
+	"Overdraft":              ErrOverdraft,
+	"EpochAlreadyFinalized":  ErrEpochFinalized,
+	"EpochNotFinalized":      ErrEpochNotFinalized,
+	"SettlementMismatch":     ErrSettlementMismatch,
+	"ClaimsExceeded":         ErrClaimsExceeded,
+	"TransferFailed":         ErrTransferFailed,
+	"Reentrancy":             ErrReentrancy,
 }
 
 // RevertError is a decoded contract revert: a custom error of the provenet
@@ -109,12 +191,12 @@ func (e *RevertError) Is(target error) bool {
 	return target == ErrReverted || (revertKinds[e.Name] != nil && revertKinds[e.Name] == target)
 }
 
-// contractErrors holds every custom error of the three contracts by
-// selector.
+// contractErrors holds every custom error of the contracts by selector.
 var contractErrors = func() map[[4]byte]abi.Error {
 	m := make(map[[4]byte]abi.Error)
 	for _, js := range []string{
 		bindings.RegistryMetaData.ABI, bindings.EpochAnchorMetaData.ABI, bindings.ClaimsDistributorMetaData.ABI,
+		bindings.PaymentEscrowMetaData.ABI,
 	} {
 		parsed, err := abi.JSON(strings.NewReader(js))
 		if err != nil {

@@ -48,6 +48,7 @@ func newSender(b Backend, cfg Config, key *ecdsa.PrivateKey, chainID *big.Int, l
 type pendingTx struct {
 	to          *common.Address
 	data        []byte
+	value       *big.Int // nil: none
 	gas, nonce  uint64
 	tip, feeCap *big.Int
 }
@@ -56,7 +57,13 @@ type pendingTx struct {
 // (or creating a contract when to is nil) with data. A mined revert is
 // decoded into a *RevertError.
 func (s *sender) transact(ctx context.Context, what string, to *common.Address, data []byte) (*types.Receipt, error) {
-	gas, err := s.estimate(ctx, to, data)
+	return s.transactValue(ctx, what, to, data, nil)
+}
+
+// transactValue is transact sending value wei with the call (none when
+// value is nil).
+func (s *sender) transactValue(ctx context.Context, what string, to *common.Address, data []byte, value *big.Int) (*types.Receipt, error) {
+	gas, err := s.estimate(ctx, to, data, value)
 	if err != nil {
 		return nil, fmt.Errorf("chain: %s: %w", what, err)
 	}
@@ -64,7 +71,7 @@ func (s *sender) transact(ctx context.Context, what string, to *common.Address, 
 	if err != nil {
 		return nil, fmt.Errorf("chain: %s: fees: %w", what, err)
 	}
-	p := &pendingTx{to: to, data: data, gas: gas, tip: tip, feeCap: feeCap}
+	p := &pendingTx{to: to, data: data, value: value, gas: gas, tip: tip, feeCap: feeCap}
 	tx, err := s.sendNew(ctx, p)
 	if err != nil {
 		return nil, fmt.Errorf("chain: %s: send: %w", what, err)
@@ -75,7 +82,7 @@ func (s *sender) transact(ctx context.Context, what string, to *common.Address, 
 		return nil, fmt.Errorf("chain: %s: %w", what, err)
 	}
 	if rcpt.Status != types.ReceiptStatusSuccessful {
-		return rcpt, fmt.Errorf("chain: %s: tx %s mined in block %v: %w", what, rcpt.TxHash, rcpt.BlockNumber, s.replayRevert(ctx, to, data, rcpt))
+		return rcpt, fmt.Errorf("chain: %s: tx %s mined in block %v: %w", what, rcpt.TxHash, rcpt.BlockNumber, s.replayRevert(ctx, to, data, value, rcpt))
 	}
 	return rcpt, nil
 }
@@ -87,10 +94,10 @@ func (s *sender) rpcCtx(ctx context.Context) (context.Context, context.CancelFun
 // estimate returns the gas limit: the node's estimate plus the margin,
 // failing with ErrGasCap above the cap and with a *RevertError when the
 // call reverts.
-func (s *sender) estimate(ctx context.Context, to *common.Address, data []byte) (uint64, error) {
+func (s *sender) estimate(ctx context.Context, to *common.Address, data []byte, value *big.Int) (uint64, error) {
 	cctx, cancel := s.rpcCtx(ctx)
 	defer cancel()
-	est, err := s.b.EstimateGas(cctx, ethereum.CallMsg{From: s.from, To: to, Data: data})
+	est, err := s.b.EstimateGas(cctx, ethereum.CallMsg{From: s.from, To: to, Data: data, Value: value})
 	if err != nil {
 		return 0, fmt.Errorf("estimate gas: %w", asRevert(err))
 	}
@@ -141,7 +148,7 @@ func (s *sender) capFees(tip, feeCap *big.Int) (*big.Int, *big.Int) {
 
 func (s *sender) sign(p *pendingTx) (*types.Transaction, error) {
 	return types.SignNewTx(s.key, s.signer, &types.DynamicFeeTx{
-		Nonce: p.nonce, GasTipCap: p.tip, GasFeeCap: p.feeCap, Gas: p.gas, To: p.to, Data: p.data,
+		Nonce: p.nonce, GasTipCap: p.tip, GasFeeCap: p.feeCap, Gas: p.gas, To: p.to, Data: p.data, Value: p.value,
 	})
 }
 
@@ -296,10 +303,10 @@ func bump(v *big.Int, pct uint64) *big.Int {
 
 // replayRevert re-runs a reverted transaction as a call at its block to
 // recover the revert data.
-func (s *sender) replayRevert(ctx context.Context, to *common.Address, data []byte, r *types.Receipt) error {
+func (s *sender) replayRevert(ctx context.Context, to *common.Address, data []byte, value *big.Int, r *types.Receipt) error {
 	cctx, cancel := s.rpcCtx(ctx)
 	defer cancel()
-	_, err := s.b.CallContract(cctx, ethereum.CallMsg{From: s.from, To: to, Data: data, Gas: r.GasUsed * 2}, r.BlockNumber)
+	_, err := s.b.CallContract(cctx, ethereum.CallMsg{From: s.from, To: to, Data: data, Value: value, Gas: r.GasUsed * 2}, r.BlockNumber)
 	if err == nil {
 		return &RevertError{} // out of gas or state changed since
 	}

@@ -83,8 +83,8 @@ func TestDevKeysDeterministic(t *testing.T) {
 }
 
 func TestDecodeRevert(t *testing.T) {
-	// Every custom error of the three contracts is known.
-	for _, js := range []string{bindings.RegistryMetaData.ABI, bindings.EpochAnchorMetaData.ABI, bindings.ClaimsDistributorMetaData.ABI} {
+	// Every custom error of the contracts is known.
+	for _, js := range []string{bindings.RegistryMetaData.ABI, bindings.EpochAnchorMetaData.ABI, bindings.ClaimsDistributorMetaData.ABI, bindings.PaymentEscrowMetaData.ABI} {
 		parsed, err := abi.JSON(strings.NewReader(js))
 		if err != nil {
 			t.Fatal(err)

@@ -16,7 +16,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 mode=${1:-build}
-contracts=(Registry EpochAnchor ClaimsDistributor)
+contracts=(Registry EpochAnchor ClaimsDistributor PaymentEscrow)
 
 case "$mode" in
 build | check) ;;
