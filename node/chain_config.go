@@ -21,6 +21,7 @@ type ChainConfig struct {
 	Registry string `toml:"registry" comment:"Registry contract address (hex)"`
 	Anchor   string `toml:"anchor" comment:"EpochAnchor contract address (hex)"`
 	Claims   string `toml:"claims" comment:"ClaimsDistributor contract address (hex)"`
+	Escrow   string `toml:"escrow" comment:"PaymentEscrow contract address (hex): deposits, vouchers, per-epoch settlement"`
 }
 
 // DAConfig is the [da] section: an eigenda-proxy (or the devnet's dev DA
@@ -99,7 +100,7 @@ func (c Config) ChainClientConfig() (chain.Config, error) {
 	for _, f := range []struct {
 		name, hex string
 		dst       *common.Address
-	}{{"registry", c.Chain.Registry, &cc.Registry}, {"anchor", c.Chain.Anchor, &cc.Anchor}, {"claims", c.Chain.Claims, &cc.Claims}} {
+	}{{"registry", c.Chain.Registry, &cc.Registry}, {"anchor", c.Chain.Anchor, &cc.Anchor}, {"claims", c.Chain.Claims, &cc.Claims}, {"escrow", c.Chain.Escrow, &cc.Escrow}} {
 		if f.hex == "" {
 			continue
 		}

@@ -104,7 +104,7 @@ func devnetModel(dir string) (string, error) {
 // configure sets node i's [chain], [da], [attribution] and [gpu].
 func (inf *devInfra) configure(i int, dc DevnetConfig, cfg *Config) string {
 	c := inf.chain.Config()
-	cfg.Chain = ChainConfig{RPCURL: c.RPCURL, ChainID: c.ChainID, Registry: c.Registry.Hex(), Anchor: c.Anchor.Hex(), Claims: c.Claims.Hex()}
+	cfg.Chain = ChainConfig{RPCURL: c.RPCURL, ChainID: c.ChainID, Registry: c.Registry.Hex(), Anchor: c.Anchor.Hex(), Claims: c.Claims.Hex(), Escrow: c.Escrow.Hex()}
 	cfg.DA = DAConfig{URL: inf.da.URL(), Timeout: Duration(time.Minute)}
 	role := "edge"
 	if i < dc.GPUNodes {
@@ -123,7 +123,7 @@ func (inf *devInfra) configure(i int, dc DevnetConfig, cfg *Config) string {
 func (inf *devInfra) describe(info *DevnetInfo) {
 	c := inf.chain.Config()
 	info.ChainRPC, info.DAURL, info.ChainID = c.RPCURL, inf.da.URL(), c.ChainID
-	info.Registry, info.Anchor, info.Claims = c.Registry.Hex(), c.Anchor.Hex(), c.Claims.Hex()
+	info.Registry, info.Anchor, info.Claims, info.Escrow = c.Registry.Hex(), c.Anchor.Hex(), c.Claims.Hex(), c.Escrow.Hex()
 }
 
 func (inf *devInfra) stop(ctx context.Context, log *slog.Logger) {

@@ -62,6 +62,7 @@ type DevnetInfo struct {
 	Registry string       `json:"registry,omitempty"`
 	Anchor   string       `json:"anchor,omitempty"`
 	Claims   string       `json:"claims,omitempty"`
+	Escrow   string       `json:"escrow,omitempty"`
 }
 
 // ErrDevnet reports a devnet that could not be set up.
@@ -288,8 +289,8 @@ func printDevnet(w io.Writer, info *DevnetInfo, path string) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", n.Name, n.Role, n.API, n.PeerID, n.Address)
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "\nchain  %s (id %d)  registry %s  anchor %s  claims %s\nDA     %s\n",
-		info.ChainRPC, info.ChainID, info.Registry, info.Anchor, info.Claims, info.DAURL)
+	fmt.Fprintf(w, "\nchain  %s (id %d)  registry %s  anchor %s  claims %s  escrow %s\nDA     %s\n",
+		info.ChainRPC, info.ChainID, info.Registry, info.Anchor, info.Claims, info.Escrow, info.DAURL)
 	fmt.Fprintf(w, "\ndevnet of %d nodes is up; details and API tokens in %s\n", len(info.Nodes), path)
 	fmt.Fprintf(w, "try:  provenet --api %s --token %s datanet list\n", info.Nodes[0].API, info.Nodes[0].Token)
 	fmt.Fprintln(w, "Ctrl-C stops every node.")
