@@ -12,19 +12,26 @@ import (
 // BpsScale is the basis-point scale of SplitParams: 10,000 = 100%.
 const BpsScale = 10_000
 
-// Fee returns the fee of a request: ceil((promptTokens + outputTokens) *
-// pricePer1k / 1000), in exact 128-bit integer arithmetic. Rounding up
-// means any non-empty request at a non-zero price costs at least 1 unit;
-// the difference to the exact price is below one unit. It fails with
-// ErrOverflow when the fee does not fit a uint64.
-func Fee(promptTokens, outputTokens uint32, pricePer1k uint64) (uint64, error) {
-	tokens := uint64(promptTokens) + uint64(outputTokens)
-	hi, lo := bits.Mul64(tokens, pricePer1k)
+// Fee returns the fee of a request in wei: ceil((promptTokens*promptPrice
+// + outputTokens*outputPrice) / 1000), prices being per 1,000 tokens, in
+// exact 128-bit integer arithmetic. Rounding up means any non-empty request
+// at a non-zero price costs at least 1 wei; the difference to the exact
+// price is below one wei. It fails with ErrOverflow when the fee does not
+// fit a uint64. This is the fee formula of the payment protocol (package
+// pay wraps it); the escrow contract's spec states it the same way.
+func Fee(promptTokens, outputTokens uint32, promptPrice, outputPrice uint64) (uint64, error) {
+	// Each product is below 2^96 and their sum plus 999 below 2^98: no
+	// 128-bit overflow.
+	hi, lo := bits.Mul64(uint64(promptTokens), promptPrice)
+	ohi, olo := bits.Mul64(uint64(outputTokens), outputPrice)
 	var carry uint64
+	lo, carry = bits.Add64(lo, olo, 0)
+	hi += ohi + carry
 	lo, carry = bits.Add64(lo, 999, 0)
 	hi += carry
 	if hi >= 1000 {
-		return 0, fmt.Errorf("%w: %d tokens at %d per 1k", ErrOverflow, tokens, pricePer1k)
+		return 0, fmt.Errorf("%w: %d prompt tokens at %d and %d output tokens at %d per 1k",
+			ErrOverflow, promptTokens, promptPrice, outputTokens, outputPrice)
 	}
 	q, _ := bits.Div64(hi, lo, 1000)
 	return q, nil
