@@ -1,7 +1,10 @@
 package pay
 
 import (
+	"bytes"
+	"cmp"
 	"fmt"
+	"slices"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -84,4 +87,17 @@ func CheckSigner(signer, payer common.Address, payerOf PayerOfFunc) error {
 		return fmt.Errorf("%w: signer %s is bound to %s, not payer %s", ErrBadSignature, signer.Hex(), bound.Hex(), payer.Hex())
 	}
 	return nil
+}
+
+// sortVouchers sorts vs by (payer, operator, epoch).
+func sortVouchers(vs []SignedVoucher) {
+	slices.SortFunc(vs, func(a, b SignedVoucher) int {
+		if c := bytes.Compare(a.Payer[:], b.Payer[:]); c != 0 {
+			return c
+		}
+		if c := bytes.Compare(a.Operator[:], b.Operator[:]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Epoch, b.Epoch)
+	})
 }
