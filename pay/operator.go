@@ -6,6 +6,8 @@ import (
 	"sync"
 
 	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/provenet/provenet/attribution"
 )
 
 // Payers is what a Gate reads from the escrow; the node implements it from
@@ -61,6 +63,20 @@ type Ticket struct {
 // ticket's authorization (see the package function).
 func (t *Ticket) MaxOutputTokens(promptTokens uint32) (uint32, error) {
 	return MaxOutputTokens(t.MaxAmount, promptTokens, t.Prices())
+}
+
+// Stamp writes the ticket's payment fields into the operator's receipt
+// r: Payer, Auth (the digest), Epoch, PromptPrice and OutputPrice, and the
+// Fee of r's token counts at those prices, which is what Charge charges
+// for the same counts. Sign r after.
+func (t *Ticket) Stamp(r *attribution.Receipt) error {
+	fee, err := Fee(r.PromptTokens, r.OutputTokens, t.Prices())
+	if err != nil {
+		return err
+	}
+	r.Payer, r.Auth, r.Epoch = t.Payer, t.Digest, t.Epoch
+	r.PromptPrice, r.OutputPrice, r.Fee = t.PromptPrice, t.OutputPrice, fee
+	return nil
 }
 
 // NewGate returns the gate of operator self, which charges at least
