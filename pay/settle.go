@@ -106,8 +106,11 @@ func comparePairs(a, b pairKey) int {
 type pairAcc struct {
 	key          pairKey
 	sumHi, sumLo uint64 // the receipts' fees, 128 bits
-	n, start     int    // receipts: order[start : start+n]
+	n            int    // receipts
+	start        int    // of a scaled pair's receipts in the scaling order
 	vFirst, vEnd int    // candidate vouchers: cands[vFirst:vEnd]
+	charge       uint64 // 0 when the pair pays nothing
+	scaled       bool   // charge < the fees' sum
 }
 
 // u128 is an unsigned 128-bit accumulator.
@@ -175,21 +178,6 @@ func Settle(in SettleInput) (*Settlement, error) {
 		pa.n++
 		pairOf[i] = int32(p)
 	}
-	// order lists the receipt indices pair by pair (a counting sort).
-	next := 0
-	for p := range pairs {
-		pairs[p].start = next
-		next += pairs[p].n
-	}
-	order := make([]int32, next)
-	fill := make([]int, len(pairs))
-	for i, p := range pairOf {
-		if p >= 0 {
-			order[pairs[p].start+fill[p]] = int32(i)
-			fill[p]++
-		}
-	}
-
 	// Candidate vouchers per pair, best first.
 	cands := make([]voucherCand, 0, len(in.Vouchers))
 	for i := range in.Vouchers {
@@ -222,13 +210,16 @@ func Settle(in SettleInput) (*Settlement, error) {
 		i = j
 	}
 
-	slices.SortFunc(pairs, func(a, b pairAcc) int { return comparePairs(a.key, b.key) })
+	// The pairs, in (payer, operator) order, decide their charges.
+	sorted := make([]int, len(pairs))
+	for i := range sorted {
+		sorted[i] = i
+	}
+	slices.SortFunc(sorted, func(a, b int) int { return comparePairs(pairs[a].key, pairs[b].key) })
 	v := &verifier{separator: in.Domain.Separator(), epoch: in.Epoch, payerOf: in.PayerOf, bound: map[common.Address]common.Address{}}
-	sc := &scaler{}
-	opTotals := map[common.Address]uint64{}
-	claims := map[common.Address]uint64{}
 	var charges u128
-	for p := range pairs {
+	anyScaled := false
+	for _, p := range sorted {
 		pa := &pairs[p]
 		if pa.n == 0 {
 			st.Rejected = append(st.Rejected, Rejection{Payer: pa.key.payer, Operator: pa.key.operator,
@@ -245,52 +236,97 @@ func Settle(in SettleInput) (*Settlement, error) {
 		}
 		sv := in.Vouchers[best.v]
 		charge := sv.Amount
-		if pa.sumHi == 0 && pa.sumLo < charge {
+		if pa.sumHi == 0 && pa.sumLo <= charge {
 			charge = pa.sumLo
+		} else {
+			pa.scaled = true
+			anyScaled = true
 		}
 		if charge == 0 {
 			continue // nothing owed: zero fees
 		}
-		idx := order[pa.start : pa.start+pa.n]
-		fees := sc.scale(in.Receipts, idx, charge, pa.sumHi, pa.sumLo)
-		var op uint64
-		for i, ri := range idx {
-			ps, err := splitter.Split(in.Receipts[ri], fees[i])
-			if err != nil {
-				return nil, fmt.Errorf("%w: receipt %d: %w", ErrSettleInput, ri, err)
-			}
-			for _, x := range ps {
-				if x.Role == attribution.RoleOperator {
-					op += x.Amount // at most charge in all
-					continue
-				}
-				if err := addTo(claims, x.Address, x.Amount); err != nil {
-					return nil, err
-				}
-			}
-		}
-		if err := addTo(opTotals, pa.key.operator, op); err != nil {
-			return nil, err
-		}
+		pa.charge = charge
 		charges.add(charge)
 		st.Redemptions = append(st.Redemptions, Redemption{SignedVoucher: sv, Charge: charge, Receipts: pa.n,
 			Fees: u128{pa.sumHi, pa.sumLo}.big()})
 	}
 
+	// The receipts of scaled pairs get their scaled fees, pair by pair.
+	var fees []uint64
+	if anyScaled {
+		fees = make([]uint64, len(in.Receipts))
+		next := 0
+		for p := range pairs {
+			if pairs[p].scaled {
+				pairs[p].start = next
+				next += pairs[p].n
+			}
+		}
+		order := make([]int32, next)
+		fill := make([]int, len(pairs))
+		for i, p := range pairOf {
+			if p >= 0 && pairs[p].scaled {
+				order[pairs[p].start+fill[p]] = int32(i)
+				fill[p]++
+			}
+		}
+		sc := &scaler{}
+		for p := range pairs {
+			pa := &pairs[p]
+			if !pa.scaled || pa.charge == 0 {
+				continue
+			}
+			idx := order[pa.start : pa.start+pa.n]
+			for j, f := range sc.scale(in.Receipts, idx, pa.charge, pa.sumHi, pa.sumLo) {
+				fees[idx[j]] = f
+			}
+		}
+	}
+
+	// Split every paid receipt, in input order (memory is read in
+	// sequence): operator shares per pair, the others per account.
+	opShare := make([]uint64, len(pairs))
+	var claims amounts
+	for i, p := range pairOf {
+		if p < 0 || pairs[p].charge == 0 {
+			continue
+		}
+		r := in.Receipts[i]
+		fee := r.Fee
+		if pairs[p].scaled {
+			fee = fees[i]
+		}
+		ps, err := splitter.Split(r, fee)
+		if err != nil {
+			return nil, fmt.Errorf("%w: receipt %d: %w", ErrSettleInput, i, err)
+		}
+		for _, x := range ps {
+			if x.Role == attribution.RoleOperator {
+				opShare[p] += x.Amount // at most the pair's charge in all
+				continue
+			}
+			if err := claims.add(x.Address, x.Amount); err != nil {
+				return nil, err
+			}
+		}
+	}
+	var opTotals amounts
+	for p, amt := range opShare {
+		if err := opTotals.add(pairs[p].key.operator, amt); err != nil {
+			return nil, err
+		}
+	}
+
 	var payouts, claimed u128
-	for a, amt := range opTotals {
-		if amt > 0 {
-			st.Payouts = append(st.Payouts, Payout{Operator: a, Amount: amt})
-			payouts.add(amt)
-		}
-	}
+	opTotals.each(func(a common.Address, amt uint64) {
+		st.Payouts = append(st.Payouts, Payout{Operator: a, Amount: amt})
+		payouts.add(amt)
+	})
 	slices.SortFunc(st.Payouts, func(a, b Payout) int { return bytes.Compare(a.Operator[:], b.Operator[:]) })
-	for a, amt := range claims {
-		if amt > 0 {
-			st.Claims = append(st.Claims, Claim{Account: a, Amount: amt})
-			claimed.add(amt)
-		}
-	}
+	claims.each(func(a common.Address, amt uint64) {
+		st.Claims = append(st.Claims, Claim{Account: a, Amount: amt})
+		claimed.add(amt)
+	})
 	slices.SortFunc(st.Claims, func(a, b Claim) int { return bytes.Compare(a.Account[:], b.Account[:]) })
 	st.PayoutsTotal, st.ClaimsTotal, st.ChargeTotal = payouts.big(), claimed.big(), charges.big()
 	if sum := new(big.Int).Add(st.PayoutsTotal, st.ClaimsTotal); sum.Cmp(st.ChargeTotal) != 0 {
@@ -302,16 +338,6 @@ func Settle(in SettleInput) (*Settlement, error) {
 	}
 	st.Root = st.tree.root()
 	return st, nil
-}
-
-// addTo adds amt to m[a], failing with ErrOverflow past 2^64-1.
-func addTo(m map[common.Address]uint64, a common.Address, amt uint64) error {
-	s, c := bits.Add64(m[a], amt, 0)
-	if c != 0 {
-		return fmt.Errorf("%w: the epoch's total of %s", ErrOverflow, a.Hex())
-	}
-	m[a] = s
-	return nil
 }
 
 type voucherCand struct{ pair, v int }

@@ -664,3 +664,25 @@ func TestCompareReceiptsTotal(t *testing.T) {
 		t.Fatal("fallback is not the encoding order")
 	}
 }
+
+func TestAmountsTable(t *testing.T) {
+	var tb amounts
+	want := map[common.Address]uint64{}
+	rng := rand.New(rand.NewPCG(17, 18))
+	for range 20000 {
+		a := addr(rng.IntN(3000))
+		v := rng.Uint64N(1 << 40)
+		if err := tb.add(a, v); err != nil {
+			t.Fatal(err)
+		}
+		want[a] += v
+	}
+	got := map[common.Address]uint64{}
+	tb.each(func(a common.Address, s uint64) { got[a] = s })
+	if !reflect.DeepEqual(got, want) {
+		t.Fatal("table sums differ from a map's")
+	}
+	if err := tb.add(addr(1), math.MaxUint64); !errors.Is(err, ErrOverflow) {
+		t.Fatalf("overflow: %v", err)
+	}
+}
