@@ -26,9 +26,9 @@
 //     authorizations, charges requests, keeps the payers' vouchers.
 //   - payer.go, walletstore.go: the payer's Wallet: authorizes requests,
 //     checks receipts and signs vouchers.
-//   - settle.go, scale.go, claims.go: the settlement of an epoch from its
-//     vouchers and receipts: redemptions, operator payouts and the claims
-//     Merkle tree, exact to the wei.
+//   - settle.go, scale.go, claims.go, amounts.go: the settlement of an
+//     epoch from its vouchers and receipts: redemptions, operator payouts
+//     and the claims Merkle tree, exact to the wei.
 //
 // Amounts are uint64 wei off chain (uint256 on chain); every sum that
 // could pass 2^64 is checked (ErrOverflow) or kept in 128 bits.
