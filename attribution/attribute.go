@@ -242,14 +242,21 @@ func log2Q16(num, den uint64) uint64 {
 // The sum of ws must fit a uint64.
 func largestRemainder(amount uint64, ws []uint64) []uint64 {
 	out := make([]uint64, len(ws))
+	largestRemainderInto(out, make([]uint64, len(ws)), make([]int, len(ws)), amount, ws)
+	return out
+}
+
+// largestRemainderInto is largestRemainder writing the parts to out, with
+// rems and order as scratch space; all three have len(ws).
+func largestRemainderInto(out, rems []uint64, order []int, amount uint64, ws []uint64) {
+	clear(out)
 	var total uint64
 	for _, w := range ws {
 		total += w
 	}
 	if total == 0 || amount == 0 {
-		return out
+		return
 	}
-	rems := make([]uint64, len(ws))
 	left := amount
 	for i, w := range ws {
 		hi, lo := bits.Mul64(amount, w)
@@ -257,9 +264,8 @@ func largestRemainder(amount uint64, ws []uint64) []uint64 {
 		left -= out[i]
 	}
 	if left == 0 {
-		return out
+		return
 	}
-	order := make([]int, len(ws))
 	for i := range order {
 		order[i] = i
 	}
@@ -267,5 +273,4 @@ func largestRemainder(amount uint64, ws []uint64) []uint64 {
 	for _, i := range order[:left] {
 		out[i]++
 	}
-	return out
 }

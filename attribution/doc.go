@@ -38,10 +38,13 @@
 // index over record texts with a Unicode tokenizer; Search returns hits
 // with a snippet, CitationsFor turns hits into receipt citations.
 //
-// Rewards (split.go, aggregate.go). Fee is ceil(tokens * pricePer1k /
-// 1000); Split divides a receipt's fee between operator, model owners and
-// data contributors in exact integers (DefaultSplitParams: 50/20/30; the
-// data share goes to the model share when no record is credited). An
+// Rewards (split.go, aggregate.go). Fee is ceil((promptTokens*promptPrice
+// + outputTokens*outputPrice) / 1000), the payment protocol's fee. Split
+// divides a receipt's fee between operator, model owners and data
+// contributors in exact integers (DefaultSplitParams: 50/20/30; the data
+// share goes to the model share when no record is credited); a Splitter
+// does the same with reused buffers, for a fee other than r.Fee (package
+// pay's settlement scales fees to the vouchers). An
 // Aggregator collects an epoch's receipts, deduped by ID, and Close builds
 // the receipts tree (package merkle, order-independent), proofs, and the
 // epoch's Reward list and per-address Totals.

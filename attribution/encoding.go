@@ -2,10 +2,11 @@ package attribution
 
 import (
 	"fmt"
-	"github.com/provenet/provenet/internal/canon"
 	"reflect"
 
 	"github.com/fxamacker/cbor/v2"
+
+	"github.com/provenet/provenet/internal/canon"
 )
 
 // Size limits of a receipt.
@@ -23,8 +24,9 @@ const (
 // The CBOR modes are immutable and safe for concurrent use; they are built
 // once from constant options, as in packages datanet and tasks.
 var (
-	encMode = mustEncMode()
-	decMode = mustDecMode()
+	encMode  = mustEncMode()
+	decMode  = mustDecMode()
+	peekMode = mustPeekMode()
 )
 
 func mustEncMode() cbor.EncMode {
@@ -64,15 +66,34 @@ func mustDecMode() cbor.DecMode {
 	return dm
 }
 
+// mustPeekMode is decMode that ignores unknown fields: it reads the version
+// of a receipt that the strict mode refused.
+func mustPeekMode() cbor.DecMode {
+	opts := decMode.DecOptions()
+	opts.ExtraReturnErrors = cbor.ExtraDecErrorNone
+	dm, err := opts.DecMode()
+	if err != nil {
+		panic(fmt.Sprintf("attribution: cbor decoder options: %v", err)) // constant options
+	}
+	return dm
+}
+
 // DecodeReceipt decodes a receipt strictly: data must be at most
 // MaxReceiptBytes, one CBOR item with no trailing bytes, no unknown or
 // duplicate fields, and exactly the canonical encoding of the decoded
 // receipt (decoded, re-encoded and compared byte for byte), and the receipt
-// must pass Validate. Errors wrap ErrTooLarge or ErrMalformed. It does not
-// check the signature: call Verify.
+// must pass Validate. Errors wrap ErrTooLarge or ErrMalformed; a receipt of
+// another version (version 1 had other fields) also wraps ErrVersion. It
+// does not check the signature: call Verify.
 func DecodeReceipt(data []byte) (*Receipt, error) {
 	r := new(Receipt)
 	if err := strict.Decode(data, MaxReceiptBytes, r); err != nil {
+		var v struct {
+			Version *uint8 `cbor:"v"`
+		}
+		if len(data) <= MaxReceiptBytes && peekMode.Unmarshal(data, &v) == nil && v.Version != nil && *v.Version != ReceiptVersion {
+			return nil, versionError(*v.Version)
+		}
 		return nil, err
 	}
 	if err := r.Validate(); err != nil {

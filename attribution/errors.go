@@ -7,6 +7,10 @@ var (
 	// ErrMalformed reports bytes that are not a canonical receipt encoding,
 	// or a receipt that breaks a structural rule (see Receipt.Validate).
 	ErrMalformed = errors.New("attribution: malformed receipt")
+	// ErrVersion reports a receipt of a version other than ReceiptVersion
+	// (a version 1 receipt, for example). It comes wrapped together with
+	// ErrMalformed.
+	ErrVersion = errors.New("attribution: unsupported receipt version")
 	// ErrTooLarge reports an object over its size limit.
 	ErrTooLarge = errors.New("attribution: too large")
 	// ErrBadSignature reports a missing signature or one not made by the

@@ -3,6 +3,8 @@ package attribution
 import (
 	"bytes"
 	"testing"
+
+	"github.com/ethereum/go-ethereum/common"
 )
 
 func FuzzDecodeReceipt(f *testing.F) {
@@ -15,6 +17,10 @@ func FuzzDecodeReceipt(f *testing.F) {
 	f.Add(good)
 	unsigned := testReceipt(k.Address(), 2)
 	b, _ := unsigned.Encode()
+	f.Add(b)
+	free := testReceipt(k.Address(), 3)
+	free.Payer, free.Auth = common.Address{}, [32]byte{}
+	b, _ = free.Encode()
 	f.Add(b)
 	f.Add([]byte{0xa0})
 	f.Fuzz(func(t *testing.T, data []byte) {

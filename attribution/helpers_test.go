@@ -53,13 +53,16 @@ func testReceipt(op common.Address, seed int) *Receipt {
 			{CID: testCID("rec-a"), Contributor: testAddr(10), Datanet: testCID("dn"), Weight: 700_000},
 			{CID: testCID("rec-b"), Contributor: testAddr(11), Datanet: testCID("dn"), Weight: 300_000},
 		},
-		Citations:  []Citation{{CID: testCID("cite"), Count: 2}},
-		Operator:   op,
-		PricePer1k: 1_000_003,
-		Time:       1_700_000_000_000 + int64(seed),
+		Citations:   []Citation{{CID: testCID("cite"), Count: 2}},
+		Operator:    op,
+		Payer:       testAddr(20),
+		Auth:        [32]byte{3, byte(seed)},
+		PromptPrice: 1_000_003,
+		OutputPrice: 2_000_017,
+		Time:        1_700_000_000_000 + int64(seed),
 	}
 	sortRecords(r.Records)
-	r.Fee, _ = Fee(r.PromptTokens, r.OutputTokens, r.PricePer1k)
+	r.Fee, _ = Fee(r.PromptTokens, r.OutputTokens, r.PromptPrice, r.OutputPrice)
 	return r
 }
 

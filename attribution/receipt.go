@@ -11,8 +11,10 @@ import (
 )
 
 // ReceiptVersion is the only receipt version this package encodes and
-// accepts.
-const ReceiptVersion = 1
+// accepts. Version 2 added the payer, the authorization digest and separate
+// prompt and output prices; version 1 receipts (one PricePer1k) are
+// refused with ErrVersion.
+const ReceiptVersion = 2
 
 // ReceiptID identifies a receipt: keccak256 of the canonical CBOR encoding
 // of the receipt without its signature (Sig empty, hence omitted). It is
@@ -86,16 +88,24 @@ type Receipt struct {
 	// Operator is the serving node's account address; it signs the receipt
 	// and is paid the operator share.
 	Operator common.Address `cbor:"op"`
-	// PricePer1k is the price of 1,000 tokens (prompt plus output) in the
-	// smallest unit of the reward token (wei-like). It is a uint64, not a
-	// big.Int: a fixed-width integer has one canonical CBOR form (a bignum
-	// would need CBOR tags that dag-cbor and our strict decoder refuse), it
-	// cannot be nil or negative, and 2^64-1 wei (18.4 tokens of 18
-	// decimals) per 1k tokens is far above any sane price. Fee checks the
-	// product for overflow.
-	PricePer1k uint64 `cbor:"price"`
-	// Fee is the amount owed for the request, equal to
-	// Fee(PromptTokens, OutputTokens, PricePer1k).
+	// Payer is the account that pays for the request: the payer named by
+	// the request's payment authorization. It is zero for a free-tier
+	// request.
+	Payer common.Address `cbor:"payer"`
+	// Auth is the EIP-712 digest of the payer's signed Authorization for
+	// this request (package pay), zero for a free-tier request. It ties the
+	// receipt to the request the payer authorised.
+	Auth [32]byte `cbor:"auth"`
+	// PromptPrice and OutputPrice are the prices of 1,000 prompt and 1,000
+	// output tokens in wei. They are uint64s, not big.Ints: a fixed-width
+	// integer has one canonical CBOR form (a bignum would need CBOR tags
+	// that dag-cbor and our strict decoder refuse), it cannot be nil or
+	// negative, and 2^64-1 wei (18.4 ETH) per 1k tokens is far above any
+	// sane price. Fee checks the arithmetic for overflow.
+	PromptPrice uint64 `cbor:"pprice"`
+	OutputPrice uint64 `cbor:"oprice"`
+	// Fee is the amount owed for the request in wei, equal to
+	// Fee(PromptTokens, OutputTokens, PromptPrice, OutputPrice).
 	Fee uint64 `cbor:"fee"`
 	// Time is the issue time in unix milliseconds.
 	Time int64 `cbor:"time"`

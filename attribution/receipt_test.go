@@ -111,7 +111,8 @@ func TestDecodeReceiptStrict(t *testing.T) {
 func TestValidate(t *testing.T) {
 	op := testAddr(5)
 	cases := map[string]func(r *Receipt){
-		"version":         func(r *Receipt) { r.Version = 2 },
+		"version":         func(r *Receipt) { r.Version = 1 },
+		"payerless auth":  func(r *Receipt) { r.Payer = common.Address{} },
 		"time":            func(r *Receipt) { r.Time = 0 },
 		"request":         func(r *Receipt) { r.RequestID = "" },
 		"base cid":        func(r *Receipt) { r.Base.CID = "nope" },
@@ -184,5 +185,59 @@ func TestLeafEncoding(t *testing.T) {
 	inner := keccak(want)
 	if leaf != keccak(inner[:]) {
 		t.Fatal("leaf is not keccak256(bytes.concat(keccak256(abi.encode(...))))")
+	}
+}
+
+// A version 1 receipt (one PricePer1k, no payer or authorization) is
+// refused with ErrVersion, not just as an unknown field.
+func TestDecodeReceiptRefusesVersion1(t *testing.T) {
+	k := testKey(t)
+	r := testReceipt(k.Address(), 6)
+	if err := r.Sign(k); err != nil {
+		t.Fatal(err)
+	}
+	good, _ := r.Encode()
+	var m map[string]any
+	if err := cbor.Unmarshal(good, &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"payer", "auth", "pprice", "oprice"} {
+		delete(m, f)
+	}
+	m["v"], m["price"] = 1, uint64(1000)
+	v1, _ := encMode.Marshal(m)
+	_, err := DecodeReceipt(v1)
+	if !errors.Is(err, ErrVersion) || !errors.Is(err, ErrMalformed) {
+		t.Fatalf("v1: %v, want ErrVersion and ErrMalformed", err)
+	}
+	// A well-formed receipt of a later version is refused the same way.
+	r3 := testReceipt(k.Address(), 6)
+	r3.Version = 3
+	b, _ := r3.Encode()
+	if _, err := DecodeReceipt(b); !errors.Is(err, ErrVersion) {
+		t.Fatalf("v3: %v", err)
+	}
+	// Bytes that are not a receipt at all are not a version error.
+	if _, err := DecodeReceipt([]byte{0xa0}); errors.Is(err, ErrVersion) || !errors.Is(err, ErrMalformed) {
+		t.Fatalf("empty map: %v", err)
+	}
+}
+
+// A free-tier receipt has no payer and no authorization; a payer without
+// an authorization is allowed too (a known account on a free quota).
+func TestValidateFreeTier(t *testing.T) {
+	r := testReceipt(testAddr(5), 7)
+	r.Payer, r.Auth = common.Address{}, [32]byte{}
+	if err := r.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	r.Payer = testAddr(21)
+	if err := r.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	// Fee follows both prices.
+	r.OutputPrice += 1000
+	if err := r.Validate(); !errors.Is(err, ErrMalformed) {
+		t.Fatalf("stale fee: %v", err)
 	}
 }

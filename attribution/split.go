@@ -12,19 +12,26 @@ import (
 // BpsScale is the basis-point scale of SplitParams: 10,000 = 100%.
 const BpsScale = 10_000
 
-// Fee returns the fee of a request: ceil((promptTokens + outputTokens) *
-// pricePer1k / 1000), in exact 128-bit integer arithmetic. Rounding up
-// means any non-empty request at a non-zero price costs at least 1 unit;
-// the difference to the exact price is below one unit. It fails with
-// ErrOverflow when the fee does not fit a uint64.
-func Fee(promptTokens, outputTokens uint32, pricePer1k uint64) (uint64, error) {
-	tokens := uint64(promptTokens) + uint64(outputTokens)
-	hi, lo := bits.Mul64(tokens, pricePer1k)
+// Fee returns the fee of a request in wei: ceil((promptTokens*promptPrice
+// + outputTokens*outputPrice) / 1000), prices being per 1,000 tokens, in
+// exact 128-bit integer arithmetic. Rounding up means any non-empty request
+// at a non-zero price costs at least 1 wei; the difference to the exact
+// price is below one wei. It fails with ErrOverflow when the fee does not
+// fit a uint64. This is the fee formula of the payment protocol (package
+// pay wraps it); the escrow contract's spec states it the same way.
+func Fee(promptTokens, outputTokens uint32, promptPrice, outputPrice uint64) (uint64, error) {
+	// Each product is below 2^96 and their sum plus 999 below 2^98: no
+	// 128-bit overflow.
+	hi, lo := bits.Mul64(uint64(promptTokens), promptPrice)
+	ohi, olo := bits.Mul64(uint64(outputTokens), outputPrice)
 	var carry uint64
+	lo, carry = bits.Add64(lo, olo, 0)
+	hi += ohi + carry
 	lo, carry = bits.Add64(lo, 999, 0)
 	hi += carry
 	if hi >= 1000 {
-		return 0, fmt.Errorf("%w: %d tokens at %d per 1k", ErrOverflow, tokens, pricePer1k)
+		return 0, fmt.Errorf("%w: %d prompt tokens at %d and %d output tokens at %d per 1k",
+			ErrOverflow, promptTokens, promptPrice, outputTokens, outputPrice)
 	}
 	q, _ := bits.Div64(hi, lo, 1000)
 	return q, nil
@@ -109,31 +116,60 @@ type Payout struct {
 // role; zero amounts are left out. The payouts sum to r.Fee exactly. Split
 // does not validate r beyond what it needs; call Validate first.
 func Split(r *Receipt, p SplitParams) ([]Payout, error) {
+	s, err := NewSplitter(p)
+	if err != nil {
+		return nil, err
+	}
+	return s.Split(r, r.Fee)
+}
+
+// Splitter is Split with buffers that are reused from call to call, for a
+// caller that splits many receipts (a settlement splits every receipt of
+// an epoch). It is not safe for concurrent use.
+type Splitter struct {
+	p           SplitParams
+	model, data []party
+	ws, parts   []uint64
+	rems        []uint64
+	order       []int
+	out         []Payout
+}
+
+// NewSplitter returns a Splitter for p (ErrBadParams when p is invalid).
+func NewSplitter(p SplitParams) (*Splitter, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	model := mulDiv(r.Fee, uint64(p.ModelOwnerBps), BpsScale)
-	data := mulDiv(r.Fee, uint64(p.DataBps), BpsScale)
-	operator := r.Fee - model - data
+	return &Splitter{p: p}, nil
+}
 
-	var dataParties []party
+// Split returns what Split(r, p) returns for r with its Fee replaced by
+// fee (a settlement splits scaled fees), without copying r. The slice is
+// the Splitter's: it is valid until the next call.
+func (s *Splitter) Split(r *Receipt, fee uint64) ([]Payout, error) {
+	p := s.p
+	model := mulDiv(fee, uint64(p.ModelOwnerBps), BpsScale)
+	data := mulDiv(fee, uint64(p.DataBps), BpsScale)
+	operator := fee - model - data
+
+	s.data = s.data[:0]
 	for _, rec := range r.Records {
 		if rec.Weight > WeightScale {
 			return nil, fmt.Errorf("%w: record weight %d", ErrMalformed, rec.Weight)
 		}
 		if rec.Weight > 0 {
-			dataParties = append(dataParties, party{addr: rec.Contributor, w: rec.Weight})
+			s.data = append(s.data, party{addr: rec.Contributor, w: rec.Weight})
 		}
 	}
-	if len(dataParties) == 0 {
+	if len(s.data) == 0 {
 		model += data
 		data = 0
 	}
-	var modelParties []party
+	s.model = s.model[:0]
 	var adapterSum uint64
 	for _, a := range r.Adapters {
 		if a.Weight > 0 {
-			modelParties = append(modelParties, party{addr: a.Owner, w: uint64(a.Weight)})
+			s.model = append(s.model, party{addr: a.Owner, w: uint64(a.Weight)})
 			adapterSum += uint64(a.Weight)
 		}
 	}
@@ -141,15 +177,16 @@ func Split(r *Receipt, p SplitParams) ([]Payout, error) {
 		return nil, fmt.Errorf("%w: adapter weights sum to %d", ErrMalformed, adapterSum)
 	}
 	if adapterSum < WeightScale {
-		modelParties = append(modelParties, party{addr: r.Base.Owner, w: WeightScale - adapterSum})
+		s.model = append(s.model, party{addr: r.Base.Owner, w: WeightScale - adapterSum})
 	}
 
-	out := make([]Payout, 0, 1+len(modelParties)+len(dataParties))
+	out := s.out[:0]
 	if operator > 0 {
 		out = append(out, Payout{Address: r.Operator, Amount: operator, Role: RoleOperator})
 	}
-	out = appendShares(out, model, modelParties, RoleModel)
-	out = appendShares(out, data, dataParties, RoleData)
+	out = s.appendShares(out, model, s.model, RoleModel)
+	out = s.appendShares(out, data, s.data, RoleData)
+	s.out = out
 	return out, nil
 }
 
@@ -161,7 +198,7 @@ type party struct {
 
 // appendShares divides amount among parties by the largest remainder
 // method and appends the non-zero parts, sorted by address.
-func appendShares(out []Payout, amount uint64, ps []party, role Role) []Payout {
+func (s *Splitter) appendShares(out []Payout, amount uint64, ps []party, role Role) []Payout {
 	if amount == 0 || len(ps) == 0 {
 		return out
 	}
@@ -174,19 +211,28 @@ func appendShares(out []Payout, amount uint64, ps []party, role Role) []Payout {
 		}
 		merged = append(merged, p)
 	}
-	ws := make([]uint64, len(merged))
-	for i, p := range merged {
-		ws[i] = p.w
-	}
-	for i, amt := range largestRemainder(amount, ws) {
-		merged[i].amt = amt
-	}
+	s.ws = s.ws[:0]
 	for _, p := range merged {
-		if p.amt > 0 {
-			out = append(out, Payout{Address: p.addr, Amount: p.amt, Role: role})
+		s.ws = append(s.ws, p.w)
+	}
+	s.parts = grow(s.parts, len(merged))
+	s.rems = grow(s.rems, len(merged))
+	s.order = grow(s.order, len(merged))
+	largestRemainderInto(s.parts, s.rems, s.order, amount, s.ws)
+	for i, p := range merged {
+		if s.parts[i] > 0 {
+			out = append(out, Payout{Address: p.addr, Amount: s.parts[i], Role: role})
 		}
 	}
 	return out
+}
+
+// grow returns b resized to n, reallocated only when too small.
+func grow[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	return b[:n]
 }
 
 // mulDiv returns floor(a*b/c) for b <= c, c > 0.

@@ -3,6 +3,7 @@ package attribution
 import (
 	"errors"
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -10,33 +11,77 @@ import (
 
 func TestFee(t *testing.T) {
 	cases := []struct {
-		p, o  uint32
-		price uint64
-		want  uint64
+		p, o   uint32
+		pp, op uint64
+		want   uint64
 	}{
-		{0, 0, 100, 0},
-		{1, 0, 1, 1},        // ceil(1/1000)
-		{500, 500, 7, 7},    // exact
-		{999, 0, 1000, 999}, // exact
-		{1, 1, 1000, 2},     // exact
-		{3, 0, 333, 1},      // ceil(999/1000)
-		{1001, 0, 1, 2},     // ceil(1001/1000)
-		{MaxTokens, MaxTokens, math.MaxUint64 / (2 * MaxTokens), 0}, // filled below
+		{0, 0, 100, 100, 0},
+		{1, 0, 1, 0, 1},        // ceil(1/1000)
+		{0, 1, 0, 1, 1},        // ceil(1/1000)
+		{500, 500, 7, 7, 7},    // exact
+		{999, 0, 1000, 5, 999}, // exact
+		{1, 1, 1000, 1000, 2},  // exact
+		{3, 0, 333, 0, 1},      // ceil(999/1000)
+		{1001, 0, 1, 0, 2},     // ceil(1001/1000)
+		{1, 1, 400, 601, 2},    // ceil(1001/1000)
+		{1, 1, 400, 600, 1},    // exact 1000
+		{100, 256, 3, 11, 4},   // ceil(3116/1000)
+		{1000, 0, math.MaxUint64, 0, math.MaxUint64},
+		{0, 1000, 0, math.MaxUint64, math.MaxUint64},
+		{500, 500, math.MaxUint64, math.MaxUint64, math.MaxUint64},
 	}
-	last := &cases[len(cases)-1]
-	last.want = (uint64(2*MaxTokens)*last.price + 999) / 1000 // fits: no overflow at this price
 	for _, c := range cases {
-		got, err := Fee(c.p, c.o, c.price)
+		got, err := Fee(c.p, c.o, c.pp, c.op)
 		if err != nil || got != c.want {
-			t.Errorf("Fee(%d,%d,%d) = %d, %v; want %d", c.p, c.o, c.price, got, err, c.want)
+			t.Errorf("Fee(%d,%d,%d,%d) = %d, %v; want %d", c.p, c.o, c.pp, c.op, got, err, c.want)
 		}
 	}
-	if _, err := Fee(math.MaxUint32, math.MaxUint32, math.MaxUint64); !errors.Is(err, ErrOverflow) {
-		t.Fatalf("overflow: %v", err)
+	for _, c := range []struct {
+		p, o   uint32
+		pp, op uint64
+	}{
+		{math.MaxUint32, math.MaxUint32, math.MaxUint64, math.MaxUint64},
+		{1001, 0, math.MaxUint64, 0},
+		{0, 1001, 0, math.MaxUint64},
+		{500, 501, math.MaxUint64, math.MaxUint64},
+	} {
+		if _, err := Fee(c.p, c.o, c.pp, c.op); !errors.Is(err, ErrOverflow) {
+			t.Errorf("Fee(%d,%d,%d,%d): %v, want ErrOverflow", c.p, c.o, c.pp, c.op, err)
+		}
 	}
-	// The largest fee that fits.
-	if got, err := Fee(1000, 0, math.MaxUint64); err != nil || got != math.MaxUint64 {
-		t.Fatalf("max: %d %v", got, err)
+}
+
+// TestFeeMatchesBigInt checks Fee against math/big on random inputs over
+// the whole range, overflow included.
+func TestFeeMatchesBigInt(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	maxU64 := new(big.Int).SetUint64(math.MaxUint64)
+	pick := func() uint64 {
+		switch rng.IntN(3) {
+		case 0:
+			return rng.Uint64()
+		case 1:
+			return rng.Uint64N(1 << 40)
+		}
+		return math.MaxUint64 - rng.Uint64N(3)
+	}
+	for range 20000 {
+		p, o := rng.Uint32()>>rng.IntN(32), rng.Uint32()>>rng.IntN(32)
+		pp, op := pick(), pick()
+		x := new(big.Int).Mul(big.NewInt(int64(p)), new(big.Int).SetUint64(pp))
+		x.Add(x, new(big.Int).Mul(big.NewInt(int64(o)), new(big.Int).SetUint64(op)))
+		x.Add(x, big.NewInt(999))
+		x.Quo(x, big.NewInt(1000))
+		got, err := Fee(p, o, pp, op)
+		if x.Cmp(maxU64) > 0 {
+			if !errors.Is(err, ErrOverflow) {
+				t.Fatalf("Fee(%d,%d,%d,%d) = %d, %v; want overflow", p, o, pp, op, got, err)
+			}
+			continue
+		}
+		if err != nil || got != x.Uint64() {
+			t.Fatalf("Fee(%d,%d,%d,%d) = %d, %v; want %s", p, o, pp, op, got, err, x)
+		}
 	}
 }
 

@@ -29,14 +29,15 @@ const WeightScale = 1_000_000
 //   - at most MaxRecords records, sorted by (CID, Datanet), unique, weights
 //     summing to at most WeightScale;
 //   - at most MaxCitations citations, sorted by CID, unique, Count > 0;
-//   - Fee equals Fee(PromptTokens, OutputTokens, PricePer1k);
+//   - a paid receipt (non-zero Auth) names a non-zero Payer;
+//   - Fee equals Fee(PromptTokens, OutputTokens, PromptPrice, OutputPrice);
 //   - Sig is empty or account.SignatureLen bytes.
 func (r *Receipt) Validate() error {
 	bad := func(format string, a ...any) error {
 		return fmt.Errorf("%w: %s", ErrMalformed, fmt.Sprintf(format, a...))
 	}
 	if r.Version != ReceiptVersion {
-		return bad("version %d, want %d", r.Version, ReceiptVersion)
+		return versionError(r.Version)
 	}
 	if r.Time <= 0 {
 		return bad("time %d", r.Time)
@@ -65,7 +66,10 @@ func (r *Receipt) Validate() error {
 	if err := validateCitations(r.Citations); err != nil {
 		return err
 	}
-	fee, err := Fee(r.PromptTokens, r.OutputTokens, r.PricePer1k)
+	if r.Auth != ([32]byte{}) && r.Payer == (common.Address{}) {
+		return bad("authorization without a payer")
+	}
+	fee, err := Fee(r.PromptTokens, r.OutputTokens, r.PromptPrice, r.OutputPrice)
 	if err != nil {
 		return bad("fee: %v", err)
 	}
@@ -76,6 +80,11 @@ func (r *Receipt) Validate() error {
 		return bad("signature of %d bytes", len(r.Sig))
 	}
 	return nil
+}
+
+// versionError is the error for a receipt of version v != ReceiptVersion.
+func versionError(v uint8) error {
+	return fmt.Errorf("%w: %w: version %d, this package accepts only version %d", ErrMalformed, ErrVersion, v, ReceiptVersion)
 }
 
 func validateAdapters(as []Adapter) error {

@@ -17,9 +17,9 @@ func signedReceipt(t *testing.T, k *account.Key, epoch uint64, req string) *attr
 	t.Helper()
 	r := &attribution.Receipt{Version: attribution.ReceiptVersion, Epoch: epoch, RequestID: req,
 		Base:         attribution.Model{CID: baseCID("test"), Owner: k.Address()},
-		PromptTokens: 3, OutputTokens: 5, Operator: k.Address(), PricePer1k: 1000, Time: time.Now().UnixMilli()}
+		PromptTokens: 3, OutputTokens: 5, Operator: k.Address(), PromptPrice: 1000, OutputPrice: 1000, Time: time.Now().UnixMilli()}
 	var err error
-	if r.Fee, err = attribution.Fee(r.PromptTokens, r.OutputTokens, r.PricePer1k); err != nil {
+	if r.Fee, err = attribution.Fee(r.PromptTokens, r.OutputTokens, r.PromptPrice, r.OutputPrice); err != nil {
 		t.Fatal(err)
 	}
 	if err := r.Sign(k); err != nil {
@@ -63,7 +63,7 @@ func TestReceiptGossipValidator(t *testing.T) {
 
 	forged := signedReceipt(t, opKey, cur, "forged")
 	forged.PromptTokens++
-	forged.Fee, _ = attribution.Fee(forged.PromptTokens, forged.OutputTokens, forged.PricePer1k)
+	forged.Fee, _ = attribution.Fee(forged.PromptTokens, forged.OutputTokens, forged.PromptPrice, forged.OutputPrice)
 	check("forged (signature over other content)", encodeReceipt(t, forged), p2p.Reject)
 	other, _ := account.Generate()
 	stolen := signedReceipt(t, other, cur, "stolen")

@@ -46,7 +46,10 @@ func (a *attrService) build(ctx context.Context, u gpu.Usage, now time.Time) (*a
 		Base:       attribution.Model{CID: bcid, Owner: a.owner(ctx, bcid, self)},
 		PromptHash: tokenHash(u.PromptIDs), OutputHash: tokenHash(u.OutputIDs),
 		PromptTokens: uint32(max(u.PromptTokens, 0)), OutputTokens: uint32(max(u.OutputTokens, 0)),
-		Operator: self, PricePer1k: a.n.cfg.GPU.PricePer1k, Time: now.UnixMilli(),
+		// One price for prompt and output tokens until the node takes
+		// payment authorizations (package pay); Payer and Auth stay zero
+		// (free tier) until then.
+		Operator: self, PromptPrice: a.n.cfg.GPU.PricePer1k, OutputPrice: a.n.cfg.GPU.PricePer1k, Time: now.UnixMilli(),
 	}
 	if r.RequestID == "" {
 		r.RequestID = fmt.Sprintf("req-%d", now.UnixNano())
@@ -67,7 +70,7 @@ func (a *attrService) build(ctx context.Context, u gpu.Usage, now time.Time) (*a
 		// Records that trained the adapters (Model Factory provenance).
 		r.Records = a.index.creditTraining(r.Records, a.trainingRecords(u.Adapters), r.RequestID)
 	}
-	fee, err := attribution.Fee(r.PromptTokens, r.OutputTokens, r.PricePer1k)
+	fee, err := attribution.Fee(r.PromptTokens, r.OutputTokens, r.PromptPrice, r.OutputPrice)
 	if err != nil {
 		return nil, err
 	}

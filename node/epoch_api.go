@@ -42,7 +42,10 @@ type ReceiptJSON struct {
 	Records      []attribution.Record   `json:"records,omitempty"`
 	Citations    []attribution.Citation `json:"citations,omitempty"`
 	Operator     common.Address         `json:"operator"`
-	PricePer1k   uint64                 `json:"price_per_1k"`
+	Payer        common.Address         `json:"payer"`
+	Auth         string                 `json:"auth"`
+	PromptPrice  uint64                 `json:"prompt_price"`
+	OutputPrice  uint64                 `json:"output_price"`
 	Fee          uint64                 `json:"fee"`
 	Time         int64                  `json:"time"`
 	Signature    string                 `json:"signature"`
@@ -52,7 +55,8 @@ func receiptJSON(r *attribution.Receipt) ReceiptJSON {
 	return ReceiptJSON{Epoch: r.Epoch, RequestID: r.RequestID, Base: r.Base, Adapters: r.Adapters,
 		PromptHash: common.Hash(r.PromptHash).Hex(), OutputHash: common.Hash(r.OutputHash).Hex(),
 		PromptTokens: r.PromptTokens, OutputTokens: r.OutputTokens, Records: r.Records, Citations: r.Citations,
-		Operator: r.Operator, PricePer1k: r.PricePer1k, Fee: r.Fee, Time: r.Time, Signature: hexutil.Encode(r.Sig)}
+		Operator: r.Operator, Payer: r.Payer, Auth: common.Hash(r.Auth).Hex(),
+		PromptPrice: r.PromptPrice, OutputPrice: r.OutputPrice, Fee: r.Fee, Time: r.Time, Signature: hexutil.Encode(r.Sig)}
 }
 
 // PayoutView is one party's share of a receipt's fee.

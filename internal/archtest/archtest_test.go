@@ -15,7 +15,7 @@ import (
 // wiring.
 var domain = []string{
 	"account/...", "datanet/...", "tasks/...", "points/...",
-	"attribution/...", "merkle/...", "gpu/...",
+	"attribution/...", "merkle/...", "gpu/...", "pay/...",
 }
 
 // domainExcept are the domain paths that talk to hardware rather than to
@@ -76,7 +76,9 @@ var rules = []Rule{
 		From:   domain,
 		Except: domainExcept,
 		Forbid: []string{geth + "/..."},
-		Allow:  join(gethPrimitives, []string{geth + "/accounts/abi"}),
+		// apitypes is the independent EIP-712 reference that pay's tests
+		// check digests against.
+		Allow:  join(gethPrimitives, []string{geth + "/accounts/abi", geth + "/signer/core/apitypes"}),
 		Direct: true,
 		Tests:  true,
 	},
@@ -135,6 +137,18 @@ var rules = []Rule{
 		Name:   "attribution imports no gpu",
 		From:   []string{"attribution/..."},
 		Forbid: []string{"gpu/..."},
+		Tests:  true,
+	},
+	{
+		Name:   "attribution imports no pay (pay builds on attribution's receipts and fee)",
+		From:   []string{"attribution/..."},
+		Forbid: []string{"pay/..."},
+		Tests:  true,
+	},
+	{
+		Name:   "pay imports no datanet, tasks, points or gpu",
+		From:   []string{"pay/..."},
+		Forbid: []string{"datanet/...", "tasks/...", "points/...", "gpu/..."},
 		Tests:  true,
 	},
 	{
