@@ -1,8 +1,6 @@
 package node
 
 import (
-	"crypto/rand"
-	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
 	"encoding/json"
@@ -17,6 +15,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/provenet/provenet/account"
+	"github.com/provenet/provenet/pay"
 )
 
 // API key errors.
@@ -31,12 +30,6 @@ var (
 // APIKeysFile is where a node keeps its API keys, under the home: their
 // sha256 only, never the key, mode 0600.
 const APIKeysFile = "api-keys.json"
-
-// apiKeyPrefix starts every API key: "pvn-" and 64 lower-case hex digits,
-// the secret of a secp256k1 session key. The key is shown once, at
-// creation; the node stores its hash, so a stolen keys file spends
-// nothing.
-const apiKeyPrefix = "pvn-"
 
 // APIKey is one stored key as the API lists it.
 type APIKey struct {
@@ -56,37 +49,15 @@ type APIKey struct {
 	Revoked *time.Time     `json:"revoked,omitempty"`
 }
 
-// NewAPIKey makes a key: a fresh session secret, and the signer address
-// it yields.
-func NewAPIKey() (key string, signer common.Address, err error) {
-	var b [32]byte
-	for {
-		if _, err := rand.Read(b[:]); err != nil {
-			return "", common.Address{}, err
-		}
-		k, err := account.FromHex(hex.EncodeToString(b[:]))
-		if err != nil { // zero or above the curve order: draw again
-			continue
-		}
-		return apiKeyPrefix + hex.EncodeToString(b[:]), k.Address(), nil
-	}
-}
-
-// ParseAPIKey checks a key's form and returns its session key.
+// ParseAPIKey checks a key's form and returns its session key
+// (pay.ParseAPIKey; the error matches ErrInvalidAPIKey too).
 func ParseAPIKey(key string) (*account.Key, error) {
-	hexPart, ok := strings.CutPrefix(key, apiKeyPrefix)
-	if !ok || len(hexPart) != 64 || strings.ToLower(hexPart) != hexPart {
-		return nil, ErrInvalidAPIKey
-	}
-	k, err := account.FromHex(hexPart)
+	k, err := pay.ParseAPIKey(key)
 	if err != nil {
-		return nil, ErrInvalidAPIKey
+		return nil, fmt.Errorf("%w: %w", ErrInvalidAPIKey, err)
 	}
 	return k, nil
 }
-
-// APIKeyHash is the sha256 of a key, what a node stores.
-func APIKeyHash(key string) [32]byte { return sha256.Sum256([]byte(key)) }
 
 // apiKeys is the node's key store: a JSON file of APIKey, rewritten
 // atomically on every change.
@@ -116,12 +87,12 @@ func openAPIKeys(path string, now func() time.Time) (*apiKeys, error) {
 // create makes, stores and returns a key for payer; the key itself is in
 // the result only.
 func (s *apiKeys) create(payer common.Address, label string) (string, APIKey, error) {
-	key, signer, err := NewAPIKey()
+	key, signer, err := pay.NewAPIKey()
 	if err != nil {
 		return "", APIKey{}, err
 	}
-	h := APIKeyHash(key)
-	k := APIKey{ID: hex.EncodeToString(h[:8]), Hash: hex.EncodeToString(h[:]), Payer: payer, Signer: signer,
+	h := pay.KeyHash(key)
+	k := APIKey{ID: hex.EncodeToString(h[:8]), Hash: hex.EncodeToString(h[:]), Payer: payer, Signer: signer.Address(),
 		Label: label, Created: s.now().UTC()}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -171,7 +142,7 @@ func (s *apiKeys) check(header string) (APIKey, error) {
 	if _, err := ParseAPIKey(key); err != nil {
 		return APIKey{}, fmt.Errorf("%w: not a provenet API key", ErrInvalidAPIKey)
 	}
-	h := APIKeyHash(key)
+	h := pay.KeyHash(key)
 	want := hex.EncodeToString(h[:])
 	s.mu.Lock()
 	defer s.mu.Unlock()

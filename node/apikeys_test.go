@@ -15,6 +15,7 @@ import (
 	"github.com/provenet/provenet/gpu/engine"
 	"github.com/provenet/provenet/gpu/gguf"
 	gpumodel "github.com/provenet/provenet/gpu/model"
+	"github.com/provenet/provenet/pay"
 )
 
 func TestAPIKeyStore(t *testing.T) {
@@ -48,7 +49,7 @@ func TestAPIKeyStore(t *testing.T) {
 			t.Fatalf("%q: %v", h, err)
 		}
 	}
-	other, _, _ := NewAPIKey()
+	other, _, _ := pay.NewAPIKey()
 	if _, err := s.check("Bearer " + other); !errors.Is(err, ErrInvalidAPIKey) {
 		t.Fatalf("unknown key: %v", err)
 	}
