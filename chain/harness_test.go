@@ -3,12 +3,14 @@ package chain
 import (
 	"context"
 	"crypto/ecdsa"
+	"errors"
 	"log/slog"
 	"math/big"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -104,14 +106,23 @@ func (a *autoCommit) SendTransaction(ctx context.Context, tx *types.Transaction)
 
 func (s *sim) addr(i int) common.Address { return crypto.PubkeyToAddress(s.keys[i].PublicKey) }
 
-// receipt returns the receipt of a mined transaction.
+// receipt returns the receipt of a mined transaction. The simulated
+// backend indexes transactions in the background, so a receipt can be
+// "not found" for a moment after Commit on a loaded machine: it asks
+// again for up to 10 s.
 func (s *sim) receipt(t testing.TB, h common.Hash) *types.Receipt {
 	t.Helper()
-	r, err := s.backend.Client().TransactionReceipt(context.Background(), h)
-	if err != nil {
-		t.Fatal(err)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		r, err := s.backend.Client().TransactionReceipt(context.Background(), h)
+		if err == nil {
+			return r
+		}
+		if !errors.Is(err, ethereum.NotFound) || time.Now().After(deadline) {
+			t.Fatal(err)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
-	return r
 }
 
 // pointsLeaf is points.Leaf re-derived (chain must not import points):
