@@ -227,6 +227,10 @@ func (d *DevChain) startNode() error {
 	ethConf := ethconfig.Defaults
 	ethConf.Genesis = &core.Genesis{Config: chainCfg, GasLimit: d.cfg.BlockGasLimit, Alloc: alloc}
 	ethConf.Miner.GasCeil = d.cfg.BlockGasLimit
+	// The miner stops filling a block after Recommit (2 s by default)
+	// and leaves the rest pending until the next seal; a loaded machine
+	// running big redeem batches can take that long.
+	ethConf.Miner.Recommit = 30 * time.Second
 	ethConf.SyncMode = ethconfig.FullSync
 	ethConf.TxPool.NoLocals = true
 	ethConf.NetworkId = d.cfg.ChainID

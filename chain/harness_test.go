@@ -63,6 +63,10 @@ func newSim(t testing.TB, accounts int) *sim {
 	b := simulated.NewBackend(alloc, simulated.WithBlockGasLimit(60_000_000), func(nc *node.Config, ec *ethconfig.Config) {
 		nc.IPCPath = ""
 		ec.Genesis.Config = devChainRules(1337)
+		// The miner stops filling a block after Recommit (2 s by
+		// default) and leaves the rest in the pool; under make test's
+		// load a 12M-gas redeem batch alone can take that long.
+		ec.Miner.Recommit = time.Minute
 	})
 	t.Cleanup(func() { _ = b.Close() })
 	ctx := context.Background()
@@ -106,20 +110,26 @@ func (a *autoCommit) SendTransaction(ctx context.Context, tx *types.Transaction)
 
 func (s *sim) addr(i int) common.Address { return crypto.PubkeyToAddress(s.keys[i].PublicKey) }
 
-// receipt returns the receipt of a mined transaction. The simulated
+// receipt returns the receipt of a sent transaction. The simulated
 // backend indexes transactions in the background, so a receipt can be
-// "not found" for a moment after Commit on a loaded machine: it asks
-// again for up to 10 s.
+// "not found" for a moment after Commit on a loaded machine, and a
+// transaction the miner left out of a block stays pending until the next
+// one: it asks again for up to 20 s, sealing a block every 500 ms.
 func (s *sim) receipt(t testing.TB, h common.Hash) *types.Receipt {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(20 * time.Second)
+	lastSeal := time.Now()
 	for {
 		r, err := s.backend.Client().TransactionReceipt(context.Background(), h)
 		if err == nil {
 			return r
 		}
 		if !errors.Is(err, ethereum.NotFound) || time.Now().After(deadline) {
-			t.Fatal(err)
+			t.Fatalf("receipt of %s: %v", h, err)
+		}
+		if time.Since(lastSeal) > 500*time.Millisecond {
+			s.backend.Commit()
+			lastSeal = time.Now()
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
