@@ -22,6 +22,10 @@ var (
 	// context (HTTP 400, code context_length_exceeded); the engine returns
 	// a *ContextError, which matches ErrBadRequest too.
 	ErrContextLength = errors.New("gpu: context length exceeded")
+	// ErrPaymentRequired: the request's payer cannot cover it, or its
+	// payment authorization was refused, before any token was generated
+	// (HTTP 402, code insufficient_funds).
+	ErrPaymentRequired = errors.New("gpu: payment required")
 )
 
 // ContextError is the refusal of a request that does not fit the
@@ -108,6 +112,11 @@ type Request struct {
 	// PromptOnly, with Echo, scores the prompt and generates nothing (the
 	// request finishes with "length").
 	PromptOnly bool
+	// Budget, when set, is asked once the prompt is tokenized, with its
+	// token count, for the most tokens the request may generate (what its
+	// payment covers); generation stops there (finish reason "length").
+	// Its error refuses the request before any token is generated.
+	Budget func(promptTokens int) (int, error)
 }
 
 // MaxTopLogprobs caps Request.TopLogprobs (OpenAI's limit for chat).

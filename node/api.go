@@ -96,6 +96,11 @@ func (n *Node) routes() http.Handler {
 	handle("POST /api/v1/pay/keys", true, n.postAPIKey)
 	handle("GET /api/v1/pay/keys", true, n.listAPIKeys)
 	handle("DELETE /api/v1/pay/keys/{id}", true, n.revokeAPIKey)
+	handle("GET /api/v1/pay/settlements", false, n.listSettlements)
+	handle("GET /api/v1/pay/settlements/{epoch}", false, n.getSettlement)
+	handle("GET /api/v1/pay/claims", false, n.getClaim)
+	handle("POST /api/v1/pay/claims", true, n.postClaim)
+	handle("GET /api/v1/earnings", false, n.getEarnings)
 	oa := n.requireAPIKey(n.openAIHandler())
 	for _, p := range []string{"POST /v1/completions", "POST /v1/chat/completions", "GET /v1/models", "GET /v1/models/{id...}"} {
 		mux.Handle(p, n.instrument(p, oa))

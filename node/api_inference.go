@@ -14,6 +14,7 @@ import (
 	"github.com/provenet/provenet/gpu/adaptercache"
 	"github.com/provenet/provenet/gpu/engine"
 	"github.com/provenet/provenet/gpu/openai"
+	"github.com/provenet/provenet/pay"
 )
 
 // openAIHandler serves the OpenAI-compatible routes. A model this node
@@ -23,9 +24,12 @@ import (
 func (n *Node) openAIHandler() http.Handler {
 	opts := openai.Options{MaxBodyBytes: 1 << 20, DefaultMaxTokens: n.cfg.GPU.DefaultMaxTokens, Logger: n.log.With("svc", "openai"),
 		Extra: n.ReceiptExtra} // x_provenet: the receipt id and the records the answer drew on
-	if n.infer == nil {
+	switch {
+	case n.infer == nil:
 		n.localOpenAI = openai.Handler(nil, opts)
-	} else {
+	case n.payments() != nil:
+		n.localOpenAI = openai.Handler(payEngine{Engine: n.infer.eng, pay: n.payments()}, opts)
+	default:
 		n.localOpenAI = openai.Handler(n.infer.eng, opts)
 	}
 	return http.HandlerFunc(n.serveOpenAI)
@@ -49,9 +53,14 @@ func (n *Node) serveOpenAI(w http.ResponseWriter, r *http.Request) {
 		Model string `json:"model"`
 	}
 	_ = json.Unmarshal(body, &head) // the handler reports malformed bodies
+	wal := walletFrom(r.Context())
+	if wal != nil && !oneChoice(body) {
+		openAIErrorCode(w, http.StatusBadRequest, "invalid_value", errOneChoice.Error())
+		return
+	}
 	if n.infer == nil || !n.servesLocally(head.Model) {
-		if p, ok := n.pickGPUPeer(head.Model); ok {
-			n.proxyInference(w, r, p, r.URL.Path, body)
+		if p, ad, ok := n.pickGPUPeer(head.Model); ok {
+			n.proxyInference(w, r, p, ad, r.URL.Path, head.Model, body, wal)
 			return
 		}
 		if n.infer == nil {
@@ -63,8 +72,48 @@ func (n *Node) serveOpenAI(w http.ResponseWriter, r *http.Request) {
 		openAIError(w, http.StatusBadRequest, err.Error())
 		return
 	}
+	if wal != nil {
+		// The payer's key is here and so is the engine: this node signs
+		// the authorization for itself as the operator and its gate
+		// checks it like any other.
+		pr, err := n.authorizeLocal(wal, head.Model)
+		if err != nil {
+			payError(w, err)
+			return
+		}
+		r = r.WithContext(withPaid(r.Context(), pr))
+	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	n.localOpenAI.ServeHTTP(w, r)
+}
+
+// authorizeLocal authorizes, with the payer's wallet, a request that this
+// node serves, and admits it at its own gate.
+func (n *Node) authorizeLocal(wal *pay.Wallet, model string) (*paidRequest, error) {
+	p := n.payments()
+	if p == nil || p.gate == nil {
+		return nil, fmt.Errorf("%w: this node serves no paid inference", gpu.ErrDisabled)
+	}
+	sa, err := p.authorize(wal, p.self, model, p.gate.Prices(), n.cfg.GPU.MaxContext)
+	if err != nil {
+		return nil, err
+	}
+	return p.admit(sa, wal)
+}
+
+// payError answers a refused payment in OpenAI's shape: 402
+// insufficient_funds, 503 when the escrow cannot be asked.
+func payError(w http.ResponseWriter, err error) {
+	switch {
+	case errors.Is(err, ErrPaymentRequired):
+		openAIErrorCode(w, http.StatusPaymentRequired, "insufficient_funds", err.Error())
+	case errors.Is(err, errEscrowUnavailable), errors.Is(err, gpu.ErrDisabled):
+		openAIErrorCode(w, http.StatusServiceUnavailable, "service_unavailable", err.Error())
+	case errors.Is(err, gpu.ErrBadRequest):
+		openAIErrorCode(w, http.StatusBadRequest, "invalid_value", err.Error())
+	default:
+		openAIError(w, http.StatusInternalServerError, err.Error())
+	}
 }
 
 // servesLocally reports whether this node's engine should answer for

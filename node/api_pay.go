@@ -1,6 +1,12 @@
 package node
 
-import "net/http"
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/provenet/provenet/pay"
+)
 
 // APIKeyCreated is the answer to POST /api/v1/pay/keys: the key, shown
 // this once, and its stored record.
@@ -42,21 +48,59 @@ func (n *Node) revokeAPIKey(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, k)
 }
 
-// requireAPIKey guards the OpenAI routes that generate: a live API key of
-// this node, unless [gpu] free opens a free tier. The answer to a missing
-// or bad key is 401 in OpenAI's error shape, code invalid_api_key, before
-// any token is generated.
+// requireAPIKey guards the OpenAI routes that generate. With payments on,
+// a request carries an API key whose payer pays for it (a key of this
+// node, or one whose signer is bound on the escrow); without, a live API
+// key of this node. [gpu] free opens a free tier: a request without a key
+// is served unpaid. A missing or bad key is 401 in OpenAI's error shape,
+// code invalid_api_key, before any token is generated.
 func (n *Node) requireAPIKey(h http.Handler) http.Handler {
-	if n.cfg.GPU.Free {
-		return h
-	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost {
-			if _, err := n.keys.check(r.Header.Get("Authorization")); err != nil {
+		hdr := r.Header.Get("Authorization")
+		if r.Method != http.MethodPost || (hdr == "" && n.cfg.GPU.Free) {
+			h.ServeHTTP(w, r)
+			return
+		}
+		p := n.payments()
+		if p == nil {
+			if n.cfg.GPU.Free {
+				h.ServeHTTP(w, r)
+				return
+			}
+			if _, err := n.keys.check(hdr); err != nil {
 				openAIErrorCode(w, http.StatusUnauthorized, "invalid_api_key", err.Error())
 				return
 			}
+			h.ServeHTTP(w, r)
+			return
 		}
-		h.ServeHTTP(w, r)
+		sk, payer, err := p.resolveKey(hdr)
+		switch {
+		case errors.Is(err, errEscrowUnavailable):
+			openAIErrorCode(w, http.StatusServiceUnavailable, "service_unavailable", err.Error())
+			return
+		case err != nil:
+			openAIErrorCode(w, http.StatusUnauthorized, "invalid_api_key", err.Error())
+			return
+		}
+		wal, err := p.wallet(sk, payer)
+		if err != nil {
+			openAIError(w, http.StatusInternalServerError, err.Error())
+			return
+		}
+		h.ServeHTTP(w, r.WithContext(withWallet(r.Context(), wal)))
 	})
+}
+
+type walletCtxKey struct{}
+
+func withWallet(ctx context.Context, w *pay.Wallet) context.Context {
+	return context.WithValue(ctx, walletCtxKey{}, w)
+}
+
+// walletFrom is the payer's wallet of a request that presented an API
+// key, nil for a free-tier request.
+func walletFrom(ctx context.Context) *pay.Wallet {
+	w, _ := ctx.Value(walletCtxKey{}).(*pay.Wallet)
+	return w
 }

@@ -154,8 +154,12 @@ func (s *apiKeys) check(header string) (APIKey, error) {
 			return k, nil
 		}
 	}
-	return APIKey{}, fmt.Errorf("%w: unknown key", ErrInvalidAPIKey)
+	return APIKey{}, fmt.Errorf("%w: %w", ErrInvalidAPIKey, errKeyUnknown)
 }
+
+// errKeyUnknown: the key is well-formed but not in this node's store (it
+// may still be bound to a payer on the escrow).
+var errKeyUnknown = errors.New("unknown key")
 
 func (s *apiKeys) saveLocked() error {
 	b, err := json.MarshalIndent(s.keys, "", "  ")

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -31,12 +32,14 @@ var ErrNoTokens = errors.New("node: usage without tokens")
 // on a base that did most of the learning, hence an even split.
 const adapterShare = attribution.WeightScale / 2
 
-// build turns a usage record into a signed receipt.
-func (a *attrService) build(ctx context.Context, u gpu.Usage, now time.Time) (*attribution.Receipt, error) {
+// build turns a usage record into a signed receipt; pr, when not nil, is
+// the request's payment, which stamps and charges it.
+func (a *attrService) build(ctx context.Context, u gpu.Usage, pr *paidRequest, now time.Time) (*attribution.Receipt, error) {
 	if u.PromptTokens <= 0 && u.OutputTokens <= 0 {
 		return nil, fmt.Errorf("%w: request %s", ErrNoTokens, u.RequestID)
 	}
 	self := a.n.home.Account.Address()
+	prices := a.n.cfg.GPU.Prices()
 	bcid := u.BaseCID
 	if bcid == "" {
 		bcid = a.n.modelCID(u.Base)
@@ -46,10 +49,10 @@ func (a *attrService) build(ctx context.Context, u gpu.Usage, now time.Time) (*a
 		Base:       attribution.Model{CID: bcid, Owner: a.owner(ctx, bcid, self)},
 		PromptHash: tokenHash(u.PromptIDs), OutputHash: tokenHash(u.OutputIDs),
 		PromptTokens: uint32(max(u.PromptTokens, 0)), OutputTokens: uint32(max(u.OutputTokens, 0)),
-		// One price for prompt and output tokens until the node takes
-		// payment authorizations (package pay); Payer and Auth stay zero
-		// (free tier) until then.
-		Operator: self, PromptPrice: a.n.cfg.GPU.PricePer1k, OutputPrice: a.n.cfg.GPU.PricePer1k, Time: now.UnixMilli(),
+		// A paid request's receipt is stamped with its authorization
+		// (payer, digest, epoch, prices) below; a free one keeps Payer and
+		// Auth zero and is paid nothing at settlement.
+		Operator: self, PromptPrice: prices.Prompt, OutputPrice: prices.Output, Time: now.UnixMilli(),
 	}
 	if r.RequestID == "" {
 		r.RequestID = fmt.Sprintf("req-%d", now.UnixNano())
@@ -75,6 +78,11 @@ func (a *attrService) build(ctx context.Context, u gpu.Usage, now time.Time) (*a
 		return nil, err
 	}
 	r.Fee = fee
+	if pr != nil {
+		if err := a.n.payments().charge(pr, r); err != nil {
+			return nil, fmt.Errorf("pay: charge request %s: %w", u.RequestID, err)
+		}
+	}
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
@@ -244,6 +252,10 @@ func (n *Node) ReceiptExtra(u *gpu.Usage) any {
 		return nil
 	}
 	out := map[string]any{"receipt_id": id.String()}
+	if r != nil && r.Payer != (common.Address{}) {
+		out["payer"] = r.Payer.Hex()
+		out["fee"] = strconv.FormatUint(r.Fee, 10) // wei
+	}
 	if r != nil && len(r.Records) > 0 {
 		out["records"] = r.Records
 	}

@@ -205,13 +205,20 @@ func (a *attrService) issue(ctx context.Context, u gpu.Usage) (*attribution.Rece
 		}
 		return r, id, nil
 	}
-	r, err := a.build(ctx, u, a.n.clock.Now())
+	pr := a.n.payments().take(u.RequestID)
+	r, err := a.build(ctx, u, pr, a.n.clock.Now())
 	if err != nil {
+		if pr != nil {
+			a.n.payments().release(pr)
+		}
 		return nil, id, err
 	}
 	id, enc, err := a.keep(r)
 	if err != nil {
 		return nil, id, err
+	}
+	if pr != nil {
+		a.n.payments().issued(ctx, pr, r, u)
 	}
 	a.mu.Lock()
 	a.byReq[u.RequestID] = id

@@ -28,7 +28,7 @@ type devInfra struct {
 }
 
 // startDevInfra starts the dev chain (every node's account funded, node 0
-// authorised as aggregator, GPU nodes registered as operators with their
+// authorised as aggregator and escrow settler, GPU nodes registered as operators with their
 // own keys) and the DA server (blobs under DIR/da), and writes the random
 // dev model once. A failure leaves nothing running.
 func startDevInfra(ctx context.Context, dc DevnetConfig, homes []*Home) (inf *devInfra, err error) {
@@ -61,6 +61,10 @@ func startDevInfra(ctx context.Context, dc DevnetConfig, homes []*Home) (inf *de
 	}
 	if _, err = admin.SetAggregator(ctx, homes[0].Account.Address(), true); err != nil {
 		return inf, fmt.Errorf("%w: authorise aggregator: %w", ErrDevnet, err)
+	}
+	// The aggregator settles each epoch's payments on the escrow.
+	if _, err = admin.SetSettler(ctx, homes[0].Account.Address()); err != nil {
+		return inf, fmt.Errorf("%w: authorise settler: %w", ErrDevnet, err)
 	}
 	for i := 0; i < dc.GPUNodes && i < len(homes); i++ {
 		op, err := chain.NewClient(ctx, inf.chain.InProc(), inf.chain.Config(), homes[i].Account.PrivateKey(), dc.Log)

@@ -134,11 +134,17 @@ func (a *attrService) epochLoop(ctx context.Context) {
 	tick := min(a.n.cfg.Tasks.EpochLength.D()/4, time.Second)
 	t := a.n.clock.NewTicker(tick)
 	defer t.Stop()
+	backlog := true
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C():
+		}
+		if backlog && a.n.payments() != nil {
+			// After a restart: epochs closed but not settled settle now.
+			backlog = false
+			a.settleBacklog(ctx)
 		}
 		for ctx.Err() == nil && a.n.clock.Now().After(a.n.epochEnd(a.next).Add(a.cfg.CloseGrace.D())) {
 			e := a.next
@@ -179,7 +185,7 @@ func (a *attrService) closeEpoch(ctx context.Context, e uint64) error {
 	a.closeMu.Lock()
 	defer a.closeMu.Unlock()
 	if info, err := a.store.epoch(e); err == nil && info.Status != EpochFailed {
-		return nil // closed before
+		return a.settleEpoch(ctx, e) // closed before; settle if not yet
 	}
 	a.mu.Lock()
 	er, done := a.closed[e]
@@ -217,6 +223,57 @@ func (a *attrService) closeEpoch(ctx context.Context, e uint64) error {
 		"receipts_root", info.ReceiptsRoot, "points_root", info.PointsRoot, "tx", info.TxHash, "err", info.Error)
 	if info.Status == EpochFailed {
 		return errors.New(info.Error)
+	}
+	return a.settleEpoch(ctx, e)
+}
+
+// settleBacklog settles the recent closed epochs that have no
+// settlement record (a restart between close and settlement).
+func (a *attrService) settleBacklog(ctx context.Context) {
+	eps, err := a.store.epochs(maxCloseRetries * 4)
+	if err != nil {
+		return
+	}
+	for _, e := range eps {
+		if _, err := a.store.settlement(e.Epoch); err == nil || e.Status == EpochFailed {
+			continue
+		}
+		if err := a.settleEpoch(ctx, e.Epoch); err != nil {
+			a.log.Warn("epoch: settle after restart", "epoch", e.Epoch, "err", err)
+		}
+	}
+}
+
+// settleEpoch settles closed epoch e's payments on the escrow, unless
+// they are settled or the node takes no payments. Its error makes the
+// close loop try again.
+func (a *attrService) settleEpoch(ctx context.Context, e uint64) error {
+	p := a.n.payments()
+	if p == nil || p.pool == nil {
+		return nil
+	}
+	if s, err := a.store.settlement(e); err == nil && (s.Status == SettlementSettled || s.Status == SettlementNone) {
+		return nil
+	}
+	ids, err := a.store.epochIDs(e)
+	if err != nil {
+		return err
+	}
+	receipts := make([]*attribution.Receipt, 0, len(ids))
+	for _, id := range ids {
+		b, err := a.store.get(id)
+		if err != nil {
+			return fmt.Errorf("epoch %d: receipt %s: %w", e, id, err)
+		}
+		r, err := attribution.DecodeReceipt(b)
+		if err != nil {
+			return fmt.Errorf("epoch %d: receipt %s: %w", e, id, err)
+		}
+		receipts = append(receipts, r)
+	}
+	if _, err := p.settle(ctx, e, receipts, a.params); err != nil {
+		a.log.Warn("epoch: settlement failed", "epoch", e, "err", err)
+		return fmt.Errorf("settle epoch %d: %w", e, err)
 	}
 	return nil
 }

@@ -86,7 +86,7 @@ func TestFactoryJobRunsOnIdlePeer(t *testing.T) {
 	// The requester reaches the new adapter through inference routing once
 	// the trainer's advertisement lists it.
 	eventually(t, 20*time.Second, "adapter advertised", func() bool {
-		_, ok := requester.pickGPUPeer("quips-remote")
+		_, _, ok := requester.pickGPUPeer("quips-remote")
 		return ok
 	})
 	resp, err := http.Post(requester.APIURL()+"/v1/completions", "application/json",

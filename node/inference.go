@@ -14,6 +14,7 @@ import (
 	"github.com/provenet/provenet/gpu/engine"
 	gpumodel "github.com/provenet/provenet/gpu/model"
 	"github.com/provenet/provenet/gpu/tokenizer"
+	"github.com/provenet/provenet/pay"
 )
 
 // GPUConfig configures the inference role.
@@ -29,7 +30,9 @@ type GPUConfig struct {
 	MaxContext       int    `toml:"max_context" comment:"prompt plus output tokens per request"`
 	DefaultMaxTokens int    `toml:"default_max_tokens"`
 	Threads          int    `toml:"threads" comment:"CPU threads (0: all cores)"`
-	PricePer1k       uint64 `toml:"price_per_1k_tokens" comment:"price in wei per 1,000 tokens, advertised to peers"`
+	PricePer1k       uint64 `toml:"price_per_1k_tokens" comment:"price in wei per 1,000 tokens, advertised to peers (prompt and output, unless set apart below)"`
+	PromptPricePer1k uint64 `toml:"prompt_price_per_1k_tokens" comment:"price in wei per 1,000 prompt tokens (0: price_per_1k_tokens)"`
+	OutputPricePer1k uint64 `toml:"output_price_per_1k_tokens" comment:"price in wei per 1,000 output tokens (0: price_per_1k_tokens)"`
 	Free             bool   `toml:"free" comment:"free tier: /v1 answers without an API key (off by default; devnet turns it on)"`
 	MergeHot         bool   `toml:"merge_hot_adapter" comment:"bake an adapter into a private copy of the weights while it alone fills the batch"`
 	F16Weights       bool   `toml:"f16_weights" comment:"decode from f16 copies of the matrices: half the bytes per token (exact for f16 model files; f32 ones are rounded)"`
@@ -54,6 +57,19 @@ func (g GPUConfig) Validate() error {
 		return fmt.Errorf("gpu.adapter_cache_mib must be positive")
 	}
 	return g.engineConfig().Validate()
+}
+
+// Prices are the operator's prices: per 1,000 prompt and output tokens,
+// each price_per_1k_tokens unless set apart.
+func (g GPUConfig) Prices() pay.Prices {
+	p := pay.Prices{Prompt: g.PricePer1k, Output: g.PricePer1k}
+	if g.PromptPricePer1k != 0 {
+		p.Prompt = g.PromptPricePer1k
+	}
+	if g.OutputPricePer1k != 0 {
+		p.Output = g.OutputPricePer1k
+	}
+	return p
 }
 
 func (g GPUConfig) engineConfig() engine.Config {

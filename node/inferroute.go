@@ -25,13 +25,17 @@ import (
 // role route OpenAI requests to a peer that advertises the model.
 const TopicGPUAds = "/provenet/gpu/1"
 
-// ProtoInfer is the inference protocol: the request is one frame (a
-// uvarint length, then JSON {path, body} with the OpenAI request body);
-// the response is one header frame (JSON {status, content_type,
-// retry_after}) followed by the HTTP response body, streamed as the GPU
-// node's handler writes it (SSE included) until the stream closes. It
-// carries exactly what /v1/completions and /v1/chat/completions carry.
-const ProtoInfer = "/provenet/infer/1"
+// ProtoInfer is the inference protocol. The request is one frame (a
+// uvarint length, then JSON inferRequest: the path, the OpenAI request
+// body and, for a paid request, the payer's signed authorization). The
+// response is one header frame (JSON inferHeader), then the HTTP response
+// body as the GPU node's handler writes it (SSE included) in chunks, each
+// a uvarint length and the bytes, ended by an empty chunk, then one
+// trailer frame (JSON inferTrailer) carrying the signed receipt of a paid
+// request and the output token IDs it was charged for, which the payer's
+// wallet checks before it signs a voucher. It carries exactly what
+// /v1/completions and /v1/chat/completions carry.
+const ProtoInfer = "/provenet/infer/2"
 
 const (
 	maxInferRequest = 1 << 20
@@ -44,6 +48,12 @@ type gpuAd struct {
 	Peer       string          `json:"peer"`
 	Models     []gpu.ModelInfo `json:"models"`
 	PricePer1k uint64          `json:"price_per_1k"`
+	// Operator is the account that signs the peer's receipts and that
+	// payment authorizations name; PromptPrice and OutputPrice are its
+	// prices per 1,000 tokens. Empty Operator: the peer takes no payments.
+	Operator    string `json:"operator,omitempty"`
+	PromptPrice uint64 `json:"prompt_price,omitempty"`
+	OutputPrice uint64 `json:"output_price,omitempty"`
 	// Trainer is set by a node that runs Model Factory jobs for peers.
 	Trainer *trainerAd `json:"trainer,omitempty"`
 	At      int64      `json:"at"`
@@ -91,12 +101,13 @@ func (g *gpuPeers) live(now time.Time, ttl time.Duration) map[peer.ID]gpuAd {
 
 func (n *Node) adTTL() time.Duration { return work.PresenceTTL * n.cfg.Tasks.PresenceEvery.D() }
 
-// pick returns a live peer serving model (by name or CID): the cheapest,
-// ties broken at random so that load spreads.
-func (n *Node) pickGPUPeer(model string) (peer.ID, bool) {
+// pickGPUPeer returns a live peer serving model (by name or CID) and its
+// advertisement: the cheapest, ties broken at random so that load spreads.
+func (n *Node) pickGPUPeer(model string) (peer.ID, gpuAd, bool) {
 	var best []peer.ID
 	var price uint64
-	for p, ad := range n.gpuAds.live(n.clock.Now(), n.adTTL()) {
+	live := n.gpuAds.live(n.clock.Now(), n.adTTL())
+	for p, ad := range live {
 		if !adServes(ad, model) {
 			continue
 		}
@@ -108,9 +119,21 @@ func (n *Node) pickGPUPeer(model string) (peer.ID, bool) {
 		}
 	}
 	if len(best) == 0 {
-		return "", false
+		return "", gpuAd{}, false
 	}
-	return best[rand.IntN(len(best))], true
+	p := best[rand.IntN(len(best))]
+	return p, live[p], true
+}
+
+// contextOf is the context length a peer advertises for model, 0 when
+// it does not say.
+func (ad gpuAd) contextOf(model string) int {
+	for _, m := range ad.Models {
+		if m.ID == model || (m.CID != "" && m.CID == model) {
+			return m.ContextLength
+		}
+	}
+	return 0
 }
 
 func adServes(ad gpuAd, model string) bool {
@@ -211,6 +234,10 @@ func (n *Node) advertiseGPU(ctx context.Context) {
 	defer t.Stop()
 	for {
 		ad := gpuAd{Peer: n.host.ID().String(), Models: n.infer.eng.Models(), PricePer1k: n.cfg.GPU.PricePer1k, At: n.clock.Now().UnixMilli()}
+		if n.payments() != nil && n.payments().gate != nil {
+			pr := n.payments().gate.Prices()
+			ad.Operator, ad.PromptPrice, ad.OutputPrice = n.home.Account.Address().Hex(), pr.Prompt, pr.Output
+		}
 		if n.canTrain() {
 			ad.Trainer = &trainerAd{Base: n.infer.baseName(), Idle: !n.factory.busy()}
 		}
@@ -240,6 +267,18 @@ func (n *Node) kickGPUAd() {
 type inferRequest struct {
 	Path string          `json:"path"`
 	Body json.RawMessage `json:"body"`
+	// Auth is the payer's pay.SignedAuthorization (canonical CBOR) for
+	// a paid request; empty for the free tier.
+	Auth []byte `json:"auth,omitempty"`
+}
+
+// inferTrailer ends a routed answer: the receipt (canonical CBOR, as
+// signed) of a paid request, the prompt token count and the output token
+// IDs it charged for; empty for a free one.
+type inferTrailer struct {
+	Receipt      []byte  `json:"receipt,omitempty"`
+	PromptTokens uint32  `json:"prompt_tokens,omitempty"`
+	OutputIDs    []int32 `json:"output_ids,omitempty"`
 }
 
 type inferHeader struct {
@@ -261,18 +300,40 @@ func writeInferFrame(w io.Writer, v any) error {
 }
 
 func readInferFrame(r *bufio.Reader, max int, v any) error {
-	n, err := binary.ReadUvarint(r)
+	b, err := readChunk(r, max, nil)
 	if err != nil {
 		return err
 	}
-	if n > uint64(max) {
-		return fmt.Errorf("infer frame of %d bytes, cap %d", n, max)
+	return json.Unmarshal(b, v)
+}
+
+// readChunk reads one length-prefixed chunk of at most max bytes into
+// buf's storage.
+func readChunk(r *bufio.Reader, max int, buf []byte) ([]byte, error) {
+	n, err := binary.ReadUvarint(r)
+	if err != nil {
+		return nil, err
 	}
-	b := make([]byte, n)
-	if _, err := io.ReadFull(r, b); err != nil {
+	if n > uint64(max) {
+		return nil, fmt.Errorf("infer frame of %d bytes, cap %d", n, max)
+	}
+	if uint64(cap(buf)) < n {
+		buf = make([]byte, n)
+	}
+	buf = buf[:n]
+	if _, err := io.ReadFull(r, buf); err != nil {
+		return nil, err
+	}
+	return buf, nil
+}
+
+// writeChunk writes b as one length-prefixed chunk.
+func writeChunk(w io.Writer, b []byte) error {
+	if _, err := w.Write(binary.AppendUvarint(nil, uint64(len(b)))); err != nil {
 		return err
 	}
-	return json.Unmarshal(b, v)
+	_, err := w.Write(b)
+	return err
 }
 
 var inferPaths = map[string]bool{"/v1/completions": true, "/v1/chat/completions": true}

@@ -9,13 +9,21 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
+
+	"github.com/provenet/provenet/attribution"
+	"github.com/provenet/provenet/pay"
 )
+
+// maxInferChunk caps one body chunk of a routed answer.
+const maxInferChunk = 64 << 10
 
 // handleInferStream serves one routed request with the local OpenAI
 // handler, streaming its response back. A reset stream (the client went
-// away) cancels the generation.
+// away) cancels the generation. A paid request's authorization is checked
+// at this node's gate first; its receipt goes back in the trailer.
 func (n *Node) handleInferStream(s network.Stream) {
 	defer s.Close()
 	defer func() {
@@ -33,19 +41,69 @@ func (n *Node) handleInferStream(s network.Stream) {
 	}
 	ctx, cancel := context.WithCancel(n.ctx)
 	defer cancel()
+	sw := &streamResponse{bw: bufio.NewWriter(s), hdr: http.Header{}, cancel: cancel}
+	pr, ok := n.admitRouted(sw, req)
+	if !ok {
+		sw.finish(inferTrailer{})
+		return
+	}
+	if pr != nil {
+		ctx = withPaid(ctx, pr)
+	}
 	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, req.Path, bytes.NewReader(req.Body))
 	if err != nil {
 		s.Reset()
 		return
 	}
 	hr.Header.Set("Content-Type", "application/json")
-	sw := &streamResponse{bw: bufio.NewWriter(s), hdr: http.Header{}, cancel: cancel}
 	n.localOpenAI.ServeHTTP(sw, hr)
-	sw.finish()
+	var tr inferTrailer
+	if pr != nil {
+		if r, out, _ := pr.result(); r != nil {
+			if enc, err := r.Encode(); err == nil {
+				tr = inferTrailer{Receipt: enc, PromptTokens: r.PromptTokens, OutputIDs: out}
+			}
+		}
+	}
+	sw.finish(tr)
+}
+
+// admitRouted decides whether a routed request is served: a paid one
+// when this node's gate admits its authorization, a free one when the
+// free tier is on or the node takes no payments. A refusal is written to
+// sw in OpenAI's shape and reported as false.
+func (n *Node) admitRouted(sw http.ResponseWriter, req inferRequest) (*paidRequest, bool) {
+	p := n.payments()
+	switch {
+	case len(req.Auth) == 0 && (p == nil || n.cfg.GPU.Free):
+		return nil, true
+	case len(req.Auth) == 0:
+		openAIErrorCode(sw, http.StatusPaymentRequired, "insufficient_funds", "this GPU node serves paid requests only: route with an API key")
+		return nil, false
+	case p == nil || p.gate == nil:
+		openAIErrorCode(sw, http.StatusServiceUnavailable, "service_unavailable", "this GPU node takes no payments (no escrow configured)")
+		return nil, false
+	case !oneChoice(req.Body):
+		openAIErrorCode(sw, http.StatusBadRequest, "invalid_value", errOneChoice.Error())
+		return nil, false
+	}
+	sa, err := pay.DecodeSignedAuthorization(req.Auth)
+	if err != nil {
+		p.met.rejected("malformed")
+		openAIErrorCode(sw, http.StatusPaymentRequired, "insufficient_funds", fmt.Sprintf("payment authorization: %v", err))
+		return nil, false
+	}
+	pr, err := p.admit(sa, nil)
+	if err != nil {
+		payError(sw, err)
+		return nil, false
+	}
+	return pr, true
 }
 
 // streamResponse is the http.ResponseWriter of a routed request: the
-// status and content headers go out as one frame, then the body bytes.
+// status and content headers go out as one frame, then the body bytes in
+// chunks.
 type streamResponse struct {
 	bw     *bufio.Writer
 	hdr    http.Header
@@ -66,12 +124,16 @@ func (s *streamResponse) WriteHeader(code int) {
 
 func (s *streamResponse) Write(b []byte) (int, error) {
 	s.WriteHeader(http.StatusOK)
-	if s.err != nil {
-		return 0, s.err
+	written := 0
+	for len(b) > 0 && s.err == nil {
+		k := min(len(b), maxInferChunk)
+		s.fail(writeChunk(s.bw, b[:k]))
+		if s.err == nil {
+			written += k
+		}
+		b = b[k:]
 	}
-	n, err := s.bw.Write(b)
-	s.fail(err)
-	return n, err
+	return written, s.err
 }
 
 func (s *streamResponse) Flush() {
@@ -87,16 +149,49 @@ func (s *streamResponse) fail(err error) {
 	}
 }
 
-func (s *streamResponse) finish() {
+// finish ends the body and sends the trailer.
+func (s *streamResponse) finish(tr inferTrailer) {
 	s.WriteHeader(http.StatusOK)
+	if s.err == nil {
+		s.fail(writeChunk(s.bw, nil))
+	}
+	if s.err == nil {
+		s.fail(writeInferFrame(s.bw, tr))
+	}
 	s.Flush()
 }
 
-// proxyInference sends a request to GPU peer p and copies the streamed
-// answer to w, flushing as it arrives. The client going away resets the
-// stream, which cancels the generation on p.
-func (n *Node) proxyInference(w http.ResponseWriter, r *http.Request, p peer.ID, path string, body []byte) {
+// proxyInference sends a request to GPU peer p (advertising ad) and
+// copies the streamed answer to w, flushing as it arrives. The client
+// going away resets the stream, which cancels the generation on p. With a
+// payer's wallet, the request carries the wallet's authorization for p's
+// operator at p's prices, and the receipt in the trailer is checked and
+// paid with a voucher.
+func (n *Node) proxyInference(w http.ResponseWriter, r *http.Request, p peer.ID, ad gpuAd, path, model string, body []byte, wal *pay.Wallet) {
 	ctx := r.Context()
+	req := inferRequest{Path: path, Body: body}
+	var pr *paidRequest
+	if wal != nil {
+		ps := n.payments()
+		if ps == nil || !common.IsHexAddress(ad.Operator) {
+			openAIErrorCode(w, http.StatusServiceUnavailable, "service_unavailable", fmt.Sprintf("GPU peer %s takes no payments", p))
+			return
+		}
+		ctxLen := ad.contextOf(model)
+		if ctxLen == 0 {
+			ctxLen = n.cfg.GPU.MaxContext
+		}
+		sa, err := ps.authorize(wal, common.HexToAddress(ad.Operator), model, pay.Prices{Prompt: ad.PromptPrice, Output: ad.OutputPrice}, ctxLen)
+		if err != nil {
+			payError(w, err)
+			return
+		}
+		if req.Auth, err = sa.Encode(); err != nil {
+			openAIError(w, http.StatusInternalServerError, err.Error())
+			return
+		}
+		pr = &paidRequest{sa: sa, wallet: wal}
+	}
 	s, err := n.host.Libp2p().NewStream(ctx, p, ProtoInfer)
 	if err != nil {
 		openAIError(w, http.StatusBadGateway, fmt.Sprintf("GPU peer %s: %v", p, err))
@@ -105,7 +200,7 @@ func (n *Node) proxyInference(w http.ResponseWriter, r *http.Request, p peer.ID,
 	stop := context.AfterFunc(ctx, func() { s.Reset() })
 	defer stop()
 	defer s.Close()
-	if err := writeInferFrame(s, inferRequest{Path: path, Body: body}); err != nil {
+	if err := writeInferFrame(s, req); err != nil {
 		openAIError(w, http.StatusBadGateway, fmt.Sprintf("GPU peer %s: %v", p, err))
 		return
 	}
@@ -125,20 +220,42 @@ func (n *Node) proxyInference(w http.ResponseWriter, r *http.Request, p peer.ID,
 	w.Header().Set("X-Provenet-Peer", p.String())
 	w.WriteHeader(h.Status)
 	flusher, _ := w.(http.Flusher)
-	buf := make([]byte, 4096)
+	buf := make([]byte, 0, 4096)
 	for {
-		k, err := br.Read(buf)
-		if k > 0 {
-			if _, werr := w.Write(buf[:k]); werr != nil {
-				return
-			}
-			if flusher != nil && br.Buffered() == 0 {
-				flusher.Flush()
-			}
-		}
+		chunk, err := readChunk(br, maxInferChunk, buf)
 		if err != nil {
+			return // the peer went away mid-answer
+		}
+		if len(chunk) == 0 {
+			break
+		}
+		if _, werr := w.Write(chunk); werr != nil {
 			return
 		}
+		if flusher != nil && br.Buffered() == 0 {
+			flusher.Flush()
+		}
+	}
+	var tr inferTrailer
+	if err := readInferFrame(br, maxInferRequest+1<<20, &tr); err != nil {
+		n.log.Debug("infer: trailer", "peer", p, "err", err)
+		return
+	}
+	if pr != nil && len(tr.Receipt) > 0 {
+		n.payRouted(ctx, p, pr, tr)
+	}
+}
+
+// payRouted checks the receipt a GPU peer returned for a paid request
+// and pays it: the wallet signs the voucher, which is published.
+func (n *Node) payRouted(ctx context.Context, p peer.ID, pr *paidRequest, tr inferTrailer) {
+	ps := n.payments()
+	r, err := attribution.DecodeReceipt(tr.Receipt)
+	if err == nil {
+		_, err = ps.pay(ctx, pr, r, tr.PromptTokens, tr.OutputIDs)
+	}
+	if err != nil {
+		n.log.Warn("pay: receipt from GPU peer refused", "peer", p, "err", err)
 	}
 }
 

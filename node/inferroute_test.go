@@ -35,7 +35,7 @@ func TestInferenceRoutedToGPUPeer(t *testing.T) {
 	// Until the advertisement arrives, the edge node has nowhere to send it.
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		if _, ok := edge.pickGPUPeer("stories15m"); ok {
+		if _, _, ok := edge.pickGPUPeer("stories15m"); ok {
 			break
 		}
 		if time.Now().After(deadline) {

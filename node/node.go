@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/libp2p/go-libp2p/core/host"
@@ -67,6 +68,9 @@ type Node struct {
 	keys  *apiKeys // api-keys.json: the /v1 credentials (apikeys.go)
 	infer *inference
 	attr  *attrService // attribution_service.go; nil when [attribution] is off
+	// payments (pay_service.go); nil without an escrow. Atomic: the GPU
+	// advertisement loop starts before it.
+	pay atomic.Pointer[payService]
 	// inference routing (inferroute.go)
 	gpuAds     gpuPeers
 	gpuAdTopic *p2p.Topic
@@ -152,6 +156,7 @@ func (n *Node) Start(ctx context.Context) error {
 		{name: "inference routing", start: n.startInferRoute, stop: n.stopInferRoute},
 		{name: "factory grants", start: n.startGrants},
 		{name: "attribution", start: n.startAttribution, stop: n.stopAttribution},
+		{name: "payments", start: n.startPay, stop: n.stopPay},
 		{name: "api", start: n.startAPI, stop: n.stopAPI},
 	})
 	if err != nil {

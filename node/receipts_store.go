@@ -23,6 +23,7 @@ var ErrReceiptNotFound = errors.New("node: receipt not found")
 //	x/<epoch 8><id 32>    epoch index (empty value)
 //	e/<epoch 8>           EpochInfo, JSON
 //	b/<epoch 8>           the epoch's batch, as posted to DA
+//	s/<epoch 8>           the epoch's payment settlement (SettlementInfo), JSON
 type receiptStore struct {
 	db *badger.DB
 }
@@ -171,6 +172,47 @@ func (s *receiptStore) epochs(limit int) ([]*EpochInfo, error) {
 				return err
 			}
 			out = append(out, &e)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// putSettlement records an epoch's payment settlement.
+func (s *receiptStore) putSettlement(info *SettlementInfo) error {
+	b, err := json.Marshal(info)
+	if err != nil {
+		return err
+	}
+	return s.db.Update(func(txn *badger.Txn) error { return txn.Set(epochKey('s', info.Epoch), b) })
+}
+
+// settlement returns an epoch's settlement record, ErrReceiptNotFound
+// when there is none.
+func (s *receiptStore) settlement(n uint64) (*SettlementInfo, error) {
+	b, err := s.getKey(epochKey('s', n))
+	if err != nil {
+		return nil, err
+	}
+	var info SettlementInfo
+	if err := json.Unmarshal(b, &info); err != nil {
+		return nil, fmt.Errorf("node: settlement %d record: %w", n, err)
+	}
+	return &info, nil
+}
+
+// settlements lists settlement records, newest first, at most limit.
+func (s *receiptStore) settlements(limit int) ([]*SettlementInfo, error) {
+	var out []*SettlementInfo
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("s/"), Reverse: true})
+		defer it.Close()
+		for it.Seek(epochKey('s', ^uint64(0))); it.Valid() && len(out) < limit; it.Next() {
+			var info SettlementInfo
+			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &info) }); err != nil {
+				return err
+			}
+			out = append(out, &info)
 		}
 		return nil
 	})

@@ -84,3 +84,31 @@ func (s *Settlement) Proof(account common.Address) (Claim, [][32]byte, error) {
 	}
 	return c, proof, nil
 }
+
+// ClaimsProof returns account's claim among an epoch's claims (as a
+// Settlement lists them) with its Merkle proof and the claims root, what
+// a node that holds only the settled claims list needs to let an account
+// claim. It fails with ErrNotClaimant when the account has no claim.
+func ClaimsProof(epoch uint64, claims []Claim, account common.Address) (Claim, [][32]byte, [32]byte, error) {
+	sorted := slices.Clone(claims)
+	slices.SortFunc(sorted, func(a, b Claim) int { return bytes.Compare(a.Account[:], b.Account[:]) })
+	s := &Settlement{Epoch: epoch, Claims: sorted}
+	ct, err := newClaimsTree(epoch, sorted)
+	if err != nil {
+		return Claim{}, nil, [32]byte{}, err
+	}
+	s.tree = ct
+	c, proof, err := s.Proof(account)
+	return c, proof, ct.root(), err
+}
+
+// ClaimsRoot is the Merkle root over an epoch's claims (zero when none).
+func ClaimsRoot(epoch uint64, claims []Claim) ([32]byte, error) {
+	sorted := slices.Clone(claims)
+	slices.SortFunc(sorted, func(a, b Claim) int { return bytes.Compare(a.Account[:], b.Account[:]) })
+	ct, err := newClaimsTree(epoch, sorted)
+	if err != nil {
+		return [32]byte{}, err
+	}
+	return ct.root(), nil
+}

@@ -279,6 +279,13 @@ func (e *Engine) Generate(ctx context.Context, req gpu.Request) (<-chan gpu.Even
 		}
 		max = min(max, maxSeq-len(prompt))
 	}
+	if req.Budget != nil {
+		limit, err := req.Budget(len(prompt))
+		if err != nil {
+			return nil, err
+		}
+		max = min(max, limit)
+	}
 	s := &seq{ctx: ctx, req: req, prompt: prompt, max: max, events: make(chan gpu.Event, max+4),
 		sampler: sample.New(req.Sampling), dec: b.tok.NewDecoder(), stop: sample.NewStopMatcher(req.Stop),
 		scorePrompt: req.Echo && req.Logprobs}

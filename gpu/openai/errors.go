@@ -35,6 +35,8 @@ func classify(err error) (status int, typ, code, msg string) {
 	switch {
 	case errors.As(err, &ce):
 		return http.StatusBadRequest, "invalid_request_error", "context_length_exceeded", ce.Message()
+	case errors.Is(err, gpu.ErrPaymentRequired):
+		return http.StatusPaymentRequired, "insufficient_quota", "insufficient_funds", err.Error()
 	case errors.Is(err, gpu.ErrBadRequest):
 		return http.StatusBadRequest, "invalid_request_error", "", err.Error()
 	case errors.Is(err, gpu.ErrUnknownModel):
