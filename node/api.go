@@ -96,6 +96,9 @@ func (n *Node) routes() http.Handler {
 	handle("POST /api/v1/pay/keys", true, n.postAPIKey)
 	handle("GET /api/v1/pay/keys", true, n.listAPIKeys)
 	handle("DELETE /api/v1/pay/keys/{id}", true, n.revokeAPIKey)
+	handle("GET /api/v1/pay/balance", true, n.getPayBalance) // acts for the node's account: private
+	handle("POST /api/v1/pay/deposit", true, n.postPayDeposit)
+	handle("POST /api/v1/pay/withdraw", true, n.postPayWithdraw)
 	handle("GET /api/v1/pay/settlements", false, n.listSettlements)
 	handle("GET /api/v1/pay/settlements/{epoch}", false, n.getSettlement)
 	handle("GET /api/v1/pay/claims", false, n.getClaim)

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"time"
 
+	"github.com/provenet/provenet/chain"
 	"github.com/provenet/provenet/pay"
 )
 
@@ -13,6 +15,27 @@ import (
 type APIKeyCreated struct {
 	Key string `json:"key"`
 	APIKey
+	// SignerTx is the escrow transaction that authorised the key's signer
+	// for Payer, so that any node given the key can spend Payer's escrow;
+	// empty when the node has no chain or no escrow.
+	SignerTx string `json:"signer_tx,omitempty"`
+}
+
+// APIKeyRevoked is the answer to DELETE /api/v1/pay/keys/{id}. The key
+// stops working on this node at once; on chain the escrow revokes its
+// signer only a thawing period after ThawSigner, so until SignerThawEnd
+// the signer can still sign for Payer on other nodes. A DELETE after
+// SignerThawEnd completes the revocation (SignerStatus "revoked").
+type APIKeyRevoked struct {
+	APIKey
+	// SignerStatus is "thawing", "revoked" or "unbound" (the signer was
+	// not bound to Payer on chain); empty without a chain or escrow.
+	SignerStatus  string     `json:"signer_status,omitempty"`
+	SignerThawEnd *time.Time `json:"signer_thaw_end,omitempty"`
+	SignerTx      string     `json:"signer_tx,omitempty"`
+	// SignerError is why the on-chain step failed (the key is revoked on
+	// this node all the same); DELETE again to retry.
+	SignerError string `json:"signer_error,omitempty"`
 }
 
 func (n *Node) postAPIKey(w http.ResponseWriter, r *http.Request) {
@@ -30,8 +53,21 @@ func (n *Node) postAPIKey(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, err)
 		return
 	}
-	n.log.Info("api key created", "id", k.ID, "payer", k.Payer, "signer", k.Signer)
-	writeJSON(w, http.StatusCreated, APIKeyCreated{Key: key, APIKey: k})
+	out := APIKeyCreated{Key: key, APIKey: k}
+	if c, err := n.payChain(); err == nil {
+		tx, err := c.AuthorizeSigner(r.Context(), k.Signer)
+		if err != nil {
+			// An unbound key could not pay: drop it rather than hand it out.
+			if rerr := n.keys.remove(k.ID); rerr != nil {
+				err = errors.Join(err, rerr)
+			}
+			writeErr(w, err)
+			return
+		}
+		out.SignerTx = tx.Hex()
+	}
+	n.log.Info("api key created", "id", k.ID, "payer", k.Payer, "signer", k.Signer, "signer_tx", out.SignerTx)
+	writeJSON(w, http.StatusCreated, out)
 }
 
 func (n *Node) listAPIKeys(w http.ResponseWriter, _ *http.Request) {
@@ -44,8 +80,58 @@ func (n *Node) revokeAPIKey(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, err)
 		return
 	}
-	n.log.Info("api key revoked", "id", k.ID)
-	writeJSON(w, http.StatusOK, k)
+	out := APIKeyRevoked{APIKey: k}
+	if c, err := n.payChain(); err == nil {
+		if err := n.revokeSigner(r.Context(), c, &out); err != nil {
+			out.SignerError = err.Error()
+			n.log.Warn("api key revoked here, not yet on chain", "id", k.ID, "signer", k.Signer, "err", err)
+		}
+	}
+	n.log.Info("api key revoked", "id", k.ID, "signer_status", out.SignerStatus)
+	writeJSON(w, http.StatusOK, out)
+}
+
+// revokeSigner moves the key's signer binding one step towards revoked:
+// ThawSigner when it is bound and not thawing, RevokeSigner once its
+// thaw ended, nothing while it thaws.
+func (n *Node) revokeSigner(ctx context.Context, c *chain.Client, out *APIKeyRevoked) error {
+	payer, err := c.PayerOf(ctx, out.Signer)
+	if err != nil {
+		return err
+	}
+	if payer != n.home.Account.Address() {
+		out.SignerStatus = "unbound"
+		return nil
+	}
+	end, err := c.SignerThawEnd(ctx, out.Signer)
+	if err != nil {
+		return err
+	}
+	if end.IsZero() {
+		tx, err := c.ThawSigner(ctx, out.Signer)
+		if err != nil {
+			return err
+		}
+		if end, err = c.SignerThawEnd(ctx, out.Signer); err != nil {
+			return err
+		}
+		out.SignerStatus, out.SignerThawEnd, out.SignerTx = "thawing", timePtr(end), tx.Hex()
+		return nil
+	}
+	now, err := chainNow(ctx, c)
+	if err != nil {
+		return err
+	}
+	if now.Before(end) {
+		out.SignerStatus, out.SignerThawEnd = "thawing", timePtr(end)
+		return nil
+	}
+	tx, err := c.RevokeSigner(ctx, out.Signer)
+	if err != nil {
+		return err
+	}
+	out.SignerStatus, out.SignerTx = "revoked", tx.Hex()
+	return nil
 }
 
 // requireAPIKey guards the OpenAI routes that generate. With payments on,

@@ -132,6 +132,26 @@ func (s *apiKeys) revoke(id string) (APIKey, error) {
 	return APIKey{}, fmt.Errorf("%w: %s", ErrAPIKeyNotFound, id)
 }
 
+// remove deletes key id (a key that never worked: its signer could not be
+// bound on chain).
+func (s *apiKeys) remove(id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := range s.keys {
+		if s.keys[i].ID != id {
+			continue
+		}
+		old := s.keys
+		s.keys = append(append([]APIKey(nil), old[:i]...), old[i+1:]...)
+		if err := s.saveLocked(); err != nil {
+			s.keys = old
+			return err
+		}
+		return nil
+	}
+	return fmt.Errorf("%w: %s", ErrAPIKeyNotFound, id)
+}
+
 // check finds the live key behind an Authorization header value
 // ("Bearer pvn-…"), comparing hashes in constant time.
 func (s *apiKeys) check(header string) (APIKey, error) {

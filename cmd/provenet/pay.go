@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"text/tabwriter"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -10,13 +11,14 @@ import (
 )
 
 // payCommand is `provenet pay …`: what an app developer does to pay for
-// inference. Only API keys exist yet: a key is bound to the home's
-// account and opens the node's /v1 routes (Authorization: Bearer <key>).
+// inference: API keys bound to the home's account, which open the node's
+// /v1 routes (Authorization: Bearer <key>), and the account's funds in the
+// payment escrow (deposit, balance, withdraw; pay_funds.go).
 func payCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "pay",
-		Usage: "pay for inference: API keys bound to this home's account",
-		Subcommands: []*cli.Command{{
+		Usage: "pay for inference: API keys bound to this home's account, escrow deposit, balance and withdraw",
+		Subcommands: append([]*cli.Command{{
 			Name:  "keys",
 			Usage: "create, list and revoke API keys",
 			Subcommands: []*cli.Command{
@@ -34,6 +36,9 @@ func payCommand() *cli.Command {
 							return err
 						}
 						fmt.Fprintf(c.App.Writer, "%s\nid %s, pays from %s; keep it secret, it is not shown again\n", k.Key, k.ID, k.Payer.Hex())
+						if k.SignerTx != "" {
+							fmt.Fprintf(c.App.Writer, "signer %s authorised on the escrow (tx %s)\n", k.Signer.Hex(), k.SignerTx)
+						}
 						return nil
 					},
 				},
@@ -73,14 +78,23 @@ func payCommand() *cli.Command {
 						if err != nil {
 							return err
 						}
-						if err := cl.Do(c.Context, "DELETE", "/api/v1/pay/keys/"+c.Args().First(), nil, nil); err != nil {
+						var k node.APIKeyRevoked
+						if err := cl.Do(c.Context, "DELETE", "/api/v1/pay/keys/"+c.Args().First(), nil, &k); err != nil {
 							return err
 						}
 						fmt.Fprintf(c.App.Writer, "revoked %s\n", c.Args().First())
+						switch {
+						case k.SignerError != "":
+							fmt.Fprintf(c.App.Writer, "on chain its signer is still bound: %s (revoke again to retry)\n", k.SignerError)
+						case k.SignerStatus == "thawing" && k.SignerThawEnd != nil:
+							fmt.Fprintf(c.App.Writer, "on chain its signer can sign until %s; revoke again after that to complete it\n", k.SignerThawEnd.Local().Format(time.RFC3339))
+						case k.SignerStatus == "revoked":
+							fmt.Fprintf(c.App.Writer, "its signer is revoked on chain (tx %s)\n", k.SignerTx)
+						}
 						return nil
 					},
 				},
 			},
-		}},
+		}}, payFundsCommands()...),
 	}
 }
