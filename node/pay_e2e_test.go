@@ -1,0 +1,372 @@
+package node
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"math/big"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/ethclient"
+
+	"github.com/provenet/provenet/attribution"
+	"github.com/provenet/provenet/chain"
+	"github.com/provenet/provenet/chain/da"
+	"github.com/provenet/provenet/datanet"
+	"github.com/provenet/provenet/gpu/engine"
+	"github.com/provenet/provenet/gpu/gguf"
+	gpumodel "github.com/provenet/provenet/gpu/model"
+	"github.com/provenet/provenet/pay"
+)
+
+// payNet is a dev chain with the escrow, a dev DA server and three nodes:
+// node 0 serves inference (the operator), node 1 is an edge node whose
+// account pays and contributes data, node 2 aggregates and settles.
+type payNet struct {
+	dc    *chain.DevChain
+	eth   *ethclient.Client
+	nodes []*Node
+	admin *chain.Client
+}
+
+func startPayNet(t *testing.T, epoch time.Duration) *payNet {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	homes := make([]*Home, 3)
+	var fund []common.Address
+	for i := range homes {
+		h, err := Init(t.TempDir(), workConfig(), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		homes[i], fund = h, append(fund, h.Account.Address())
+	}
+	dcc := chain.DefaultDevChainConfig()
+	dcc.Fund = fund
+	dc, err := chain.NewDevChain(dcc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := dc.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = dc.Stop(context.Background()) })
+	scfg := da.DefaultServerConfig()
+	scfg.Dir = t.TempDir()
+	srv, err := da.NewServer(scfg, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Stop(context.Background()) })
+	admin, err := chain.NewClient(ctx, dc.InProc(), dc.Config(), dc.Keys()[0], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	agg := homes[2].Account.Address()
+	if _, err := admin.SetAggregator(ctx, agg, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.SetSettler(ctx, agg); err != nil {
+		t.Fatal(err)
+	}
+	op, err := chain.NewClient(ctx, dc.InProc(), dc.Config(), homes[0].Account.PrivateKey(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := op.RegisterOperator(ctx, []byte(homes[0].PeerID()), big.NewInt(2000)); err != nil {
+		t.Fatal(err)
+	}
+	model := filepath.Join(t.TempDir(), "stories15m.gguf")
+	if err := engine.WriteRandomGGUF(model, gpumodel.Stories15M(), 1, gguf.TypeF16); err != nil {
+		t.Fatal(err)
+	}
+	cc := dc.Config()
+	pn := &payNet{dc: dc, admin: admin}
+	for i, h := range homes {
+		cfg := workConfig()
+		cfg.GPU.Free = false // every request pays
+		cfg.Tasks.EpochLength = Duration(epoch)
+		cfg.Chain = ChainConfig{RPCURL: cc.RPCURL, ChainID: cc.ChainID, Registry: cc.Registry.Hex(), Anchor: cc.Anchor.Hex(),
+			Claims: cc.Claims.Hex(), Escrow: cc.Escrow.Hex()}
+		cfg.DA = DAConfig{URL: srv.URL(), Timeout: Duration(30 * time.Second)}
+		cfg.Attribution.IndexInterval = Duration(200 * time.Millisecond)
+		cfg.Attribution.CloseGrace = Duration(time.Second)
+		switch i {
+		case 0:
+			cfg.GPU.Enabled, cfg.GPU.Model, cfg.GPU.KVTokens = true, model, 4096
+			cfg.GPU.PromptPricePer1k, cfg.GPU.OutputPricePer1k = 3_000_000_000_000, 7_000_000_000_000
+		case 2:
+			cfg.Attribution.Aggregator = true
+		}
+		pn.nodes = append(pn.nodes, startNodeWith(t, cfg, h, Options{}))
+	}
+	connect(t, pn.nodes[1], pn.nodes[0])
+	connect(t, pn.nodes[2], pn.nodes[0])
+	connect(t, pn.nodes[2], pn.nodes[1])
+	waitWorkers(t, pn.nodes, 3)
+	eth, err := ethclient.Dial(cc.RPCURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(eth.Close)
+	pn.eth = eth
+	return pn
+}
+
+// client is a chain client of node i's account.
+func (pn *payNet) client(t *testing.T, i int) *chain.Client {
+	t.Helper()
+	cc, err := pn.nodes[i].cfg.ChainClientConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := chain.NewClient(context.Background(), pn.dc.InProc(), cc, pn.nodes[i].Home().Account.PrivateKey(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// balanceDelta is addr's ETH balance change in the block that mined tx.
+func (pn *payNet) balanceDelta(t *testing.T, tx string, addr common.Address) *big.Int {
+	t.Helper()
+	ctx := context.Background()
+	r, err := pn.eth.TransactionReceipt(ctx, common.HexToHash(tx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := pn.eth.BalanceAt(ctx, addr, r.BlockNumber)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := pn.eth.BalanceAt(ctx, addr, new(big.Int).Sub(r.BlockNumber, big.NewInt(1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return new(big.Int).Sub(after, before)
+}
+
+// apiDo sends a request with the node's API token and decodes the JSON
+// answer into out; it returns the status.
+func apiDo(t *testing.T, nd *Node, method, path string, body, out any) int {
+	t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, nd.APIURL()+path, rd)
+	req.Header.Set("Authorization", "Bearer "+nd.Home().Token)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			t.Fatalf("%s %s: %d %s: %v", method, path, resp.StatusCode, b, err)
+		}
+	}
+	return resp.StatusCode
+}
+
+// completion posts an OpenAI completion with an API key and returns the
+// status and the decoded body.
+func completion(t *testing.T, nd *Node, key, prompt string, maxTokens int) (int, map[string]any) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"model": "stories15m", "prompt": prompt, "max_tokens": maxTokens, "temperature": 0})
+	req, _ := http.NewRequest(http.MethodPost, nd.APIURL()+"/v1/completions", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&out)
+	return resp.StatusCode, out
+}
+
+// waitEpochStart sleeps until at least room is left in the current epoch.
+func waitEpochStart(nd *Node, room time.Duration) {
+	now := nd.clock.Now()
+	if end := nd.epochEnd(nd.CurrentEpoch()); end.Sub(now) < room {
+		time.Sleep(end.Sub(now) + 50*time.Millisecond)
+	}
+}
+
+// The payment protocol end to end: an edge node's user deposits and
+// creates an API key; a completion routed to the GPU node is authorised,
+// capped, served, receipted and paid with a voucher; the aggregator
+// settles the epoch on the escrow; the operator's payout and the model
+// owner's and data contributor's claims move exactly their split of the
+// fee, to the wei, and a second claim fails.
+func TestPaidInferenceSettles(t *testing.T) {
+	pn := startPayNet(t, 8*time.Second)
+	gpuNode, edge, agg := pn.nodes[0], pn.nodes[1], pn.nodes[2]
+	ctx := context.Background()
+
+	// A golden record of the edge's account, which the prompt will cite.
+	d := quipsDatanet(t, pn.nodes, "paid")
+	text := "The quick brown fox jumps over the lazy dog while the cat sleeps by the warm fire all night long."
+	res, err := edge.SubmitRecords(ctx, d.ID(), []SubmitRecord{{Content: text, Label: "art"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 30*time.Second, "record golden", finalState(t, pn.nodes, []string{res[0].CID}, datanet.StateGolden))
+	if err := gpuNode.attr.index.refresh(false); err != nil {
+		t.Fatal(err)
+	}
+
+	// Without funds or a key: refused before any token.
+	if code, _ := completion(t, edge, "", text, 4); code != http.StatusUnauthorized {
+		t.Fatalf("no key: %d, want 401", code)
+	}
+	var created APIKeyCreated
+	if code := apiDo(t, edge, "POST", "/api/v1/pay/keys", map[string]string{"label": "app"}, &created); code != http.StatusCreated {
+		t.Fatalf("create key: %d", code)
+	}
+	eventually(t, 10*time.Second, "GPU ad with prices", func() bool {
+		_, ad, ok := edge.pickGPUPeer("stories15m")
+		return ok && ad.Operator != ""
+	})
+	usageBefore := len(gpuNode.infer.recent())
+	code, body := completion(t, edge, created.Key, text, 4)
+	if code != http.StatusPaymentRequired || !strings.Contains(jsonString(body), "insufficient_funds") {
+		t.Fatalf("unfunded key: %d %v, want 402 insufficient_funds", code, body)
+	}
+	if len(gpuNode.infer.recent()) != usageBefore {
+		t.Fatal("an unfunded request generated tokens")
+	}
+
+	// Deposit, then a paid request routed edge -> GPU node.
+	payer := edge.Home().Account.Address()
+	if code := apiDo(t, edge, "POST", "/api/v1/pay/deposit", map[string]string{"amount_wei": "10000000000000000"}, nil); code != http.StatusOK {
+		t.Fatalf("deposit: %d", code)
+	}
+	pc := pn.client(t, 1)
+	balBefore, _, _, err := pc.EscrowBalance(ctx, payer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitEpochStart(edge, 5*time.Second)
+	code, body = completion(t, edge, created.Key, text, 5)
+	if code != http.StatusOK {
+		t.Fatalf("paid completion: %d %v", code, body)
+	}
+	xp, _ := body["x_provenet"].(map[string]any)
+	if xp == nil || xp["payer"] != payer.Hex() || xp["fee"] == nil || xp["receipt_id"] == nil {
+		t.Fatalf("x_provenet %v, want receipt_id, fee and payer %s", xp, payer.Hex())
+	}
+	var view ReceiptView
+	if code := getJSON(t, gpuNode.APIURL()+"/api/v1/receipts/"+xp["receipt_id"].(string), &view); code != 200 {
+		t.Fatalf("receipt: %d", code)
+	}
+	r := view.Receipt
+	if r.Payer != payer || r.Auth == ([32]byte{}) || r.PromptPrice != 3_000_000_000_000 || r.OutputPrice != 7_000_000_000_000 {
+		t.Fatalf("receipt payment fields %+v", r)
+	}
+	wantFee, _ := pay.Fee(r.PromptTokens, r.OutputTokens, pay.Prices{Prompt: r.PromptPrice, Output: r.OutputPrice})
+	if r.Fee != wantFee || xp["fee"] != itoa(wantFee) || r.OutputTokens == 0 || r.OutputTokens > 5 {
+		t.Fatalf("fee %d (x_provenet %v) for %d+%d tokens, want %d", r.Fee, xp["fee"], r.PromptTokens, r.OutputTokens, wantFee)
+	}
+	if len(r.Records) == 0 || r.Records[0].Contributor != payer {
+		t.Fatalf("receipt records %+v: the cited golden record should be credited", r.Records)
+	}
+
+	// The aggregator settles the epoch.
+	var info *SettlementInfo
+	eventually(t, 40*time.Second, "epoch settled", func() bool {
+		s, err := agg.attr.store.settlement(r.Epoch)
+		info = s
+		return err == nil && s.Status == SettlementSettled
+	})
+	if len(info.Redemptions) != 1 || info.Redemptions[0].Charge != r.Fee || info.Redemptions[0].Payer != payer {
+		t.Fatalf("redemptions %+v, want one charge of %d", info.Redemptions, r.Fee)
+	}
+	balAfter, _, _, err := pc.EscrowBalance(ctx, payer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := new(big.Int).Sub(balBefore, balAfter); d.Cmp(new(big.Int).SetUint64(r.Fee)) != 0 {
+		t.Fatalf("payer's escrow fell by %v, want the fee %d", d, r.Fee)
+	}
+	// What each role gets is the receipt's split.
+	want := map[string]map[common.Address]uint64{"operator": {}, "claims": {}}
+	for _, p := range view.Payouts {
+		role := "claims"
+		if p.Role == "operator" {
+			role = "operator"
+		}
+		want[role][common.HexToAddress(p.Address)] += p.Amount
+	}
+	if len(info.Payouts) != 1 || info.Payouts[0].Account != gpuNode.Home().Account.Address() ||
+		info.Payouts[0].Amount != want["operator"][info.Payouts[0].Account] {
+		t.Fatalf("payouts %+v, want %v", info.Payouts, want["operator"])
+	}
+	if d := pn.balanceDelta(t, info.FinalizeTx, info.Payouts[0].Account); d.Uint64() != info.Payouts[0].Amount {
+		t.Fatalf("operator's balance rose by %v at finalize, want %d", d, info.Payouts[0].Amount)
+	}
+	for _, c := range info.Claims {
+		if want["claims"][c.Account] != c.Amount {
+			t.Fatalf("claim %s %d, want %d (%+v)", c.Account.Hex(), c.Amount, want["claims"][c.Account], view.Payouts)
+		}
+	}
+	if _, ok := want["claims"][payer]; !ok || len(info.Claims) < 2 {
+		t.Fatalf("claims %+v: want the base owner and the data contributor", info.Claims)
+	}
+
+	// Claims: the settlement reached the edge by gossip; the edge sends the
+	// model owner's claim, the aggregator the data contributor's, so that
+	// each claimant's balance moves by exactly its amount.
+	eventually(t, 10*time.Second, "settlement gossiped", func() bool {
+		_, err := edge.attr.store.settlement(r.Epoch)
+		return err == nil
+	})
+	for _, c := range info.Claims {
+		sender := edge
+		if c.Account == payer {
+			sender = agg
+		}
+		var out struct {
+			Tx string `json:"tx"`
+		}
+		if code := apiDo(t, sender, "POST", "/api/v1/pay/claims", map[string]any{"epoch": r.Epoch, "account": c.Account}, &out); code != 200 {
+			t.Fatalf("claim for %s: %d", c.Account.Hex(), code)
+		}
+		if d := pn.balanceDelta(t, out.Tx, c.Account); d.Uint64() != c.Amount {
+			t.Fatalf("claimant %s got %v, want %d", c.Account.Hex(), d, c.Amount)
+		}
+		var e apiError
+		if code := apiDo(t, sender, "POST", "/api/v1/pay/claims", map[string]any{"epoch": r.Epoch, "account": c.Account}, &e); code != http.StatusConflict || e.Code != "already_claimed" {
+			t.Fatalf("second claim: %d %+v, want 409 already_claimed", code, e)
+		}
+	}
+	var earn Earnings
+	if code := apiDo(t, gpuNode, "GET", "/api/v1/earnings", nil, &earn); code != 200 || earn.OperatorPaid != itoa(info.Payouts[0].Amount) || earn.Claimable != "0" {
+		t.Fatalf("earnings %d %+v", code, earn)
+	}
+	_ = attribution.WeightScale
+}
+
+func jsonString(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
