@@ -51,3 +51,33 @@ func checkText(what, s string) error {
 	}
 	return nil
 }
+
+// ExcerptRunes is how many characters of a record's content Excerpt keeps.
+const ExcerptRunes = 160
+
+// Excerpt is the start of content on one line, for a person to read in a
+// list: runs of whitespace (line breaks included) become one space, and
+// a text longer than n characters is cut to n-1 and ends with "…".
+func Excerpt(content string, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	out := make([]rune, 0, min(n, len(content)))
+	space := false
+	for _, c := range content {
+		if unicode.IsSpace(c) {
+			space = len(out) > 0
+			continue
+		}
+		if space {
+			out = append(out, ' ')
+			space = false
+		}
+		if len(out) >= n {
+			out[n-1] = '…'
+			return string(out[:n])
+		}
+		out = append(out, c)
+	}
+	return string(out)
+}

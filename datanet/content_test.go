@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestCheckContent(t *testing.T) {
@@ -89,5 +90,29 @@ func TestStoreRefusesBadContent(t *testing.T) {
 	}
 	if got := s.Stats().Records; got != 0 {
 		t.Fatalf("stored %d records, want 0", got)
+	}
+}
+
+func TestExcerpt(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"  one\n\ttwo  three\r\n", 20, "one two three"},
+		{"abcdef", 6, "abcdef"},
+		{"abcdefg", 6, "abcde…"},
+		{"ab cdefg", 3, "ab…"},
+		{"ab\n\ncd", 3, "ab…"},
+		{"ab\n\ncd", 5, "ab cd"},
+		{"äöü€xyz", 4, "äöü…"},
+		{"x", 0, ""},
+	} {
+		if got := Excerpt(c.in, c.n); got != c.want {
+			t.Errorf("Excerpt(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
+		}
+		if n := utf8.RuneCountInString(Excerpt(c.in, c.n)); n > c.n {
+			t.Errorf("Excerpt(%q, %d) has %d runes", c.in, c.n, n)
+		}
 	}
 }

@@ -36,6 +36,8 @@ type (
 	RecordWork = work.RecordWork
 	// Answer is one classify result or vote, as the API shows it.
 	Answer = work.Answer
+	// Redundancy names the earlier record a near-duplicate repeats.
+	Redundancy = work.Redundancy
 	// GoldEntry is one record the owner marks as gold, with its right answer.
 	GoldEntry = work.GoldEntry
 	// PointsInfo is the body of GET /api/v1/points.

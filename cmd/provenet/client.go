@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -179,7 +180,7 @@ func submitCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "label"},
 			&cli.StringFlag{Name: "source"},
-			&cli.StringFlag{Name: "file", Usage: "JSONL file, one record per line ('-' for stdin)"},
+			&cli.StringFlag{Name: "file", Usage: "JSONL file, one record per line ('-' for stdin); rejected lines are listed on stderr and make the exit status 1"},
 			&cli.IntFlag{Name: "batch", Value: 500, Usage: "records per request with --file"},
 		},
 		Action: func(c *cli.Context) error {
@@ -192,7 +193,7 @@ func submitCommand() *cli.Command {
 				return err
 			}
 			if f := c.String("file"); f != "" {
-				return submitFile(c.Context, c.App.Writer, cl, id, f, c.Int("batch"))
+				return submitFile(c.Context, c.App.Writer, c.App.ErrWriter, cl, id, f, c.Int("batch"))
 			}
 			text := strings.Join(rest, " ")
 			if text == "" {
@@ -212,8 +213,16 @@ func submitCommand() *cli.Command {
 	}
 }
 
-// submitFile streams a JSONL file to the node in batches and prints totals.
-func submitFile(ctx context.Context, w io.Writer, cl *node.Client, id, path string, batch int) error {
+// errRejectedLines reports a --file submission in which some lines were
+// rejected; the accepted lines are stored.
+var errRejectedLines = errors.New("lines rejected")
+
+// submitFile streams a JSONL file to the node in batches and prints totals
+// on w. Each rejected line, one that is not a JSON record or that the node
+// refused, is listed on errw with its line number and the reason; the
+// other lines are still submitted, and the error then counts the rejected
+// ones (exit status 1). A request that fails as a whole stops the upload.
+func submitFile(ctx context.Context, w, errw io.Writer, cl *node.Client, id, path string, batch int) error {
 	var r io.Reader = os.Stdin
 	if path != "-" {
 		f, err := os.Open(path)
@@ -226,7 +235,12 @@ func submitFile(ctx context.Context, w io.Writer, cl *node.Client, id, path stri
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), datanet.MaxRecordBytes)
 	var pending []node.SubmitRecord
+	var lines []int // the line number of each pending record
 	created, existing, failed, line := 0, 0, 0, 0
+	reject := func(n int, why string) {
+		failed++
+		fmt.Fprintf(errw, "%s:%d: rejected: %s\n", path, n, why)
+	}
 	flush := func() error {
 		if len(pending) == 0 {
 			return nil
@@ -236,20 +250,27 @@ func submitFile(ctx context.Context, w io.Writer, cl *node.Client, id, path stri
 		}
 		body := map[string]any{"records": pending}
 		if err := cl.Do(ctx, "POST", "/api/v1/datanets/"+id+"/records", body, &out); err != nil {
-			return err
+			return fmt.Errorf("%s: lines %d-%d: %w (created %d, already stored %d, rejected %d before them)",
+				path, lines[0], lines[len(lines)-1], err, created, existing, failed)
 		}
-		for _, res := range out.Results {
+		if len(out.Results) != len(pending) {
+			return fmt.Errorf("%s: lines %d-%d: the node answered %d results for %d records", path, lines[0], lines[len(lines)-1], len(out.Results), len(pending))
+		}
+		for i, res := range out.Results {
 			switch {
 			case res.Error != "":
-				failed++
-				fmt.Fprintf(os.Stderr, "rejected: %s\n", res.Error)
+				why := res.Error
+				if res.Code != "" {
+					why += " (" + res.Code + ")"
+				}
+				reject(lines[i], why)
 			case res.Created:
 				created++
 			default:
 				existing++
 			}
 		}
-		pending = pending[:0]
+		pending, lines = pending[:0], lines[:0]
 		return nil
 	}
 	for sc.Scan() {
@@ -259,9 +280,10 @@ func submitFile(ctx context.Context, w io.Writer, cl *node.Client, id, path stri
 		}
 		var rec node.SubmitRecord
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return fmt.Errorf("%s:%d: %w", path, line, err)
+			reject(line, "not a JSON record: "+err.Error())
+			continue
 		}
-		pending = append(pending, rec)
+		pending, lines = append(pending, rec), append(lines, line)
 		if len(pending) >= batch {
 			if err := flush(); err != nil {
 				return err
@@ -269,12 +291,15 @@ func submitFile(ctx context.Context, w io.Writer, cl *node.Client, id, path stri
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return err
+		return fmt.Errorf("%s: after line %d: %w", path, line, err)
 	}
 	if err := flush(); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "created %d, already stored %d, rejected %d\n", created, existing, failed)
+	if failed > 0 {
+		return fmt.Errorf("%s: %d %w (listed above); the other lines are stored", path, failed, errRejectedLines)
+	}
 	return nil
 }
 

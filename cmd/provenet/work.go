@@ -3,10 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -188,7 +190,7 @@ func goldCommand() *cli.Command {
 func reviewCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "review",
-		Usage: "as a validator, list the pending records you have not voted on, unsure ones first, with the classifiers' suggestions",
+		Usage: "as a validator, list the pending records you have not voted on, unsure ones first, then oldest: suggestion, confidence, age, source, near-duplicates, excerpt",
 		Flags: []cli.Flag{&cli.IntFlag{Name: "limit", Value: 20}, &cli.BoolFlag{Name: "json"}},
 		Action: func(c *cli.Context) error {
 			cl, err := apiClient(c)
@@ -204,28 +206,35 @@ func reviewCommand() *cli.Command {
 			if c.Bool("json") {
 				return printJSON(c.App.Writer, out)
 			}
-			tw := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "RECORD\tSUGGESTED\tVOTES\tCONTENT")
-			for _, r := range out.Records {
-				sugg := "unsure"
-				for _, a := range r.Classify {
-					if !a.Unsure && a.Label != "" {
-						sugg = fmt.Sprintf("%s (%.2f)", a.Label, a.Confidence)
-						break
-					}
-				}
-				content := r.Content
-				if len(content) > 48 {
-					content = content[:45] + "..."
-				}
-				fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%q\n", r.Record, sugg, len(r.Votes), r.Quorum, content)
-			}
-			if err := tw.Flush(); err != nil {
-				return err
-			}
+			printReview(c.App.Writer, out.Records)
 			fmt.Fprintln(c.App.Writer, "vote with: provenet vote <RECORD> --label L   (or --reject)")
 			return nil
 		},
+	}
+}
+
+// printReview prints the review queue, one block per record: whether the
+// classifiers were sure, the suggested label and its confidence, the CID,
+// the pending age and the votes; then the source, a near-duplicate's
+// earlier record and the excerpt, each on its own line.
+func printReview(w io.Writer, recs []node.RecordWork) {
+	for _, r := range recs {
+		sure, sugg := "UNSURE", "-"
+		if r.Sure {
+			sure = "sure"
+		}
+		if r.Suggested != "" {
+			sugg = fmt.Sprintf("%s %.2f", r.Suggested, r.Confidence)
+		}
+		age := (time.Duration(r.PendingAgeMS) * time.Millisecond).Round(time.Second)
+		fmt.Fprintf(w, "%-6s  %s  %s  pending %s  votes %d/%d\n", sure, sugg, r.Record, age, len(r.Votes), r.Quorum)
+		if r.Source != "" {
+			fmt.Fprintf(w, "    source:    %s\n", r.Source)
+		}
+		if r.Redundant != nil {
+			fmt.Fprintf(w, "    redundant: nearly duplicates %s (similarity %.2f)\n", r.Redundant.Of, r.Redundant.Similarity)
+		}
+		fmt.Fprintf(w, "    %s\n", r.Excerpt)
 	}
 }
 

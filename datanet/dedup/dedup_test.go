@@ -142,3 +142,26 @@ func TestCheck(t *testing.T) {
 		t.Fatalf("second: %+v %v", m, dup)
 	}
 }
+
+// TestRedundantWhateverTheIndexOrder: Redundant answers from what the
+// index holds now, so a record indexed before the earlier record it
+// duplicates is redundant once that record is indexed.
+func TestRedundantWhateverTheIndexOrder(t *testing.T) {
+	ix := mustIndex(t)
+	text := strings.Join(randomWords(rand.New(rand.NewPCG(5, 5)), 400), " ")
+	late, early := Key{20, "late"}, Key{10, "early"}
+	ix.Add(late, ix.Sign(text+" with a small edit"))
+	if _, ok := ix.Redundant("late"); ok || !ix.Has("late") || ix.Has("early") {
+		t.Fatal("a lone record is redundant, or Has is wrong")
+	}
+	ix.Add(early, ix.Sign(text))
+	if m, ok := ix.Redundant("late"); !ok || m.ID != "early" || m.Similarity < 0.9 {
+		t.Fatalf("late: %+v %v, want early", m, ok)
+	}
+	if _, ok := ix.Redundant("early"); ok {
+		t.Fatal("the earlier record is redundant")
+	}
+	if _, ok := ix.Redundant("absent"); ok {
+		t.Fatal("a record not indexed is redundant")
+	}
+}

@@ -117,6 +117,29 @@ func (ix *Index) Earliest(k Key, sig Signature) (m Match, ok bool) {
 	return m, ok
 }
 
+// Has reports whether id is indexed.
+func (ix *Index) Has(id string) bool {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	_, ok := ix.sigs[id]
+	return ok
+}
+
+// Redundant returns the earliest record, in Key order, that the indexed
+// record id nearly duplicates (see Earliest), from the signatures indexed
+// now: an earlier record indexed after id counts too, so the answer does
+// not depend on the order records were indexed in. ok is false when id is
+// not indexed or duplicates nothing.
+func (ix *Index) Redundant(id string) (m Match, ok bool) {
+	ix.mu.RLock()
+	e, found := ix.sigs[id]
+	ix.mu.RUnlock()
+	if !found {
+		return Match{}, false
+	}
+	return ix.Earliest(e.key, e.sig)
+}
+
 // Check signs text, returns the earlier record it nearly duplicates (see
 // Earliest), and indexes it under k.
 func (ix *Index) Check(k Key, text string) (Match, bool) {

@@ -34,6 +34,7 @@ func (w *Service) scan(ctx context.Context) {
 		w.mu.Unlock()
 	}()
 	for _, dn := range dns {
+		w.catchUpDups(dn.ID())
 		policy := policyOf(dn)
 		var after uint64
 		for ctx.Err() == nil {

@@ -38,6 +38,7 @@ type Service struct {
 	models  *modelSet
 	ledger  *points.Ledger
 	group   *lifecycle.Group
+	dups    *nearDups
 
 	presence, taskTopic, results, gold *p2p.Topic
 
@@ -62,7 +63,7 @@ func New(d Deps) (*Service, error) {
 		return nil, err
 	}
 	w := &Service{d: d, cfg: d.Config, log: d.Log, data: d.Store, store: st, workers: newWorkerSet(),
-		crawls: map[tasks.ID]*CrawlProgress{}}
+		crawls: map[tasks.ID]*CrawlProgress{}, dups: newNearDups()}
 	w.models = newModelSet(w)
 	if err := w.rebuildLedger(); err != nil {
 		st.Close()
