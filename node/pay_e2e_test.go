@@ -280,7 +280,7 @@ func TestPaidInferenceSettles(t *testing.T) {
 		t.Fatalf("receipt: %d", code)
 	}
 	r := view.Receipt
-	if r.Payer != payer || r.Auth == ([32]byte{}) || r.PromptPrice != 3_000_000_000_000 || r.OutputPrice != 7_000_000_000_000 {
+	if r.Payer != payer || r.Auth == (common.Hash{}).Hex() || r.PromptPrice != 3_000_000_000_000 || r.OutputPrice != 7_000_000_000_000 {
 		t.Fatalf("receipt payment fields %+v", r)
 	}
 	wantFee, _ := pay.Fee(r.PromptTokens, r.OutputTokens, pay.Prices{Prompt: r.PromptPrice, Output: r.OutputPrice})
