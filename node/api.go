@@ -15,12 +15,17 @@ import (
 // ErrUnauthorized reports a write call without the node's API token.
 var ErrUnauthorized = errors.New("node: missing or wrong API token")
 
-func (n *Node) startAPI(context.Context) error {
+// openKeys opens the API key store (before payments, which resolve keys).
+func (n *Node) openKeys(context.Context) error {
 	keys, err := openAPIKeys(n.home.Path(APIKeysFile), n.clock.Now)
 	if err != nil {
 		return err
 	}
 	n.keys = keys
+	return nil
+}
+
+func (n *Node) startAPI(context.Context) error {
 	ln, err := net.Listen("tcp", n.cfg.API.Listen)
 	if err != nil {
 		return err

@@ -156,6 +156,7 @@ func (n *Node) Start(ctx context.Context) error {
 		{name: "inference routing", start: n.startInferRoute, stop: n.stopInferRoute},
 		{name: "factory grants", start: n.startGrants},
 		{name: "attribution", start: n.startAttribution, stop: n.stopAttribution},
+		{name: "api keys", start: n.openKeys},
 		{name: "payments", start: n.startPay, stop: n.stopPay},
 		{name: "api", start: n.startAPI, stop: n.stopAPI},
 	})

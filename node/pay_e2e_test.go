@@ -267,7 +267,8 @@ func TestPaidInferenceSettles(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitEpochStart(edge, 5*time.Second)
-	code, body = completion(t, edge, created.Key, text, 5)
+	// The prompt cites the record (RAG's source tag), which credits it.
+	code, body = completion(t, edge, created.Key, "[source "+res[0].CID+"] "+text, 5)
 	if code != http.StatusOK {
 		t.Fatalf("paid completion: %d %v", code, body)
 	}
