@@ -45,6 +45,10 @@ func startDevInfra(ctx context.Context, dc DevnetConfig, homes []*Home) (inf *de
 		}
 	}
 	cc := chain.DefaultDevChainConfig()
+	// Idle blocks every 2 s: the escrow's thaw ends by block time, so a
+	// chain that seals only on transactions would keep a finished thaw
+	// unwithdrawable until the next one.
+	cc.BlockPeriod = 2 * time.Second
 	for _, h := range homes {
 		cc.Fund = append(cc.Fund, h.Account.Address())
 	}

@@ -95,7 +95,7 @@ func eventually(t *testing.T, d time.Duration, what string, cond func() bool) {
 
 // startDevnet runs `provenet devnet` in-process until the returned stop is
 // called, and waits for devnet.json.
-func startDevnet(t *testing.T, dir string, nodes, apiBase, p2pBase int) (*node.DevnetInfo, func() error) {
+func startDevnet(t *testing.T, dir string, nodes, apiBase, p2pBase int, extra ...string) (*node.DevnetInfo, func() error) {
 	t.Helper()
 	os.Remove(filepath.Join(dir, "devnet.json"))
 	ctx, cancel := context.WithCancel(context.Background())
@@ -103,9 +103,9 @@ func startDevnet(t *testing.T, dir string, nodes, apiBase, p2pBase int) (*node.D
 	go func() {
 		app := newApp()
 		app.Writer = &bytes.Buffer{}
-		done <- app.RunContext(ctx, []string{"provenet", "--log.level", "warn", "devnet",
+		done <- app.RunContext(ctx, append([]string{"provenet", "--log.level", "warn", "devnet",
 			"--nodes", fmt.Sprint(nodes), "--dir", dir,
-			"--api-port", fmt.Sprint(apiBase), "--p2p-port", fmt.Sprint(p2pBase)})
+			"--api-port", fmt.Sprint(apiBase), "--p2p-port", fmt.Sprint(p2pBase)}, extra...))
 	}()
 	var info *node.DevnetInfo
 	eventually(t, 90*time.Second, "devnet.json", func() bool {
