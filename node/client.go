@@ -16,6 +16,20 @@ import (
 // ErrAPI reports an error answer from a node's HTTP API.
 var ErrAPI = errors.New("node: api error")
 
+// APIError is a node's error answer: its HTTP status and stable code
+// (node/api_errors.go). errors.Is(err, ErrAPI) holds for it.
+type APIError struct {
+	Status  int
+	Code    string
+	Message string
+}
+
+func (e *APIError) Error() string {
+	return fmt.Sprintf("%v: %s (%d %s)", ErrAPI, e.Message, e.Status, e.Code)
+}
+
+func (e *APIError) Unwrap() error { return ErrAPI }
+
 // Client calls a node's HTTP API.
 type Client struct {
 	Base  string // e.g. http://127.0.0.1:8645
@@ -86,7 +100,7 @@ func (c *Client) send(ctx context.Context, method, path string, in any) (*http.R
 		var e apiError
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 		if json.Unmarshal(b, &e) == nil && e.Error != "" {
-			return nil, fmt.Errorf("%w: %s (%d %s)", ErrAPI, e.Error, resp.StatusCode, e.Code)
+			return nil, &APIError{Status: resp.StatusCode, Code: e.Code, Message: e.Error}
 		}
 		return nil, fmt.Errorf("%w: %s %s: %s: %s", ErrAPI, method, path, resp.Status, bytes.TrimSpace(b))
 	}

@@ -70,6 +70,7 @@ func newApp() *cli.App {
 			epochCommand(),
 			claimCommand(),
 			payCommand(),
+			earningsCommand(),
 			factoryCommand(),
 		},
 	}

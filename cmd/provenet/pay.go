@@ -13,11 +13,13 @@ import (
 // payCommand is `provenet pay …`: what an app developer does to pay for
 // inference: API keys bound to the home's account, which open the node's
 // /v1 routes (Authorization: Bearer <key>), and the account's funds in the
-// payment escrow (deposit, balance, withdraw; pay_funds.go).
+// payment escrow (deposit, balance, withdraw; pay_funds.go), and what
+// the network settled per epoch and the claims it left (settlements,
+// claim; pay_settle.go).
 func payCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "pay",
-		Usage: "pay for inference: API keys bound to this home's account, escrow deposit, balance and withdraw",
+		Usage: "pay for inference: API keys bound to this home's account, escrow deposit, balance and withdraw, settled epochs and claims",
 		Subcommands: append([]*cli.Command{{
 			Name:  "keys",
 			Usage: "create, list and revoke API keys",
@@ -95,6 +97,6 @@ func payCommand() *cli.Command {
 					},
 				},
 			},
-		}}, payFundsCommands()...),
+		}}, append(payFundsCommands(), paySettleCommands()...)...),
 	}
 }
