@@ -242,14 +242,16 @@ func (n *Node) proxyInference(w http.ResponseWriter, r *http.Request, p peer.ID,
 		return
 	}
 	if pr != nil && len(tr.Receipt) > 0 {
-		n.payRouted(ctx, p, pr, tr)
+		// The answer is complete for the client; the voucher follows.
+		if ps := n.payments(); ps != nil {
+			ps.later(func(ctx context.Context) { n.payRouted(ctx, ps, p, pr, tr) })
+		}
 	}
 }
 
 // payRouted checks the receipt a GPU peer returned for a paid request
 // and pays it: the wallet signs the voucher, which is published.
-func (n *Node) payRouted(ctx context.Context, p peer.ID, pr *paidRequest, tr inferTrailer) {
-	ps := n.payments()
+func (n *Node) payRouted(ctx context.Context, ps *payService, p peer.ID, pr *paidRequest, tr inferTrailer) {
 	r, err := attribution.DecodeReceipt(tr.Receipt)
 	if err == nil {
 		_, err = ps.pay(ctx, pr, r, tr.PromptTokens, tr.OutputIDs)

@@ -107,7 +107,7 @@ func TestPaidEpochSurvivesRestarts(t *testing.T) {
 		t.Fatalf("paid routed request: %d, trailer %d bytes", code, len(tr.Receipt))
 	}
 	pr := &paidRequest{sa: sa, wallet: wal}
-	edge.payRouted(ctx, gpuNode.host.ID(), pr, tr)
+	edge.payRouted(ctx, edge.payments(), gpuNode.host.ID(), pr, tr)
 	r, _, sv := pr.result()
 	if sv == nil {
 		t.Fatal("no voucher for the receipt in the trailer")
@@ -129,7 +129,7 @@ func TestPaidEpochSurvivesRestarts(t *testing.T) {
 	}
 	tr2.OutputIDs = tr2.OutputIDs[:len(tr2.OutputIDs)-1]
 	pr2 := &paidRequest{sa: sa2, wallet: wal}
-	edge.payRouted(ctx, gpuNode.host.ID(), pr2, tr2)
+	edge.payRouted(ctx, edge.payments(), gpuNode.host.ID(), pr2, tr2)
 	if _, _, v := pr2.result(); v != nil {
 		t.Fatalf("voucher %d signed for a receipt claiming a token the payer did not receive", v.Amount)
 	}

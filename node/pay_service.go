@@ -61,6 +61,13 @@ type payService struct {
 
 	settleMu sync.Mutex // one settlement at a time
 
+	// Voucher work (checking a receipt, signing and publishing the
+	// voucher) runs off the response path, on a worker (later).
+	jobs     chan func(context.Context)
+	wg       sync.WaitGroup
+	jobsMu   sync.Mutex
+	jobsDone bool // jobs is closed
+
 	mu      sync.Mutex
 	wallets map[walletKey]*pay.Wallet
 	byReq   map[string]*paidRequest // by engine request ID, until charged
@@ -310,8 +317,45 @@ func (p *payService) issued(ctx context.Context, pr *paidRequest, r *attribution
 	if pr.wallet == nil {
 		return
 	}
-	if _, err := p.pay(ctx, pr, r, uint32(max(u.PromptTokens, 0)), u.OutputIDs); err != nil {
-		p.log.Warn("pay: voucher for own request", "request", r.RequestID, "err", err)
+	p.later(func(ctx context.Context) {
+		if _, err := p.pay(ctx, pr, r, uint32(max(u.PromptTokens, 0)), u.OutputIDs); err != nil {
+			p.log.Warn("pay: voucher for own request", "request", r.RequestID, "err", err)
+		}
+	})
+}
+
+// later runs fn on the voucher worker, off the response path; with the
+// queue full it runs fn now, so that no voucher is dropped.
+func (p *payService) later(fn func(context.Context)) {
+	p.jobsMu.Lock()
+	defer p.jobsMu.Unlock()
+	if p.jobsDone {
+		p.log.Warn("pay: stopping; a voucher is not signed")
+		return
+	}
+	select {
+	case p.jobs <- fn:
+	default:
+		fn(context.Background())
+	}
+}
+
+// stopJobs runs the queued voucher jobs and refuses new ones.
+func (p *payService) stopJobs() {
+	p.jobsMu.Lock()
+	if !p.jobsDone {
+		p.jobsDone = true
+		close(p.jobs)
+	}
+	p.jobsMu.Unlock()
+	p.wg.Wait()
+}
+
+// work runs queued voucher jobs until jobs is closed.
+func (p *payService) work() {
+	defer p.wg.Done()
+	for fn := range p.jobs {
+		fn(context.Background())
 	}
 }
 

@@ -62,6 +62,9 @@ func (n *Node) startPay(context.Context) error {
 	if err := p.settleTopic.Subscribe(p.onSettlement); err != nil {
 		return fail(err)
 	}
+	p.jobs = make(chan func(context.Context), 1024)
+	p.wg.Add(1)
+	go p.work()
 	n.pay.Store(p)
 	if n.infer != nil {
 		n.kickGPUAd() // advertise the operator address and prices now
@@ -76,5 +79,6 @@ func (n *Node) stopPay(context.Context) error {
 	if p == nil {
 		return nil
 	}
+	p.stopJobs() // the queued vouchers are signed, then the store closes
 	return p.db.Close()
 }
