@@ -1,13 +1,6 @@
 package attribution
 
-import (
-	"fmt"
-	"reflect"
-
-	"github.com/fxamacker/cbor/v2"
-
-	"github.com/provenet/provenet/internal/canon"
-)
+import "github.com/provenet/provenet/internal/canon"
 
 // Size limits of a receipt.
 const (
@@ -22,61 +15,16 @@ const (
 )
 
 // The CBOR modes are immutable and safe for concurrent use; they are built
-// once from constant options, as in packages datanet and tasks.
+// once by internal/canon, as in packages datanet, pay and tasks.
 var (
-	encMode  = mustEncMode()
-	decMode  = mustDecMode()
-	peekMode = mustPeekMode()
+	encMode = canon.ObjectEncMode()
+	decMode = canon.DecMode(receiptLimits)
+	// peekMode is decMode that ignores unknown fields: it reads the version
+	// of a receipt that the strict mode refused.
+	peekMode = canon.DecModeAllowing(receiptLimits, canon.Allow{UnknownFields: true})
 )
 
-func mustEncMode() cbor.EncMode {
-	opts := cbor.CoreDetEncOptions()
-	opts.NilContainers = cbor.NilContainerAsEmpty
-	// Addresses and hashes are byte strings, never arrays of integers, and
-	// common.Address's text form is not used.
-	opts.ByteArray = cbor.ByteArrayToByteSlice
-	opts.BinaryMarshaler = cbor.BinaryMarshalerNone
-	opts.TextMarshaler = cbor.TextMarshalerNone
-	em, err := opts.EncMode()
-	if err != nil {
-		panic(fmt.Sprintf("attribution: cbor encoder options: %v", err)) // constant options
-	}
-	return em
-}
-
-func mustDecMode() cbor.DecMode {
-	dm, err := cbor.DecOptions{
-		DupMapKey:         cbor.DupMapKeyEnforcedAPF,
-		MaxNestedLevels:   4,
-		MaxArrayElements:  1024,
-		MaxMapPairs:       32,
-		IndefLength:       cbor.IndefLengthForbidden,
-		TagsMd:            cbor.TagsForbidden,
-		IntDec:            cbor.IntDecConvertNone,
-		ExtraReturnErrors: cbor.ExtraDecErrorUnknownField,
-		UTF8:              cbor.UTF8RejectInvalid,
-		FieldNameMatching: cbor.FieldNameMatchingCaseSensitive,
-		BinaryUnmarshaler: cbor.BinaryUnmarshalerNone,
-		TextUnmarshaler:   cbor.TextUnmarshalerNone,
-		DefaultMapType:    reflect.TypeOf(map[string]any(nil)),
-	}.DecMode()
-	if err != nil {
-		panic(fmt.Sprintf("attribution: cbor decoder options: %v", err)) // constant options
-	}
-	return dm
-}
-
-// mustPeekMode is decMode that ignores unknown fields: it reads the version
-// of a receipt that the strict mode refused.
-func mustPeekMode() cbor.DecMode {
-	opts := decMode.DecOptions()
-	opts.ExtraReturnErrors = cbor.ExtraDecErrorNone
-	dm, err := opts.DecMode()
-	if err != nil {
-		panic(fmt.Sprintf("attribution: cbor decoder options: %v", err)) // constant options
-	}
-	return dm
-}
+var receiptLimits = canon.Limits{MaxArrayElements: 1024, MaxMapPairs: 32, MaxNestedLevels: 4}
 
 // DecodeReceipt decodes a receipt strictly: data must be at most
 // MaxReceiptBytes, one CBOR item with no trailing bytes, no unknown or

@@ -4,57 +4,22 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"github.com/provenet/provenet/internal/canon"
-	"reflect"
 
 	"github.com/fxamacker/cbor/v2"
 	"github.com/ipfs/go-cid"
 	"github.com/multiformats/go-multihash"
+
+	"github.com/provenet/provenet/internal/canon"
 )
 
 // The CBOR modes are immutable and safe for concurrent use; they are built
-// once from constant options.
+// once by internal/canon. Tags are allowed, for the dag-cbor tag-42 links;
+// any other tag fails the re-encode check of canon.Strict.
 var (
-	encMode = mustEncMode()
-	decMode = mustDecMode()
+	encMode = canon.ObjectEncMode()
+	decMode = canon.DecModeAllowing(canon.Limits{MaxArrayElements: MaxValidators, MaxMapPairs: 16, MaxNestedLevels: 4},
+		canon.Allow{Tags: true})
 )
-
-func mustEncMode() cbor.EncMode {
-	opts := cbor.CoreDetEncOptions()
-	// dag-cbor: an empty list is [], never null; byte arrays are byte strings.
-	opts.NilContainers = cbor.NilContainerAsEmpty
-	opts.ByteArray = cbor.ByteArrayToByteSlice
-	opts.BinaryMarshaler = cbor.BinaryMarshalerNone
-	opts.TextMarshaler = cbor.TextMarshalerNone
-	em, err := opts.EncMode()
-	if err != nil {
-		panic(fmt.Sprintf("datanet: cbor encoder options: %v", err)) // constant options: a programming error
-	}
-	return em
-}
-
-func mustDecMode() cbor.DecMode {
-	opts := cbor.DecOptions{
-		DupMapKey:         cbor.DupMapKeyEnforcedAPF,
-		MaxNestedLevels:   4,
-		MaxArrayElements:  MaxValidators,
-		MaxMapPairs:       16,
-		IndefLength:       cbor.IndefLengthForbidden,
-		TagsMd:            cbor.TagsAllowed, // tag 42 only; anything else fails the re-encode check
-		IntDec:            cbor.IntDecConvertNone,
-		ExtraReturnErrors: cbor.ExtraDecErrorUnknownField,
-		UTF8:              cbor.UTF8RejectInvalid,
-		FieldNameMatching: cbor.FieldNameMatchingCaseSensitive,
-		BinaryUnmarshaler: cbor.BinaryUnmarshalerNone,
-		TextUnmarshaler:   cbor.TextUnmarshalerNone,
-		DefaultMapType:    reflect.TypeOf(map[string]any(nil)),
-	}
-	dm, err := opts.DecMode()
-	if err != nil {
-		panic(fmt.Sprintf("datanet: cbor decoder options: %v", err)) // constant options: a programming error
-	}
-	return dm
-}
 
 // CID parameters: CIDv1, dag-cbor, sha2-256.
 const (

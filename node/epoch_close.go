@@ -11,10 +11,10 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/fxamacker/cbor/v2"
 
 	"github.com/provenet/provenet/attribution"
 	"github.com/provenet/provenet/chain"
+	"github.com/provenet/provenet/internal/canon"
 	"github.com/provenet/provenet/merkle"
 	"github.com/provenet/provenet/points"
 )
@@ -366,14 +366,7 @@ func (a *attrService) encodeBatch(e uint64, er *attribution.EpochReceipts, snap 
 }
 
 // batchDec decodes epoch batches strictly, within generous limits.
-var batchDec = func() cbor.DecMode {
-	dm, err := cbor.DecOptions{MaxArrayElements: 1 << 24, MaxMapPairs: 16, MaxNestedLevels: 8,
-		DupMapKey: cbor.DupMapKeyEnforcedAPF, ExtraReturnErrors: cbor.ExtraDecErrorUnknownField}.DecMode()
-	if err != nil {
-		panic(err) // constant options: a programming error
-	}
-	return dm
-}()
+var batchDec = canon.DecMode(canon.Limits{MaxArrayElements: 1 << 24, MaxMapPairs: 16, MaxNestedLevels: 8})
 
 // pointsTree is an anchored points snapshot rebuilt from a batch.
 type pointsTree struct {

@@ -11,10 +11,10 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/fxamacker/cbor/v2"
 	"github.com/libp2p/go-libp2p/core/peer"
 
 	"github.com/provenet/provenet/datanet"
+	"github.com/provenet/provenet/internal/canon"
 	"github.com/provenet/provenet/p2p"
 )
 
@@ -92,14 +92,7 @@ const accessFile = "factory-access.cbor"
 
 // accessFileDec reads the saved list: many messages, each as strict as on
 // gossip.
-var accessFileDec = func() cbor.DecMode {
-	dm, err := cbor.DecOptions{MaxArrayElements: 1 << 20, MaxMapPairs: 16, MaxNestedLevels: 4,
-		DupMapKey: cbor.DupMapKeyEnforcedAPF, ExtraReturnErrors: cbor.ExtraDecErrorUnknownField}.DecMode()
-	if err != nil {
-		panic(err) // constant options: a programming error
-	}
-	return dm
-}()
+var accessFileDec = canon.DecMode(canon.Limits{MaxArrayElements: 1 << 20, MaxMapPairs: 16, MaxNestedLevels: 4})
 
 // saveAccess writes every held request and grant (each still signed).
 func (n *Node) saveAccess() {

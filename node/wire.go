@@ -3,21 +3,14 @@ package node
 import (
 	"context"
 
-	"github.com/fxamacker/cbor/v2"
-
 	"github.com/provenet/provenet/datanet"
+	"github.com/provenet/provenet/internal/canon"
 	"github.com/provenet/provenet/p2p"
 )
 
 // syncEnc encodes the node's own signed and hashed wire objects as
 // canonical CBOR (core deterministic encoding).
-var syncEnc = func() cbor.EncMode {
-	m, err := cbor.CoreDetEncOptions().EncMode()
-	if err != nil {
-		panic(err)
-	}
-	return m
-}()
+var syncEnc = canon.EncMode()
 
 // verdict maps a domain error to a gossip verdict (p2p.Verdict).
 func verdict(err error) p2p.Result { return p2p.Verdict(err, datanet.ErrUnknownDatanet) }

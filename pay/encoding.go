@@ -2,10 +2,8 @@ package pay
 
 import (
 	"fmt"
-	"reflect"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/fxamacker/cbor/v2"
 
 	"github.com/provenet/provenet/account"
 	"github.com/provenet/provenet/internal/canon"
@@ -16,48 +14,12 @@ import (
 const MaxSignedBytes = 512
 
 // The CBOR modes are immutable and safe for concurrent use; they are built
-// once from constant options, as in packages attribution and datanet.
+// once by internal/canon, as in packages attribution and datanet.
 var (
-	encMode = mustEncMode()
-	decMode = mustDecMode()
+	encMode = canon.ObjectEncMode()
+	decMode = canon.DecMode(canon.Limits{MaxArrayElements: 16, MaxMapPairs: 16, MaxNestedLevels: 4})
 	strict  = canon.Strict{Enc: encMode, Dec: decMode, TooLarge: ErrTooLarge, Malformed: ErrMalformed}
 )
-
-func mustEncMode() cbor.EncMode {
-	opts := cbor.CoreDetEncOptions()
-	opts.NilContainers = cbor.NilContainerAsEmpty
-	// Addresses and hashes are byte strings, not arrays of integers.
-	opts.ByteArray = cbor.ByteArrayToByteSlice
-	opts.BinaryMarshaler = cbor.BinaryMarshalerNone
-	opts.TextMarshaler = cbor.TextMarshalerNone
-	em, err := opts.EncMode()
-	if err != nil {
-		panic(fmt.Sprintf("pay: cbor encoder options: %v", err)) // constant options
-	}
-	return em
-}
-
-func mustDecMode() cbor.DecMode {
-	dm, err := cbor.DecOptions{
-		DupMapKey:         cbor.DupMapKeyEnforcedAPF,
-		MaxNestedLevels:   4,
-		MaxArrayElements:  16,
-		MaxMapPairs:       16,
-		IndefLength:       cbor.IndefLengthForbidden,
-		TagsMd:            cbor.TagsForbidden,
-		IntDec:            cbor.IntDecConvertNone,
-		ExtraReturnErrors: cbor.ExtraDecErrorUnknownField,
-		UTF8:              cbor.UTF8RejectInvalid,
-		FieldNameMatching: cbor.FieldNameMatchingCaseSensitive,
-		BinaryUnmarshaler: cbor.BinaryUnmarshalerNone,
-		TextUnmarshaler:   cbor.TextUnmarshalerNone,
-		DefaultMapType:    reflect.TypeOf(map[string]any(nil)),
-	}.DecMode()
-	if err != nil {
-		panic(fmt.Sprintf("pay: cbor decoder options: %v", err)) // constant options
-	}
-	return dm
-}
 
 // Encode returns the canonical CBOR encoding of sa: one map with the
 // Authorization's keys and "sig".

@@ -2,15 +2,13 @@ package tasks
 
 import (
 	"fmt"
-	"github.com/provenet/provenet/internal/canon"
-	"reflect"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/fxamacker/cbor/v2"
 	"github.com/ipfs/go-cid"
 
 	"github.com/provenet/provenet/account"
+	"github.com/provenet/provenet/internal/canon"
 )
 
 // Size limits of wire objects.
@@ -23,40 +21,12 @@ const (
 	MaxGoldEntries = 10000
 )
 
+// The CBOR modes are immutable and safe for concurrent use; they are built
+// once by internal/canon, as in packages attribution, datanet and pay.
 var (
-	encMode = mustEncMode()
-	decMode = mustDecMode()
+	encMode = canon.ObjectEncMode()
+	decMode = canon.DecMode(canon.Limits{MaxArrayElements: MaxGoldEntries, MaxMapPairs: 32, MaxNestedLevels: 4})
 )
-
-func mustEncMode() cbor.EncMode {
-	opts := cbor.CoreDetEncOptions()
-	opts.NilContainers = cbor.NilContainerAsEmpty
-	opts.ByteArray = cbor.ByteArrayToByteSlice
-	em, err := opts.EncMode()
-	if err != nil {
-		panic(fmt.Sprintf("tasks: cbor encoder options: %v", err)) // constant options
-	}
-	return em
-}
-
-func mustDecMode() cbor.DecMode {
-	dm, err := cbor.DecOptions{
-		DupMapKey:         cbor.DupMapKeyEnforcedAPF,
-		MaxNestedLevels:   4,
-		MaxArrayElements:  MaxGoldEntries,
-		MaxMapPairs:       32,
-		IndefLength:       cbor.IndefLengthForbidden,
-		TagsMd:            cbor.TagsForbidden,
-		IntDec:            cbor.IntDecConvertNone,
-		ExtraReturnErrors: cbor.ExtraDecErrorUnknownField,
-		UTF8:              cbor.UTF8RejectInvalid,
-		DefaultMapType:    reflect.TypeOf(map[string]any(nil)),
-	}.DecMode()
-	if err != nil {
-		panic(fmt.Sprintf("tasks: cbor decoder options: %v", err)) // constant options
-	}
-	return dm
-}
 
 // ID is a keccak256 hash identifying a task, result or gold object.
 type ID [32]byte

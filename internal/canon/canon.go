@@ -1,9 +1,9 @@
 // Package canon holds the one rule every signed or content-addressed object
 // of provenet follows: it has exactly one encoding. Decode accepts bytes
 // only if they decode under a strict CBOR mode and re-encode to the very
-// same bytes under the canonical one. Packages datanet, tasks and
-// attribution each keep their own CBOR modes (their options differ on
-// purpose: tags, marshalers, size caps) and share this check.
+// same bytes under the canonical one. It also builds every CBOR mode of the
+// tree (EncMode, ObjectEncMode, DecMode): each package keeps only its own
+// size limits and the exceptions it names in Allow.
 package canon
 
 import (

@@ -3,8 +3,6 @@ package canon
 import (
 	"errors"
 	"testing"
-
-	"github.com/fxamacker/cbor/v2"
 )
 
 var (
@@ -13,15 +11,8 @@ var (
 )
 
 func strict(t *testing.T) Strict {
-	em, err := cbor.CoreDetEncOptions().EncMode()
-	if err != nil {
-		t.Fatal(err)
-	}
-	dm, err := cbor.DecOptions{DupMapKey: cbor.DupMapKeyEnforcedAPF, ExtraReturnErrors: cbor.ExtraDecErrorUnknownField}.DecMode()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return Strict{Enc: em, Dec: dm, TooLarge: errBig, Malformed: errBad}
+	t.Helper()
+	return Strict{Enc: EncMode(), Dec: DecMode(Limits{}), TooLarge: errBig, Malformed: errBad}
 }
 
 type obj struct {

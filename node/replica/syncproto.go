@@ -4,10 +4,10 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/fxamacker/cbor/v2"
 	"github.com/libp2p/go-libp2p/core/protocol"
 
 	"github.com/provenet/provenet/datanet"
+	"github.com/provenet/provenet/internal/canon"
 )
 
 // SyncProtocol serves a peer's replication log: "everything you stored
@@ -43,28 +43,9 @@ type syncResponse struct {
 }
 
 var (
-	syncEnc cbor.EncMode
-	syncDec cbor.DecMode
+	syncEnc = canon.EncMode()
+	syncDec = canon.DecMode(canon.Limits{MaxArrayElements: maxSyncEntries, MaxMapPairs: 16, MaxNestedLevels: 4})
 )
-
-func init() {
-	var err error
-	if syncEnc, err = cbor.CoreDetEncOptions().EncMode(); err != nil {
-		panic(err)
-	}
-	syncDec, err = cbor.DecOptions{
-		DupMapKey:         cbor.DupMapKeyEnforcedAPF,
-		ExtraReturnErrors: cbor.ExtraDecErrorUnknownField,
-		MaxArrayElements:  maxSyncEntries,
-		MaxMapPairs:       16,
-		MaxNestedLevels:   4,
-		IndefLength:       cbor.IndefLengthForbidden,
-		TagsMd:            cbor.TagsForbidden,
-	}.DecMode()
-	if err != nil {
-		panic(err)
-	}
-}
 
 func encodeSync(v any) ([]byte, error) { return syncEnc.Marshal(v) }
 

@@ -1,13 +1,7 @@
 package work
 
-import "github.com/fxamacker/cbor/v2"
+import "github.com/provenet/provenet/internal/canon"
 
 // wireEnc encodes the service's own wire and stored objects (the result
 // sync messages, the owner's pending gold reveals) as canonical CBOR.
-var wireEnc = func() cbor.EncMode {
-	m, err := cbor.CoreDetEncOptions().EncMode()
-	if err != nil {
-		panic(err) // constant options: a programming error
-	}
-	return m
-}()
+var wireEnc = canon.EncMode()

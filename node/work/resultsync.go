@@ -9,10 +9,10 @@ import (
 	"math"
 	"slices"
 
-	"github.com/fxamacker/cbor/v2"
 	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/libp2p/go-libp2p/core/protocol"
 
+	"github.com/provenet/provenet/internal/canon"
 	"github.com/provenet/provenet/tasks"
 )
 
@@ -38,20 +38,11 @@ const (
 	resultSyncGet = 2
 )
 
-var resultSyncDec = func() cbor.DecMode {
-	dm, err := cbor.DecOptions{
-		DupMapKey:        cbor.DupMapKeyEnforcedAPF,
-		MaxArrayElements: maxSyncIDs,
-		MaxMapPairs:      maxSyncEpochs,
-		MaxNestedLevels:  4,
-		IndefLength:      cbor.IndefLengthForbidden,
-		TagsMd:           cbor.TagsForbidden,
-	}.DecMode()
-	if err != nil {
-		panic(err) // constant options: a programming error
-	}
-	return dm
-}()
+// resultSyncDec ignores unknown fields, as it always has: a request or
+// answer that a newer peer extends still decodes.
+var resultSyncDec = canon.DecModeAllowing(
+	canon.Limits{MaxArrayElements: maxSyncIDs, MaxMapPairs: maxSyncEpochs, MaxNestedLevels: 4},
+	canon.Allow{UnknownFields: true})
 
 type resultSyncRequest struct {
 	Op      uint8             `cbor:"op"`
