@@ -14,6 +14,7 @@ import (
 	"github.com/provenet/provenet/gpu/adaptercache"
 	"github.com/provenet/provenet/gpu/engine"
 	"github.com/provenet/provenet/gpu/openai"
+	"github.com/provenet/provenet/node/payments"
 	"github.com/provenet/provenet/pay"
 )
 
@@ -55,7 +56,7 @@ func (n *Node) serveOpenAI(w http.ResponseWriter, r *http.Request) {
 	_ = json.Unmarshal(body, &head) // the handler reports malformed bodies
 	wal := walletFrom(r.Context())
 	if wal != nil && !oneChoice(body) {
-		openAIErrorCode(w, http.StatusBadRequest, "invalid_value", errOneChoice.Error())
+		openAIErrorCode(w, http.StatusBadRequest, "invalid_value", payments.ErrOneChoice.Error())
 		return
 	}
 	if n.infer == nil || !n.servesLocally(head.Model) {
@@ -81,7 +82,7 @@ func (n *Node) serveOpenAI(w http.ResponseWriter, r *http.Request) {
 			payError(w, err)
 			return
 		}
-		r = r.WithContext(withPaid(r.Context(), pr))
+		r = r.WithContext(payments.WithPaid(r.Context(), pr))
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	n.localOpenAI.ServeHTTP(w, r)
@@ -89,25 +90,25 @@ func (n *Node) serveOpenAI(w http.ResponseWriter, r *http.Request) {
 
 // authorizeLocal authorizes, with the payer's wallet, a request that this
 // node serves, and admits it at its own gate.
-func (n *Node) authorizeLocal(wal *pay.Wallet, model string) (*paidRequest, error) {
+func (n *Node) authorizeLocal(wal *pay.Wallet, model string) (*payments.Paid, error) {
 	p := n.payments()
-	if p == nil || p.gate == nil {
-		return nil, fmt.Errorf("%w: this node serves no paid inference", gpu.ErrDisabled)
+	if p == nil || !p.Operating() {
+		return nil, payments.ErrNotOperator
 	}
-	sa, err := p.authorize(wal, p.self, model, p.gate.Prices(), n.cfg.GPU.MaxContext)
+	sa, err := p.Authorize(wal, n.home.Account.Address(), model, p.OperatorPrices(), n.cfg.GPU.MaxContext)
 	if err != nil {
 		return nil, err
 	}
-	return p.admit(sa, wal)
+	return p.Admit(sa, wal)
 }
 
 // payError answers a refused payment in OpenAI's shape: 402
 // insufficient_funds, 503 when the escrow cannot be asked.
 func payError(w http.ResponseWriter, err error) {
 	switch {
-	case errors.Is(err, ErrPaymentRequired):
+	case errors.Is(err, payments.ErrPaymentRequired):
 		openAIErrorCode(w, http.StatusPaymentRequired, "insufficient_funds", err.Error())
-	case errors.Is(err, errEscrowUnavailable), errors.Is(err, gpu.ErrDisabled):
+	case errors.Is(err, payments.ErrEscrowUnavailable), errors.Is(err, gpu.ErrDisabled):
 		openAIErrorCode(w, http.StatusServiceUnavailable, "service_unavailable", err.Error())
 	case errors.Is(err, gpu.ErrBadRequest):
 		openAIErrorCode(w, http.StatusBadRequest, "invalid_value", err.Error())

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/provenet/provenet/chain"
+	"github.com/provenet/provenet/node/payments"
 	"github.com/provenet/provenet/pay"
 )
 
@@ -160,16 +161,16 @@ func (n *Node) requireAPIKey(h http.Handler) http.Handler {
 			h.ServeHTTP(w, r)
 			return
 		}
-		sk, payer, err := p.resolveKey(hdr)
+		sk, payer, err := p.ResolveKey(hdr)
 		switch {
-		case errors.Is(err, errEscrowUnavailable):
+		case errors.Is(err, payments.ErrEscrowUnavailable):
 			openAIErrorCode(w, http.StatusServiceUnavailable, "service_unavailable", err.Error())
 			return
 		case err != nil:
 			openAIErrorCode(w, http.StatusUnauthorized, "invalid_api_key", err.Error())
 			return
 		}
-		wal, err := p.wallet(sk, payer)
+		wal, err := p.Wallet(sk, payer)
 		if err != nil {
 			openAIError(w, http.StatusInternalServerError, err.Error())
 			return

@@ -208,7 +208,7 @@ func (n *Node) postPayDeposit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if p := n.payments(); p != nil {
-		p.payers.forget(n.home.Account.Address()) // spendable now, not in 2 s
+		p.ForgetFunds(n.home.Account.Address()) // spendable now, not in 2 s
 	}
 	n.log.Info("escrow deposit", "amount_wei", amount, "tx", tx, "balance_wei", bal)
 	writeJSON(w, http.StatusOK, PayDeposit{Tx: tx.Hex(), AmountWei: amount.String(), BalanceWei: bal.String()})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/provenet/provenet/node/payments"
 	"github.com/provenet/provenet/pay"
 )
 
@@ -37,7 +38,7 @@ type Earnings struct {
 	Claimed         string         `json:"claimed"`
 }
 
-func (n *Node) payOrErr(w http.ResponseWriter) *payService {
+func (n *Node) payOrErr(w http.ResponseWriter) *payments.Service {
 	p := n.payments()
 	if p == nil {
 		writeErr(w, ErrPayDisabled)
@@ -50,7 +51,7 @@ func (n *Node) listSettlements(w http.ResponseWriter, _ *http.Request) {
 	if p == nil {
 		return
 	}
-	ss, err := p.records.settlements(100)
+	ss, err := p.Records().Settlements(100)
 	if err != nil {
 		writeErr(w, err)
 		return
@@ -71,7 +72,7 @@ func (n *Node) getSettlement(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, badRequest("epoch %q: %v", r.PathValue("epoch"), err))
 		return
 	}
-	s, err := p.records.settlement(e)
+	s, err := p.Records().Settlement(e)
 	if err != nil {
 		writeErr(w, err)
 		return
@@ -93,12 +94,12 @@ func (n *Node) accountParam(r *http.Request) (common.Address, error) {
 }
 
 // claimProof builds account's claim proof of settled epoch e.
-func (n *Node) claimProof(r *http.Request, p *payService, e uint64, account common.Address) (ClaimProof, error) {
-	s, err := p.records.settlement(e)
+func (n *Node) claimProof(r *http.Request, p *payments.Service, e uint64, account common.Address) (ClaimProof, error) {
+	s, err := p.Records().Settlement(e)
 	if err != nil {
 		return ClaimProof{}, err
 	}
-	c, proof, root, err := pay.ClaimsProof(e, s.payClaims(), account)
+	c, proof, root, err := pay.ClaimsProof(e, s.PayClaims(), account)
 	if err != nil {
 		return ClaimProof{}, fmt.Errorf("%w: %w", ErrReceiptNotFound, err)
 	}
@@ -106,7 +107,7 @@ func (n *Node) claimProof(r *http.Request, p *payService, e uint64, account comm
 	for _, h := range proof {
 		cp.Proof = append(cp.Proof, common.Hash(h).Hex())
 	}
-	cp.Claimed, err = p.chain.PaymentClaimed(r.Context(), e, account)
+	cp.Claimed, err = n.attr.chain.PaymentClaimed(r.Context(), e, account)
 	return cp, err
 }
 
@@ -163,7 +164,7 @@ func (n *Node) postClaim(w http.ResponseWriter, r *http.Request) {
 	for i, h := range cp.Proof {
 		proof[i] = common.HexToHash(h)
 	}
-	tx, err := p.chain.ClaimPayment(r.Context(), req.Epoch, acct, new(big.Int).SetUint64(cp.Amount), proof)
+	tx, err := n.attr.chain.ClaimPayment(r.Context(), req.Epoch, acct, new(big.Int).SetUint64(cp.Amount), proof)
 	if err != nil {
 		writeErr(w, err)
 		return
@@ -183,17 +184,13 @@ func (n *Node) getEarnings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := Earnings{Account: acct, Claims: []ClaimProof{}}
-	if acct == p.self && p.gate != nil {
-		charges, err := p.store.Gate().Unsettled()
-		if err != nil {
+	if acct == n.home.Account.Address() {
+		if out.OperatorPending, err = p.PendingCharges(); err != nil {
 			writeErr(w, err)
 			return
 		}
-		for _, c := range charges {
-			out.OperatorPending += c.Amount
-		}
 	}
-	ss, err := p.records.settlements(1000)
+	ss, err := p.Records().Settlements(1000)
 	if err != nil {
 		writeErr(w, err)
 		return

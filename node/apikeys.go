@@ -15,6 +15,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/provenet/provenet/account"
+	"github.com/provenet/provenet/node/payments"
 	"github.com/provenet/provenet/pay"
 )
 
@@ -22,7 +23,7 @@ import (
 var (
 	// ErrInvalidAPIKey: the /v1 request carries no key, a malformed one,
 	// or one this node does not know or has revoked.
-	ErrInvalidAPIKey = errors.New("node: invalid API key")
+	ErrInvalidAPIKey = payments.ErrInvalidAPIKey
 	// ErrAPIKeyNotFound: no key with that ID.
 	ErrAPIKeyNotFound = errors.New("node: API key not found")
 )
@@ -179,7 +180,7 @@ func (s *apiKeys) check(header string) (APIKey, error) {
 
 // errKeyUnknown: the key is well-formed but not in this node's store (it
 // may still be bound to a payer on the escrow).
-var errKeyUnknown = errors.New("unknown key")
+var errKeyUnknown = payments.ErrKeyUnknown
 
 func (s *apiKeys) saveLocked() error {
 	b, err := json.MarshalIndent(s.keys, "", "  ")

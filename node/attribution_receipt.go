@@ -3,7 +3,6 @@ package node
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -20,6 +19,7 @@ import (
 	"github.com/provenet/provenet/attribution"
 	"github.com/provenet/provenet/chain"
 	"github.com/provenet/provenet/gpu"
+	"github.com/provenet/provenet/node/payments"
 )
 
 // ErrNoTokens reports a usage record with neither prompt nor output
@@ -34,7 +34,7 @@ const adapterShare = attribution.WeightScale / 2
 
 // build turns a usage record into a signed receipt; pr, when not nil, is
 // the request's payment, which stamps and charges it.
-func (a *attrService) build(ctx context.Context, u gpu.Usage, pr *paidRequest, now time.Time) (*attribution.Receipt, error) {
+func (a *attrService) build(ctx context.Context, u gpu.Usage, pr *payments.Paid, now time.Time) (*attribution.Receipt, error) {
 	if u.PromptTokens <= 0 && u.OutputTokens <= 0 {
 		return nil, fmt.Errorf("%w: request %s", ErrNoTokens, u.RequestID)
 	}
@@ -79,7 +79,7 @@ func (a *attrService) build(ctx context.Context, u gpu.Usage, pr *paidRequest, n
 	}
 	r.Fee = fee
 	if pr != nil {
-		if err := a.n.payments().charge(pr, r); err != nil {
+		if err := a.n.payments().Charge(pr, r); err != nil {
 			return nil, fmt.Errorf("pay: charge request %s: %w", u.RequestID, err)
 		}
 	}
@@ -170,14 +170,9 @@ func (c *addrCache) put(k string, v common.Address) {
 	c.m[k] = v
 }
 
-// tokenHash is keccak256 over the little-endian int32 token IDs.
-func tokenHash(ids []int32) [32]byte {
-	b := make([]byte, 4*len(ids))
-	for i, t := range ids {
-		binary.LittleEndian.PutUint32(b[4*i:], uint32(t))
-	}
-	return crypto.Keccak256Hash(b)
-}
+// tokenHash is keccak256 over the little-endian int32 token IDs
+// (payments.TokenHash).
+func tokenHash(ids []int32) [32]byte { return payments.TokenHash(ids) }
 
 // baseCID is the name-derived identity of a base model whose weights
 // this node does not hold (nameCID of "provenet-base/1\n" + name): the

@@ -205,11 +205,11 @@ func (a *attrService) issue(ctx context.Context, u gpu.Usage) (*attribution.Rece
 		}
 		return r, id, nil
 	}
-	pr := a.n.payments().take(u.RequestID)
+	pr := a.n.payments().Take(u.RequestID)
 	r, err := a.build(ctx, u, pr, a.n.clock.Now())
 	if err != nil {
 		if pr != nil {
-			a.n.payments().release(pr)
+			a.n.payments().Release(pr)
 		}
 		return nil, id, err
 	}
@@ -218,7 +218,7 @@ func (a *attrService) issue(ctx context.Context, u gpu.Usage) (*attribution.Rece
 		return nil, id, err
 	}
 	if pr != nil {
-		a.n.payments().issued(ctx, pr, r, u)
+		a.n.payments().Issued(pr, r, uint32(max(u.PromptTokens, 0)), u.OutputIDs)
 	}
 	a.mu.Lock()
 	a.byReq[u.RequestID] = id

@@ -235,7 +235,7 @@ func (a *attrService) settleBacklog(ctx context.Context) {
 		return
 	}
 	for _, e := range eps {
-		if _, err := a.store.settlement(e.Epoch); err == nil || e.Status == EpochFailed {
+		if _, err := a.store.Settlement(e.Epoch); err == nil || e.Status == EpochFailed {
 			continue
 		}
 		if err := a.settleEpoch(ctx, e.Epoch); err != nil {
@@ -249,10 +249,10 @@ func (a *attrService) settleBacklog(ctx context.Context) {
 // close loop try again.
 func (a *attrService) settleEpoch(ctx context.Context, e uint64) error {
 	p := a.n.payments()
-	if p == nil || p.pool == nil {
+	if p == nil || p.Pool() == nil {
 		return nil
 	}
-	if s, err := a.store.settlement(e); err == nil && (s.Status == SettlementSettled || s.Status == SettlementNone) {
+	if s, err := a.store.Settlement(e); err == nil && (s.Status == SettlementSettled || s.Status == SettlementNone) {
 		return nil
 	}
 	ids, err := a.store.epochIDs(e)
@@ -271,7 +271,7 @@ func (a *attrService) settleEpoch(ctx context.Context, e uint64) error {
 		}
 		receipts = append(receipts, r)
 	}
-	if _, err := p.settle(ctx, e, receipts, a.params); err != nil {
+	if _, err := p.Settle(ctx, e, receipts, a.params); err != nil {
 		a.log.Warn("epoch: settlement failed", "epoch", e, "err", err)
 		return fmt.Errorf("settle epoch %d: %w", e, err)
 	}

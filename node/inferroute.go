@@ -234,8 +234,8 @@ func (n *Node) advertiseGPU(ctx context.Context) {
 	defer t.Stop()
 	for {
 		ad := gpuAd{Peer: n.host.ID().String(), Models: n.infer.eng.Models(), PricePer1k: n.cfg.GPU.PricePer1k, At: n.clock.Now().UnixMilli()}
-		if n.payments() != nil && n.payments().gate != nil {
-			pr := n.payments().gate.Prices()
+		if p := n.payments(); p != nil && p.Operating() {
+			pr := p.OperatorPrices()
 			ad.Operator, ad.PromptPrice, ad.OutputPrice = n.home.Account.Address().Hex(), pr.Prompt, pr.Output
 		}
 		if n.canTrain() {

@@ -14,6 +14,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/peer"
 
 	"github.com/provenet/provenet/attribution"
+	"github.com/provenet/provenet/node/payments"
 	"github.com/provenet/provenet/pay"
 )
 
@@ -48,7 +49,7 @@ func (n *Node) handleInferStream(s network.Stream) {
 		return
 	}
 	if pr != nil {
-		ctx = withPaid(ctx, pr)
+		ctx = payments.WithPaid(ctx, pr)
 	}
 	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, req.Path, bytes.NewReader(req.Body))
 	if err != nil {
@@ -59,7 +60,7 @@ func (n *Node) handleInferStream(s network.Stream) {
 	n.localOpenAI.ServeHTTP(sw, hr)
 	var tr inferTrailer
 	if pr != nil {
-		if r, out, _ := pr.result(); r != nil {
+		if r, out, _ := pr.Result(); r != nil {
 			if enc, err := r.Encode(); err == nil {
 				tr = inferTrailer{Receipt: enc, PromptTokens: r.PromptTokens, OutputIDs: out}
 			}
@@ -72,7 +73,7 @@ func (n *Node) handleInferStream(s network.Stream) {
 // when this node's gate admits its authorization, a free one when the
 // free tier is on or the node takes no payments. A refusal is written to
 // sw in OpenAI's shape and reported as false.
-func (n *Node) admitRouted(sw http.ResponseWriter, req inferRequest) (*paidRequest, bool) {
+func (n *Node) admitRouted(sw http.ResponseWriter, req inferRequest) (*payments.Paid, bool) {
 	p := n.payments()
 	switch {
 	case len(req.Auth) == 0 && (p == nil || n.cfg.GPU.Free):
@@ -80,20 +81,14 @@ func (n *Node) admitRouted(sw http.ResponseWriter, req inferRequest) (*paidReque
 	case len(req.Auth) == 0:
 		openAIErrorCode(sw, http.StatusPaymentRequired, "insufficient_funds", "this GPU node serves paid requests only: route with an API key")
 		return nil, false
-	case p == nil || p.gate == nil:
+	case p == nil || !p.Operating():
 		openAIErrorCode(sw, http.StatusServiceUnavailable, "service_unavailable", "this GPU node takes no payments (no escrow configured)")
 		return nil, false
 	case !oneChoice(req.Body):
-		openAIErrorCode(sw, http.StatusBadRequest, "invalid_value", errOneChoice.Error())
+		openAIErrorCode(sw, http.StatusBadRequest, "invalid_value", payments.ErrOneChoice.Error())
 		return nil, false
 	}
-	sa, err := pay.DecodeSignedAuthorization(req.Auth)
-	if err != nil {
-		p.met.rejected("malformed")
-		openAIErrorCode(sw, http.StatusPaymentRequired, "insufficient_funds", fmt.Sprintf("payment authorization: %v", err))
-		return nil, false
-	}
-	pr, err := p.admit(sa, nil)
+	pr, err := p.AdmitEncoded(req.Auth)
 	if err != nil {
 		payError(sw, err)
 		return nil, false
@@ -170,7 +165,7 @@ func (s *streamResponse) finish(tr inferTrailer) {
 func (n *Node) proxyInference(w http.ResponseWriter, r *http.Request, p peer.ID, ad gpuAd, path, model string, body []byte, wal *pay.Wallet) {
 	ctx := r.Context()
 	req := inferRequest{Path: path, Body: body}
-	var pr *paidRequest
+	var pr *payments.Paid
 	if wal != nil {
 		ps := n.payments()
 		if ps == nil || !common.IsHexAddress(ad.Operator) {
@@ -181,7 +176,7 @@ func (n *Node) proxyInference(w http.ResponseWriter, r *http.Request, p peer.ID,
 		if ctxLen == 0 {
 			ctxLen = n.cfg.GPU.MaxContext
 		}
-		sa, err := ps.authorize(wal, common.HexToAddress(ad.Operator), model, pay.Prices{Prompt: ad.PromptPrice, Output: ad.OutputPrice}, ctxLen)
+		sa, err := ps.Authorize(wal, common.HexToAddress(ad.Operator), model, pay.Prices{Prompt: ad.PromptPrice, Output: ad.OutputPrice}, ctxLen)
 		if err != nil {
 			payError(w, err)
 			return
@@ -190,7 +185,7 @@ func (n *Node) proxyInference(w http.ResponseWriter, r *http.Request, p peer.ID,
 			openAIError(w, http.StatusInternalServerError, err.Error())
 			return
 		}
-		pr = &paidRequest{sa: sa, wallet: wal}
+		pr = payments.NewPaid(sa, wal)
 	}
 	s, err := n.host.Libp2p().NewStream(ctx, p, ProtoInfer)
 	if err != nil {
@@ -244,17 +239,17 @@ func (n *Node) proxyInference(w http.ResponseWriter, r *http.Request, p peer.ID,
 	if pr != nil && len(tr.Receipt) > 0 {
 		// The answer is complete for the client; the voucher follows.
 		if ps := n.payments(); ps != nil {
-			ps.later(func(ctx context.Context) { n.payRouted(ctx, ps, p, pr, tr) })
+			ps.Later(func(ctx context.Context) { n.payRouted(ctx, ps, p, pr, tr) })
 		}
 	}
 }
 
 // payRouted checks the receipt a GPU peer returned for a paid request
 // and pays it: the wallet signs the voucher, which is published.
-func (n *Node) payRouted(ctx context.Context, ps *payService, p peer.ID, pr *paidRequest, tr inferTrailer) {
+func (n *Node) payRouted(ctx context.Context, ps *payments.Service, p peer.ID, pr *payments.Paid, tr inferTrailer) {
 	r, err := attribution.DecodeReceipt(tr.Receipt)
 	if err == nil {
-		_, err = ps.pay(ctx, pr, r, tr.PromptTokens, tr.OutputIDs)
+		_, err = ps.Pay(ctx, pr, r, tr.PromptTokens, tr.OutputIDs)
 	}
 	if err != nil {
 		n.log.Warn("pay: receipt from GPU peer refused", "peer", p, "err", err)

@@ -16,6 +16,8 @@ import (
 
 	"github.com/provenet/provenet/datanet"
 	"github.com/provenet/provenet/internal/clock"
+	"github.com/provenet/provenet/node/payments"
+	"github.com/provenet/provenet/node/paystore"
 	"github.com/provenet/provenet/node/replica"
 	"github.com/provenet/provenet/node/work"
 	"github.com/provenet/provenet/p2p"
@@ -70,7 +72,8 @@ type Node struct {
 	attr  *attrService // attribution_service.go; nil when [attribution] is off
 	// payments (pay_service.go); nil without an escrow. Atomic: the GPU
 	// advertisement loop starts before it.
-	pay atomic.Pointer[payService]
+	pay   atomic.Pointer[payments.Service]
+	payDB *paystore.Store
 	// inference routing (inferroute.go)
 	gpuAds     gpuPeers
 	gpuAdTopic *p2p.Topic

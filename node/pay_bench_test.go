@@ -13,6 +13,7 @@ import (
 	"github.com/provenet/provenet/account"
 	"github.com/provenet/provenet/attribution"
 	"github.com/provenet/provenet/internal/clock"
+	"github.com/provenet/provenet/node/payments"
 	"github.com/provenet/provenet/node/paystore"
 	"github.com/provenet/provenet/pay"
 )
@@ -55,7 +56,7 @@ func BenchmarkPaidRequestNode(b *testing.B) {
 	defer db.Close()
 	esc := fakeEscrow{payerOf: map[common.Address]common.Address{session.Address(): payer.Address()},
 		balance: map[common.Address]*big.Int{payer.Address(): new(big.Int).Lsh(big.NewInt(1), 62)}}
-	payers := newChainPayers(esc, clock.Real())
+	payers := payments.NewPayers(esc, clock.Real())
 	d := pay.Domain{ChainID: 1337, Escrow: common.HexToAddress("0x00000000000000000000000000000000000000e5")}
 	prices := pay.Prices{Prompt: 1_000_000_000_000, Output: 3_000_000_000_000}
 	gate, err := pay.NewGate(op.Address(), d, prices, payers, db.Gate())
@@ -74,7 +75,7 @@ func BenchmarkPaidRequestNode(b *testing.B) {
 	receipt := func(i int) *attribution.Receipt {
 		r := &attribution.Receipt{Version: attribution.ReceiptVersion, Epoch: epoch, RequestID: fmt.Sprintf("req-%d", i),
 			Base:       attribution.Model{CID: baseCID("bench"), Owner: op.Address()},
-			PromptHash: tokenHash(out), OutputHash: tokenHash(out), PromptTokens: pt, OutputTokens: ot,
+			PromptHash: payments.TokenHash(out), OutputHash: payments.TokenHash(out), PromptTokens: pt, OutputTokens: ot,
 			Operator: op.Address(), PromptPrice: prices.Prompt, OutputPrice: prices.Output, Time: int64(1_700_000_000_000 + i)}
 		r.Fee, _ = attribution.Fee(pt, ot, prices.Prompt, prices.Output)
 		return r
@@ -117,7 +118,7 @@ func BenchmarkPaidRequestNode(b *testing.B) {
 		}
 		signPaid := time.Since(ts)
 		t2 := time.Now()
-		sv, err := wal.Accept(sa, r, pt, ot, tokenHash(out))
+		sv, err := wal.Accept(sa, r, pt, ot, payments.TokenHash(out))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -295,7 +295,7 @@ func TestPaidInferenceSettles(t *testing.T) {
 	// The aggregator settles the epoch.
 	var info *SettlementInfo
 	eventually(t, 40*time.Second, "epoch settled", func() bool {
-		s, err := agg.attr.store.settlement(r.Epoch)
+		s, err := agg.attr.store.Settlement(r.Epoch)
 		info = s
 		return err == nil && s.Status == SettlementSettled
 	})
@@ -338,7 +338,7 @@ func TestPaidInferenceSettles(t *testing.T) {
 	// model owner's claim, the aggregator the data contributor's, so that
 	// each claimant's balance moves by exactly its amount.
 	eventually(t, 10*time.Second, "settlement gossiped", func() bool {
-		_, err := edge.attr.store.settlement(r.Epoch)
+		_, err := edge.attr.store.Settlement(r.Epoch)
 		return err == nil
 	})
 	for _, c := range info.Claims {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/provenet/provenet/gpu"
 	"github.com/provenet/provenet/gpu/openai"
+	"github.com/provenet/provenet/node/payments"
 )
 
 // payEngine is the engine as the OpenAI handler sees it on a node that
@@ -14,24 +15,24 @@ import (
 // covers once the prompt is tokenized, before any token is generated.
 type payEngine struct {
 	openai.Engine
-	pay *payService
+	pay *payments.Service
 }
 
 func (e payEngine) Generate(ctx context.Context, req gpu.Request) (<-chan gpu.Event, error) {
-	pr := paidFrom(ctx)
-	if pr == nil || pr.ticket == nil {
+	pr := payments.PaidFrom(ctx)
+	if pr == nil || !pr.Operated() {
 		return e.Engine.Generate(ctx, req)
 	}
-	if !pr.claim(req.ID) {
-		return nil, errOneChoice
+	if !pr.Claim(req.ID) {
+		return nil, payments.ErrOneChoice
 	}
 	promptOnly := req.PromptOnly
 	req.Budget = func(promptTokens int) (int, error) {
-		return e.pay.generating(pr, promptTokens, promptOnly)
+		return e.pay.Budget(pr, promptTokens, promptOnly)
 	}
 	ch, err := e.Engine.Generate(ctx, req)
 	if err != nil {
-		e.pay.release(pr)
+		e.pay.Release(pr)
 	}
 	return ch, err
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/provenet/provenet/account"
 	"github.com/provenet/provenet/attribution"
+	"github.com/provenet/provenet/node/payments"
 	"github.com/provenet/provenet/pay"
 )
 
@@ -88,7 +89,7 @@ func TestPaidEpochSurvivesRestarts(t *testing.T) {
 		t.Fatal(err)
 	}
 	ps := edge.payments()
-	wal, err := pay.NewWallet(sk, payer, ps.domain, pay.NewMemWalletStore())
+	wal, err := pay.NewWallet(sk, payer, ps.Domain(), pay.NewMemWalletStore())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,9 +107,9 @@ func TestPaidEpochSurvivesRestarts(t *testing.T) {
 	if code != http.StatusOK || len(tr.Receipt) == 0 {
 		t.Fatalf("paid routed request: %d, trailer %d bytes", code, len(tr.Receipt))
 	}
-	pr := &paidRequest{sa: sa, wallet: wal}
+	pr := payments.NewPaid(sa, wal)
 	edge.payRouted(ctx, edge.payments(), gpuNode.host.ID(), pr, tr)
-	r, _, sv := pr.result()
+	r, _, sv := pr.Result()
 	if sv == nil {
 		t.Fatal("no voucher for the receipt in the trailer")
 	}
@@ -128,9 +129,9 @@ func TestPaidEpochSurvivesRestarts(t *testing.T) {
 		t.Fatalf("second request: %d", code)
 	}
 	tr2.OutputIDs = tr2.OutputIDs[:len(tr2.OutputIDs)-1]
-	pr2 := &paidRequest{sa: sa2, wallet: wal}
+	pr2 := payments.NewPaid(sa2, wal)
 	edge.payRouted(ctx, edge.payments(), gpuNode.host.ID(), pr2, tr2)
-	if _, _, v := pr2.result(); v != nil {
+	if _, _, v := pr2.Result(); v != nil {
 		t.Fatalf("voucher %d signed for a receipt claiming a token the payer did not receive", v.Amount)
 	}
 	if owed, _ := wal.Owed(op, epoch); owed != rc.Fee {
@@ -138,7 +139,7 @@ func TestPaidEpochSurvivesRestarts(t *testing.T) {
 	}
 	agg := pn.nodes[2]
 	eventually(t, 10*time.Second, "voucher at the aggregator", func() bool {
-		vs, err := agg.payments().pool.Epoch(epoch)
+		vs, err := agg.payments().Pool().Epoch(epoch)
 		return err == nil && len(vs) == 1 && vs[0].Amount == rc.Fee
 	})
 
@@ -156,7 +157,7 @@ func TestPaidEpochSurvivesRestarts(t *testing.T) {
 	}
 	forged := sa.Authorization
 	forged.Request[0] ^= 1
-	fsa, err := forged.Sign(stranger, ps.domain)
+	fsa, err := forged.Sign(stranger, ps.Domain())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +176,7 @@ func TestPaidEpochSurvivesRestarts(t *testing.T) {
 	connect(t, agg, edge)
 	var info *SettlementInfo
 	eventually(t, 40*time.Second, "epoch settled after the restart", func() bool {
-		s, err := agg.attr.store.settlement(epoch)
+		s, err := agg.attr.store.Settlement(epoch)
 		info = s
 		return err == nil && s.Status == SettlementSettled
 	})

@@ -6,16 +6,43 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/provenet/provenet/chain"
+	"github.com/provenet/provenet/node/payments"
 	"github.com/provenet/provenet/node/paystore"
 	"github.com/provenet/provenet/pay"
 )
 
+// Settlement records as the API shows them (package payments).
+type (
+	SettlementInfo  = payments.SettlementInfo
+	SettlementClaim = payments.SettlementClaim
+	SettledPair     = payments.SettledPair
+	RejectedPair    = payments.RejectedPair
+)
+
+// Settlement statuses.
+const (
+	SettlementSettled = payments.SettlementSettled
+	SettlementNone    = payments.SettlementNone
+)
+
+// errNoEscrow: payments need [chain] with an escrow address.
+var errNoEscrow = errors.New("node: no payment escrow configured ([chain] escrow)")
+
+// escrowConfigured reports whether c can take payments.
+func escrowConfigured(c *chain.Client) bool {
+	return c != nil && c.Enabled() && c.Addresses().Escrow != (common.Address{})
+}
+
 // payments returns the payment service, nil when the node takes none.
-func (n *Node) payments() *payService { return n.pay.Load() }
+func (n *Node) payments() *payments.Service { return n.pay.Load() }
 
 // startPay starts payments when the chain has an escrow: a gate with the
 // inference role, a voucher pool on the aggregator, wallets for the API
-// keys presented here, and the voucher topic.
+// keys presented here, and the voucher and settlement topics. Their state
+// is in badger under data/pay.
 func (n *Node) startPay(context.Context) error {
 	if n.attr == nil || !escrowConfigured(n.attr.chain) {
 		return nil
@@ -28,49 +55,31 @@ func (n *Node) startPay(context.Context) error {
 	if !ed.ChainID.IsUint64() {
 		return fmt.Errorf("pay: chain id %v does not fit 64 bits", ed.ChainID)
 	}
-	p := &payService{
-		log: n.log.With("svc", "pay"), clock: n.clock, chain: c, self: n.home.Account.Address(),
-		domain: pay.Domain{ChainID: ed.ChainID.Uint64(), Escrow: ed.VerifyingContract},
-		epoch:  n.CurrentEpoch, keys: n.keys, payers: newChainPayers(c, n.clock), records: n.attr.store,
-		lag: n.cfg.Attribution.MaxLagEpochs + 1, met: newPayMetrics(n.metrics), prices: n.cfg.GPU.Prices(),
-		wallets: map[walletKey]*pay.Wallet{}, byReq: map[string]*paidRequest{},
-	}
-	// The gate's authorizations and charges, the wallets' payments and
-	// the aggregator's vouchers survive a restart: badger under data/pay.
-	if p.db, err = paystore.Open(filepath.Join(n.home.Path(DataDir), "pay"), n.cfg.Store.SyncWrites); err != nil {
+	db, err := paystore.Open(filepath.Join(n.home.Path(DataDir), "pay"), n.cfg.Store.SyncWrites)
+	if err != nil {
 		return err
 	}
-	p.store = p.db
-	fail := func(err error) error { return errors.Join(err, p.db.Close()) }
-	if n.infer != nil {
-		if p.gate, err = pay.NewGate(p.self, p.domain, p.prices, p.payers, p.store.Gate()); err != nil {
-			return fail(err)
-		}
+	cfg := payments.Config{
+		Log: n.log.With("svc", "pay"), Clock: n.clock, Escrow: c,
+		Domain: pay.Domain{ChainID: ed.ChainID.Uint64(), Escrow: ed.VerifyingContract},
+		Self:   n.home.Account.Address(), Epoch: n.CurrentEpoch, Keys: keyBook{n.keys}, Store: db, Records: n.attr.store,
+		Operator: n.infer != nil, Prices: n.cfg.GPU.Prices(), Aggregator: n.cfg.Attribution.Aggregator,
+		Lag: n.cfg.Attribution.MaxLagEpochs + 1,
 	}
-	if n.cfg.Attribution.Aggregator {
-		p.pool = p.db.Pool()
+	if pm, ok := n.metrics.(*PromMetrics); ok {
+		cfg.Registry = pm.Registry()
 	}
-	if p.topic, err = n.host.Join(TopicVouchers, p.validateVoucher); err != nil {
-		return fail(err)
+	p, err := payments.New(cfg, n.host)
+	if err != nil {
+		return errors.Join(err, db.Close())
 	}
-	if err := p.topic.Subscribe(p.onVoucher); err != nil {
-		return fail(err)
-	}
-	if p.settleTopic, err = n.host.Join(TopicSettlements, p.validateSettlement); err != nil {
-		return fail(err)
-	}
-	if err := p.settleTopic.Subscribe(p.onSettlement); err != nil {
-		return fail(err)
-	}
-	p.jobs = make(chan func(context.Context), 1024)
-	p.wg.Add(1)
-	go p.work()
 	n.pay.Store(p)
+	n.payDB = db
 	if n.infer != nil {
 		n.kickGPUAd() // advertise the operator address and prices now
 	}
-	p.log.Info("payments on", "escrow", p.domain.Escrow, "chain_id", p.domain.ChainID, "operator", p.gate != nil,
-		"prompt_price", p.prices.Prompt, "output_price", p.prices.Output)
+	cfg.Log.Info("payments on", "escrow", cfg.Domain.Escrow, "chain_id", cfg.Domain.ChainID, "operator", cfg.Operator,
+		"prompt_price", cfg.Prices.Prompt, "output_price", cfg.Prices.Output, "aggregator", cfg.Aggregator)
 	return nil
 }
 
@@ -79,6 +88,14 @@ func (n *Node) stopPay(context.Context) error {
 	if p == nil {
 		return nil
 	}
-	p.stopJobs() // the queued vouchers are signed, then the store closes
-	return p.db.Close()
+	p.Close() // the queued vouchers are signed, then the store closes
+	return n.payDB.Close()
+}
+
+// keyBook is the API key store as package payments reads it.
+type keyBook struct{ k *apiKeys }
+
+func (b keyBook) Payer(header string) (common.Address, error) {
+	k, err := b.k.check(header)
+	return k.Payer, err
 }

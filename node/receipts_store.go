@@ -178,8 +178,8 @@ func (s *receiptStore) epochs(limit int) ([]*EpochInfo, error) {
 	return out, err
 }
 
-// putSettlement records an epoch's payment settlement.
-func (s *receiptStore) putSettlement(info *SettlementInfo) error {
+// PutSettlement records an epoch's payment settlement.
+func (s *receiptStore) PutSettlement(info *SettlementInfo) error {
 	b, err := json.Marshal(info)
 	if err != nil {
 		return err
@@ -187,9 +187,9 @@ func (s *receiptStore) putSettlement(info *SettlementInfo) error {
 	return s.db.Update(func(txn *badger.Txn) error { return txn.Set(epochKey('s', info.Epoch), b) })
 }
 
-// settlement returns an epoch's settlement record, ErrReceiptNotFound
+// Settlement returns an epoch's settlement record, ErrReceiptNotFound
 // when there is none.
-func (s *receiptStore) settlement(n uint64) (*SettlementInfo, error) {
+func (s *receiptStore) Settlement(n uint64) (*SettlementInfo, error) {
 	b, err := s.getKey(epochKey('s', n))
 	if err != nil {
 		return nil, err
@@ -201,8 +201,8 @@ func (s *receiptStore) settlement(n uint64) (*SettlementInfo, error) {
 	return &info, nil
 }
 
-// settlements lists settlement records, newest first, at most limit.
-func (s *receiptStore) settlements(limit int) ([]*SettlementInfo, error) {
+// Settlements lists settlement records, newest first, at most limit.
+func (s *receiptStore) Settlements(limit int) ([]*SettlementInfo, error) {
 	var out []*SettlementInfo
 	err := s.db.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("s/"), Reverse: true})

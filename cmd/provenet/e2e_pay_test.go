@@ -156,7 +156,12 @@ func TestDevnetPaidInference(t *testing.T) {
 	if len(st.Payouts) != 1 || st.Payouts[0].Account != opAddr || new(big.Int).Add(delta, gas).Uint64() != st.Payouts[0].Amount {
 		t.Fatalf("operator payout %+v, balance change %v + gas %v", st.Payouts, delta, gas)
 	}
-	// Claims, each sent by the third node so the claimant pays no gas.
+	// Claims, each sent by the third node so the claimant pays no gas; it
+	// holds the settlement once it has heard it on gossip.
+	eventually(t, 20*time.Second, "settlement at the third node", func() bool {
+		var s node.SettlementInfo
+		return apiJSON(t, other, "GET", fmt.Sprintf("/api/v1/pay/settlements/%d", epoch), nil, &s) == 200
+	})
 	claimed := 0
 	for _, c := range st.Claims {
 		if c.Account != payer && c.Account != opAddr {

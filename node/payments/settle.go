@@ -1,4 +1,4 @@
-package node
+package payments
 
 import (
 	"context"
@@ -16,12 +16,6 @@ import (
 	"github.com/provenet/provenet/p2p"
 	"github.com/provenet/provenet/pay"
 )
-
-// TopicSettlements carries each settled epoch's record (SettlementInfo,
-// JSON) from the aggregator, so that every node can serve the claims
-// proofs. A node keeps one only when its claims root equals the root
-// finalized on the escrow.
-const TopicSettlements = "/provenet/settlements/1"
 
 // Settlement statuses.
 const (
@@ -72,49 +66,39 @@ type RejectedPair struct {
 	Reason   string         `json:"reason"`
 }
 
-// settlementStore keeps settlement records (the receipt store does).
-type settlementStore interface {
-	putSettlement(s *SettlementInfo) error
-	settlement(epoch uint64) (*SettlementInfo, error)
-	settlements(limit int) ([]*SettlementInfo, error)
-}
-
-// errNotSettler: this node's account may not settle on the escrow.
-var errNotSettler = errors.New("node: this account is not the escrow's settler")
-
-// settle settles epoch e on the escrow from its receipts and the vouchers
+// Settle settles epoch e on the escrow from its receipts and the vouchers
 // heard: pay.Settle, then redeem (in bounded batches) and finalize. A
 // payer whose escrow balance no longer covers its charges (it withdrew)
 // is left out rather than making the redemption revert. It is safe to
 // run again: an epoch finalized on chain is not settled twice, and pairs
 // redeemed before a crash are not redeemed again.
-func (p *payService) settle(ctx context.Context, e uint64, receipts []*attribution.Receipt, split attribution.SplitParams) (*SettlementInfo, error) {
-	if p.pool == nil {
+func (s *Service) Settle(ctx context.Context, e uint64, receipts []*attribution.Receipt, split attribution.SplitParams) (*SettlementInfo, error) {
+	if s.pool == nil {
 		return nil, errors.New("node: settlement needs the aggregator role")
 	}
-	p.settleMu.Lock()
-	defer p.settleMu.Unlock()
-	if old, err := p.records.settlement(e); err == nil && old.Status == SettlementSettled {
+	s.settleMu.Lock()
+	defer s.settleMu.Unlock()
+	if old, err := s.records.Settlement(e); err == nil && old.Status == SettlementSettled {
 		return old, nil
 	}
-	st, err := p.chain.EpochSettlement(ctx, e)
+	st, err := s.escrow.EpochSettlement(ctx, e)
 	if err != nil {
 		return nil, err
 	}
 	if st.Finalized {
 		return nil, fmt.Errorf("%w: epoch %d finalized on the escrow without a local record", chain.ErrEpochFinalized, e)
 	}
-	vouchers, err := p.pool.Epoch(e)
+	vouchers, err := s.pool.Epoch(e)
 	if err != nil {
 		return nil, err
 	}
-	var s *pay.Settlement
+	var set *pay.Settlement
 	for range 3 {
-		s, err = pay.Settle(pay.SettleInput{Domain: p.domain, Epoch: e, Split: split, Vouchers: vouchers, Receipts: receipts, PayerOf: p.payers.PayerOf})
+		set, err = pay.Settle(pay.SettleInput{Domain: s.domain, Epoch: e, Split: split, Vouchers: vouchers, Receipts: receipts, PayerOf: s.payers.PayerOf})
 		if err != nil {
 			return nil, err
 		}
-		short, err := p.overdrawn(ctx, s)
+		short, err := s.overdrawn(ctx, set)
 		if err != nil {
 			return nil, err
 		}
@@ -127,22 +111,22 @@ func (p *payService) settle(ctx context.Context, e uint64, receipts []*attributi
 				kept = append(kept, v)
 			}
 		}
-		p.log.Warn("pay: payers no longer cover their charges; left out", "epoch", e, "payers", len(short))
+		s.log.Warn("pay: payers no longer cover their charges; left out", "epoch", e, "payers", len(short))
 		vouchers = kept
 	}
-	info := settlementInfo(s)
-	if len(s.Redemptions) == 0 {
+	info := settlementInfo(set)
+	if len(set.Redemptions) == 0 {
 		info.Status = SettlementNone
-		return info, p.records.putSettlement(info)
+		return info, s.records.PutSettlement(info)
 	}
-	if who, err := p.chain.Settler(ctx); err != nil {
+	if who, err := s.escrow.Settler(ctx); err != nil {
 		return nil, err
-	} else if who != p.self {
-		return nil, fmt.Errorf("%w: settler is %s", errNotSettler, who.Hex())
+	} else if who != s.self {
+		return nil, fmt.Errorf("%w: settler is %s", ErrNotSettler, who.Hex())
 	}
-	rs := make([]chain.Redemption, 0, len(s.Redemptions))
-	for _, r := range s.Redemptions {
-		if _, done, err := p.chain.Redeemed(ctx, r.Payer, r.Operator, e); err != nil {
+	rs := make([]chain.Redemption, 0, len(set.Redemptions))
+	for _, r := range set.Redemptions {
+		if _, done, err := s.escrow.Redeemed(ctx, r.Payer, r.Operator, e); err != nil {
 			return nil, err
 		} else if done {
 			continue // redeemed before a restart
@@ -153,51 +137,51 @@ func (p *payService) settle(ctx context.Context, e uint64, receipts []*attributi
 		})
 	}
 	if len(rs) > 0 {
-		hs, err := p.chain.Redeem(ctx, e, rs)
+		hs, err := s.escrow.Redeem(ctx, e, rs)
 		for _, h := range hs {
 			info.RedeemTxs = append(info.RedeemTxs, h.Hex())
 		}
 		if err != nil {
-			p.met.settled("failed")
+			s.met.settled("failed")
 			return nil, fmt.Errorf("redeem epoch %d: %w", e, err)
 		}
 	}
-	payouts := make([]chain.Payout, len(s.Payouts))
-	for i, po := range s.Payouts {
+	payouts := make([]chain.Payout, len(set.Payouts))
+	for i, po := range set.Payouts {
 		payouts[i] = chain.Payout{Operator: po.Operator, Amount: new(big.Int).SetUint64(po.Amount)}
 	}
-	tx, err := p.chain.Finalize(ctx, e, payouts, s.Root, s.ClaimsTotal)
+	tx, err := s.escrow.Finalize(ctx, e, payouts, set.Root, set.ClaimsTotal)
 	if err != nil {
-		p.met.settled("failed")
+		s.met.settled("failed")
 		return nil, fmt.Errorf("finalize epoch %d: %w", e, err)
 	}
-	info.Status, info.FinalizeTx, info.SettledAt = SettlementSettled, tx.Hex(), p.clock.Now().UTC()
-	if err := p.records.putSettlement(info); err != nil {
+	info.Status, info.FinalizeTx, info.SettledAt = SettlementSettled, tx.Hex(), s.clock.Now().UTC()
+	if err := s.records.PutSettlement(info); err != nil {
 		return nil, err
 	}
-	p.met.settled("settled")
-	for _, po := range s.Payouts {
-		p.met.earned("operator", po.Amount)
+	s.met.settled("settled")
+	for _, po := range set.Payouts {
+		s.met.earned("operator", po.Amount)
 	}
-	if s.ClaimsTotal.IsUint64() {
-		p.met.earned("claims", s.ClaimsTotal.Uint64())
+	if set.ClaimsTotal.IsUint64() {
+		s.met.earned("claims", set.ClaimsTotal.Uint64())
 	}
-	p.settled(info)
+	s.applySettled(info)
 	if b, err := json.Marshal(info); err == nil {
-		if err := p.settleTopic.Publish(ctx, b); err != nil {
-			p.log.Debug("pay: publish settlement", "epoch", e, "err", err)
+		if err := s.settleTopic.Publish(ctx, b); err != nil {
+			s.log.Debug("pay: publish settlement", "epoch", e, "err", err)
 		}
 	}
-	p.log.Info("epoch settled", "epoch", e, "pairs", len(s.Redemptions), "charged", s.ChargeTotal, "claims", len(s.Claims),
-		"claims_total", s.ClaimsTotal, "rejected", len(s.Rejected), "free", s.Free, "tx", tx)
+	s.log.Info("epoch settled", "epoch", e, "pairs", len(set.Redemptions), "charged", set.ChargeTotal, "claims", len(set.Claims),
+		"claims_total", set.ClaimsTotal, "rejected", len(set.Rejected), "free", set.Free, "tx", tx)
 	return info, nil
 }
 
 // overdrawn returns the payers whose escrow balance is below what s
 // charges them.
-func (p *payService) overdrawn(ctx context.Context, s *pay.Settlement) (map[common.Address]bool, error) {
+func (s *Service) overdrawn(ctx context.Context, set *pay.Settlement) (map[common.Address]bool, error) {
 	owed := map[common.Address]*big.Int{}
-	for _, r := range s.Redemptions {
+	for _, r := range set.Redemptions {
 		if owed[r.Payer] == nil {
 			owed[r.Payer] = new(big.Int)
 		}
@@ -205,7 +189,7 @@ func (p *payService) overdrawn(ctx context.Context, s *pay.Settlement) (map[comm
 	}
 	short := map[common.Address]bool{}
 	for payer, amt := range owed {
-		bal, _, _, err := p.chain.EscrowBalance(ctx, payer)
+		bal, _, _, err := s.escrow.EscrowBalance(ctx, payer)
 		if err != nil {
 			return nil, err
 		}
@@ -216,40 +200,40 @@ func (p *payService) overdrawn(ctx context.Context, s *pay.Settlement) (map[comm
 	return short, nil
 }
 
-func settlementInfo(s *pay.Settlement) *SettlementInfo {
-	info := &SettlementInfo{Epoch: s.Epoch, ClaimsRoot: common.Hash(s.Root).Hex(), ClaimsTotal: s.ClaimsTotal.String(),
-		ChargeTotal: s.ChargeTotal.String(), Free: s.Free, Claims: []SettlementClaim{}, Payouts: []SettlementClaim{}, Redemptions: []SettledPair{}}
-	for _, c := range s.Claims {
+func settlementInfo(set *pay.Settlement) *SettlementInfo {
+	info := &SettlementInfo{Epoch: set.Epoch, ClaimsRoot: common.Hash(set.Root).Hex(), ClaimsTotal: set.ClaimsTotal.String(),
+		ChargeTotal: set.ChargeTotal.String(), Free: set.Free, Claims: []SettlementClaim{}, Payouts: []SettlementClaim{}, Redemptions: []SettledPair{}}
+	for _, c := range set.Claims {
 		info.Claims = append(info.Claims, SettlementClaim{Account: c.Account, Amount: c.Amount})
 	}
-	for _, po := range s.Payouts {
+	for _, po := range set.Payouts {
 		info.Payouts = append(info.Payouts, SettlementClaim{Account: po.Operator, Amount: po.Amount})
 	}
-	for _, r := range s.Redemptions {
+	for _, r := range set.Redemptions {
 		info.Redemptions = append(info.Redemptions, SettledPair{Payer: r.Payer, Operator: r.Operator, Voucher: r.Amount,
 			Charge: r.Charge, Receipts: r.Receipts, Fees: r.Fees.String()})
 	}
-	for _, r := range s.Rejected {
+	for _, r := range set.Rejected {
 		info.Rejected = append(info.Rejected, RejectedPair{Payer: r.Payer, Operator: r.Operator, Receipts: r.Receipts, Reason: r.Reason.Error()})
 	}
 	return info
 }
 
-// settled applies a settled epoch on this node: the gate stops counting
+// applySettled applies a settled epoch on this node: the gate stops counting
 // the epoch's charges against its payers, and cached balances are
 // dropped.
-func (p *payService) settled(info *SettlementInfo) {
-	if p.gate != nil {
-		if err := p.gate.Settled(info.Epoch); err != nil {
-			p.log.Warn("pay: gate settled", "epoch", info.Epoch, "err", err)
+func (s *Service) applySettled(info *SettlementInfo) {
+	if s.gate != nil {
+		if err := s.gate.Settled(info.Epoch); err != nil {
+			s.log.Warn("pay: gate settled", "epoch", info.Epoch, "err", err)
 		}
 	}
 	for _, r := range info.Redemptions {
-		p.payers.forget(r.Payer)
+		s.payers.Forget(r.Payer)
 	}
-	if p.pool != nil {
-		if err := p.pool.Prune(info.Epoch + 1 - min(info.Epoch+1, p.lag+8)); err != nil {
-			p.log.Debug("pay: prune vouchers", "err", err)
+	if s.pool != nil {
+		if err := s.pool.Prune(info.Epoch + 1 - min(info.Epoch+1, s.lag+8)); err != nil {
+			s.log.Debug("pay: prune vouchers", "err", err)
 		}
 	}
 }
@@ -257,7 +241,7 @@ func (p *payService) settled(info *SettlementInfo) {
 // checkSettlement is the gossip rule for a settlement record: well-formed,
 // its claims root recomputed from its claims, and that root finalized on
 // the escrow for its epoch.
-func (p *payService) checkSettlement(ctx context.Context, data []byte) (*SettlementInfo, error) {
+func (s *Service) checkSettlement(ctx context.Context, data []byte) (*SettlementInfo, error) {
 	var info SettlementInfo
 	if err := json.Unmarshal(data, &info); err != nil {
 		return nil, err
@@ -265,16 +249,16 @@ func (p *payService) checkSettlement(ctx context.Context, data []byte) (*Settlem
 	if info.Status != SettlementSettled || len(info.Claims) > 1<<20 {
 		return nil, fmt.Errorf("settlement of epoch %d: status %q, %d claims", info.Epoch, info.Status, len(info.Claims))
 	}
-	root, err := pay.ClaimsRoot(info.Epoch, info.payClaims())
+	root, err := pay.ClaimsRoot(info.Epoch, info.PayClaims())
 	if err != nil {
 		return nil, err
 	}
 	if common.Hash(root).Hex() != info.ClaimsRoot {
-		return nil, fmt.Errorf("settlement of epoch %d: claims root %s, its claims give %x", info.Epoch, info.ClaimsRoot, root)
+		return nil, fmt.Errorf("settlement of epoch %d: claims root %set, its claims give %x", info.Epoch, info.ClaimsRoot, root)
 	}
 	cctx, cancel := context.WithTimeout(ctx, escrowCallLimit)
 	defer cancel()
-	st, err := p.chain.EpochSettlement(cctx, info.Epoch)
+	st, err := s.escrow.EpochSettlement(cctx, info.Epoch)
 	if err != nil {
 		return nil, err
 	}
@@ -284,7 +268,8 @@ func (p *payService) checkSettlement(ctx context.Context, data []byte) (*Settlem
 	return &info, nil
 }
 
-func (info *SettlementInfo) payClaims() []pay.Claim {
+// PayClaims is the settlement's claims as package pay lists them.
+func (info *SettlementInfo) PayClaims() []pay.Claim {
 	out := make([]pay.Claim, len(info.Claims))
 	for i, c := range info.Claims {
 		out[i] = pay.Claim{Account: c.Account, Amount: c.Amount}
@@ -292,22 +277,22 @@ func (info *SettlementInfo) payClaims() []pay.Claim {
 	return out
 }
 
-func (p *payService) validateSettlement(ctx context.Context, from peer.ID, data []byte) p2p.Result {
-	if _, err := p.checkSettlement(ctx, data); err != nil {
-		p.log.Debug("gossip: bad settlement", "from", from, "err", err)
+func (s *Service) validateSettlement(ctx context.Context, from peer.ID, data []byte) p2p.Result {
+	if _, err := s.checkSettlement(ctx, data); err != nil {
+		s.log.Debug("gossip: bad settlement", "from", from, "err", err)
 		return p2p.Reject
 	}
 	return p2p.Accept
 }
 
-func (p *payService) onSettlement(ctx context.Context, _ peer.ID, data []byte) {
-	info, err := p.checkSettlement(ctx, data)
+func (s *Service) onSettlement(ctx context.Context, _ peer.ID, data []byte) {
+	info, err := s.checkSettlement(ctx, data)
 	if err != nil {
 		return
 	}
-	if err := p.records.putSettlement(info); err != nil {
-		p.log.Warn("pay: keep settlement", "epoch", info.Epoch, "err", err)
+	if err := s.records.PutSettlement(info); err != nil {
+		s.log.Warn("pay: keep settlement", "epoch", info.Epoch, "err", err)
 		return
 	}
-	p.settled(info)
+	s.applySettled(info)
 }

@@ -1,8 +1,7 @@
-package node
+package payments
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/big"
 	"sync"
@@ -10,25 +9,25 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
-	"github.com/provenet/provenet/chain"
+	"github.com/provenet/provenet/internal/clock"
 	"github.com/provenet/provenet/pay"
 )
 
-// escrowReader is what chainPayers asks the escrow (a *chain.Client).
-type escrowReader interface {
+// EscrowReader is what Payers asks the escrow.
+type EscrowReader interface {
 	PayerOf(ctx context.Context, signer common.Address) (common.Address, error)
 	EscrowBalance(ctx context.Context, payer common.Address) (balance, thawing *big.Int, thawEnd time.Time, err error)
 }
 
-// chainPayers implements pay.Payers from the escrow contract, caching
+// Payers implements pay.Payers from the escrow contract, caching
 // answers: a signer's binding for a minute when bound (five seconds when
 // not, so that a fresh authorizeSigner is seen soon), a payer's available
 // funds for two seconds. A stale balance cannot over-admit by much: the
 // Gate reserves what it admits, and a withdrawal thaws for far longer
 // than the cache lives.
-type chainPayers struct {
-	c     escrowReader
-	clock Clock
+type Payers struct {
+	c     EscrowReader
+	clock clock.Clock
 
 	mu      sync.Mutex
 	signers map[common.Address]cachedAddr
@@ -52,14 +51,15 @@ const (
 	escrowCallLimit = 5 * time.Second
 )
 
-var _ pay.Payers = (*chainPayers)(nil)
+var _ pay.Payers = (*Payers)(nil)
 
-func newChainPayers(c escrowReader, clk Clock) *chainPayers {
-	return &chainPayers{c: c, clock: clk, signers: map[common.Address]cachedAddr{}, funds: map[common.Address]cachedFunds{}}
+// NewPayers returns the cached escrow reader over c.
+func NewPayers(c EscrowReader, clk clock.Clock) *Payers {
+	return &Payers{c: c, clock: clk, signers: map[common.Address]cachedAddr{}, funds: map[common.Address]cachedFunds{}}
 }
 
 // PayerOf implements pay.Payers.
-func (p *chainPayers) PayerOf(signer common.Address) (common.Address, error) {
+func (p *Payers) PayerOf(signer common.Address) (common.Address, error) {
 	now := p.clock.Now()
 	p.mu.Lock()
 	e, ok := p.signers[signer]
@@ -90,7 +90,7 @@ func (p *chainPayers) PayerOf(signer common.Address) (common.Address, error) {
 
 // Available implements pay.Payers: the escrow balance less what is
 // thawing, capped to a uint64 (off-chain amounts are uint64 wei).
-func (p *chainPayers) Available(payer common.Address) (uint64, error) {
+func (p *Payers) Available(payer common.Address) (uint64, error) {
 	now := p.clock.Now()
 	p.mu.Lock()
 	e, ok := p.funds[payer]
@@ -122,17 +122,9 @@ func (p *chainPayers) Available(payer common.Address) (uint64, error) {
 	return v, nil
 }
 
-// forget drops payer's cached funds (after a deposit or a settlement).
-func (p *chainPayers) forget(payer common.Address) {
+// Forget drops payer's cached funds (after a deposit or a settlement).
+func (p *Payers) Forget(payer common.Address) {
 	p.mu.Lock()
 	delete(p.funds, payer)
 	p.mu.Unlock()
-}
-
-// errNoEscrow: payments need [chain] with an escrow address.
-var errNoEscrow = errors.New("node: no payment escrow configured ([chain] escrow)")
-
-// escrowConfigured reports whether c can take payments.
-func escrowConfigured(c *chain.Client) bool {
-	return c != nil && c.Enabled() && c.Addresses().Escrow != (common.Address{})
 }
