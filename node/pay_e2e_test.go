@@ -7,6 +7,8 @@ import (
 	"io"
 	"math/big"
 	"net/http"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -22,6 +24,7 @@ import (
 	"github.com/provenet/provenet/gpu/engine"
 	"github.com/provenet/provenet/gpu/gguf"
 	gpumodel "github.com/provenet/provenet/gpu/model"
+	"github.com/provenet/provenet/internal/realdata"
 	"github.com/provenet/provenet/pay"
 )
 
@@ -365,6 +368,57 @@ func TestPaidInferenceSettles(t *testing.T) {
 		t.Fatalf("earnings %d %+v", code, earn)
 	}
 	_ = attribution.WeightScale
+
+	// The payment counters, as Prometheus's own linter reads them.
+	opMetrics := promtoolCheck(t, gpuNode)
+	if !strings.Contains(opMetrics, `provenet_pay_revenue_wei_total{role="charged"}`) {
+		t.Errorf("operator metrics lack the charged revenue:\n%s", grepLines(opMetrics, "provenet_pay"))
+	}
+	aggMetrics := promtoolCheck(t, agg)
+	if !strings.Contains(aggMetrics, `provenet_pay_settlements_total{result="settled"} 1`) {
+		t.Errorf("aggregator metrics lack the settlement:\n%s", grepLines(aggMetrics, "provenet_pay"))
+	}
+	edgeMetrics := promtoolCheck(t, edge)
+	if !strings.Contains(edgeMetrics, `provenet_pay_rejections_total{reason="no_funds"}`) {
+		t.Errorf("edge metrics lack the unfunded refusal:\n%s", grepLines(edgeMetrics, "provenet_pay"))
+	}
+}
+
+// promtoolCheck fetches nd's /metrics and lints it with promtool check
+// metrics (from Debian's prometheus, which make testdata extracts); it
+// returns the exposition. Without promtool it skips the lint, except in CI.
+func promtoolCheck(t *testing.T, nd *Node) string {
+	t.Helper()
+	resp, err := http.Get(nd.APIURL() + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	tool, err := realdata.Find(realdata.Promtool)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal(err)
+		}
+		t.Logf("no promtool, /metrics not linted: %v", err)
+		return string(body)
+	}
+	cmd := exec.Command(tool, "check", "metrics")
+	cmd.Stdin = bytes.NewReader(body)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("promtool check metrics on %s: %v\n%s", nd.APIURL(), err, out)
+	}
+	return string(body)
+}
+
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 func jsonString(v any) string {

@@ -9,6 +9,7 @@
 #   fortunes, fortunes-min         labelled text (/usr/share/games/fortunes)
 #   libjs-jquery, libjs-underscore what python3.11-doc's _static/*.js link to
 #   diffutils-doc                  a second, non-Sphinx (texinfo) HTML set for the extractor
+#   prometheus                     for its promtool (/usr/bin/promtool), which lints the nodes' /metrics
 #
 # Needs apt-get and dpkg-deb (Debian or a derivative that has these
 # packages) and the Debian archive. Idempotent: a stamp holding the package
@@ -17,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PKGS=(python3.11-doc fortunes fortunes-min libjs-jquery libjs-underscore diffutils-doc)
+PKGS=(python3.11-doc fortunes fortunes-min libjs-jquery libjs-underscore diffutils-doc prometheus)
 DIR=${TESTDATA_DIR:-.cache/testdata}
 ROOT=$DIR/root
 STAMP=$DIR/stamp

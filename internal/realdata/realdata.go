@@ -49,6 +49,9 @@ const (
 	// Fortunes holds the fortune(6) topic files of the Debian packages
 	// fortunes and fortunes-min: labelled text, one item per "%" line.
 	Fortunes = "/usr/share/games/fortunes"
+	// Promtool is Prometheus's promtool (Debian package prometheus), a
+	// tool rather than data: the tests lint the nodes' /metrics with it.
+	Promtool = "/usr/bin/promtool"
 )
 
 // modulePath is the module whose go.mod marks the repository root.
