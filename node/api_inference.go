@@ -95,7 +95,7 @@ func (n *Node) authorizeLocal(wal *pay.Wallet, model string) (*payments.Paid, er
 	if p == nil || !p.Operating() {
 		return nil, payments.ErrNotOperator
 	}
-	sa, err := p.Authorize(wal, n.home.Account.Address(), model, p.OperatorPrices(), n.cfg.GPU.MaxContext)
+	sa, err := p.Authorize(wal, n.home.Account.Address(), model, p.PricesOf(model), n.cfg.GPU.MaxContext)
 	if err != nil {
 		return nil, err
 	}

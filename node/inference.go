@@ -33,9 +33,12 @@ type GPUConfig struct {
 	PricePer1k       uint64 `toml:"price_per_1k_tokens" comment:"price in wei per 1,000 tokens, advertised to peers (prompt and output, unless set apart below)"`
 	PromptPricePer1k uint64 `toml:"prompt_price_per_1k_tokens" comment:"price in wei per 1,000 prompt tokens (0: price_per_1k_tokens)"`
 	OutputPricePer1k uint64 `toml:"output_price_per_1k_tokens" comment:"price in wei per 1,000 output tokens (0: price_per_1k_tokens)"`
-	Free             bool   `toml:"free" comment:"free tier: /v1 answers without an API key (off by default; devnet turns it on)"`
-	MergeHot         bool   `toml:"merge_hot_adapter" comment:"bake an adapter into a private copy of the weights while it alone fills the batch"`
-	F16Weights       bool   `toml:"f16_weights" comment:"decode from f16 copies of the matrices: half the bytes per token (exact for f16 model files; f32 ones are rounded)"`
+	// ModelPrices gives a base or an adapter, by name or CID, prices of
+	// its own.
+	ModelPrices map[string]ModelPrice `toml:"model_prices" comment:"per base or adapter (by name or CID): {prompt, output} wei per 1,000 tokens, instead of the prices above"`
+	Free        bool                  `toml:"free" comment:"free tier: /v1 answers without an API key (off by default; devnet turns it on)"`
+	MergeHot    bool                  `toml:"merge_hot_adapter" comment:"bake an adapter into a private copy of the weights while it alone fills the batch"`
+	F16Weights  bool                  `toml:"f16_weights" comment:"decode from f16 copies of the matrices: half the bytes per token (exact for f16 model files; f32 ones are rounded)"`
 }
 
 // DefaultGPUConfig is off; the engine defaults apply when it is on.
@@ -57,6 +60,13 @@ func (g GPUConfig) Validate() error {
 		return fmt.Errorf("gpu.adapter_cache_mib must be positive")
 	}
 	return g.engineConfig().Validate()
+}
+
+// ModelPrice is one model's prices in wei per 1,000 prompt and output
+// tokens.
+type ModelPrice struct {
+	Prompt uint64 `toml:"prompt"`
+	Output uint64 `toml:"output"`
 }
 
 // Prices are the operator's prices: per 1,000 prompt and output tokens,

@@ -18,6 +18,7 @@ import (
 	"github.com/provenet/provenet/gpu"
 	"github.com/provenet/provenet/node/work"
 	"github.com/provenet/provenet/p2p"
+	"github.com/provenet/provenet/pay"
 )
 
 // TopicGPUAds carries what GPU peers serve: their base models and
@@ -54,6 +55,8 @@ type gpuAd struct {
 	Operator    string `json:"operator,omitempty"`
 	PromptPrice uint64 `json:"prompt_price,omitempty"`
 	OutputPrice uint64 `json:"output_price,omitempty"`
+	// ModelPrices are the models (by ID and CID) with prices of their own.
+	ModelPrices map[string]adPrice `json:"model_prices,omitempty"`
 	// Trainer is set by a node that runs Model Factory jobs for peers.
 	Trainer *trainerAd `json:"trainer,omitempty"`
 	At      int64      `json:"at"`
@@ -123,6 +126,20 @@ func (n *Node) pickGPUPeer(model string) (peer.ID, gpuAd, bool) {
 	}
 	p := best[rand.IntN(len(best))]
 	return p, live[p], true
+}
+
+// adPrice is a model's own prices in an advertisement.
+type adPrice struct {
+	Prompt uint64 `json:"prompt"`
+	Output uint64 `json:"output"`
+}
+
+// pricesOf are the prices the peer asks for model.
+func (ad gpuAd) pricesOf(model string) pay.Prices {
+	if p, ok := ad.ModelPrices[model]; ok {
+		return pay.Prices{Prompt: p.Prompt, Output: p.Output}
+	}
+	return pay.Prices{Prompt: ad.PromptPrice, Output: ad.OutputPrice}
 }
 
 // contextOf is the context length a peer advertises for model, 0 when
@@ -237,6 +254,7 @@ func (n *Node) advertiseGPU(ctx context.Context) {
 		if p := n.payments(); p != nil && p.Operating() {
 			pr := p.OperatorPrices()
 			ad.Operator, ad.PromptPrice, ad.OutputPrice = n.home.Account.Address().Hex(), pr.Prompt, pr.Output
+			ad.ModelPrices = n.adPrices()
 		}
 		if n.canTrain() {
 			ad.Trainer = &trainerAd{Base: n.infer.baseName(), Idle: !n.factory.busy()}

@@ -176,7 +176,7 @@ func (n *Node) proxyInference(w http.ResponseWriter, r *http.Request, p peer.ID,
 		if ctxLen == 0 {
 			ctxLen = n.cfg.GPU.MaxContext
 		}
-		sa, err := ps.Authorize(wal, common.HexToAddress(ad.Operator), model, pay.Prices{Prompt: ad.PromptPrice, Output: ad.OutputPrice}, ctxLen)
+		sa, err := ps.Authorize(wal, common.HexToAddress(ad.Operator), model, ad.pricesOf(model), ctxLen)
 		if err != nil {
 			payError(w, err)
 			return

@@ -38,7 +38,7 @@ type payNet struct {
 	admin *chain.Client
 }
 
-func startPayNet(t *testing.T, epoch time.Duration) *payNet {
+func startPayNet(t *testing.T, epoch time.Duration, opts ...func(i int, cfg *Config)) *payNet {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -110,6 +110,9 @@ func startPayNet(t *testing.T, epoch time.Duration) *payNet {
 			cfg.GPU.PromptPricePer1k, cfg.GPU.OutputPricePer1k = 3_000_000_000_000, 7_000_000_000_000
 		case 2:
 			cfg.Attribution.Aggregator = true
+		}
+		for _, o := range opts {
+			o(i, &cfg)
 		}
 		pn.nodes = append(pn.nodes, startNodeWith(t, cfg, h, Options{}))
 	}
@@ -222,7 +225,13 @@ func waitEpochStart(nd *Node, room time.Duration) {
 // owner's and data contributor's claims move exactly their split of the
 // fee, to the wei, and a second claim fails.
 func TestPaidInferenceSettles(t *testing.T) {
-	pn := startPayNet(t, 8*time.Second)
+	// The base has prices of its own, above the operator's flat ones.
+	const basePrompt, baseOutput = 5_000_000_000_000, 11_000_000_000_000
+	pn := startPayNet(t, 8*time.Second, func(i int, cfg *Config) {
+		if i == 0 {
+			cfg.GPU.ModelPrices = map[string]ModelPrice{"stories15m": {Prompt: basePrompt, Output: baseOutput}}
+		}
+	})
 	gpuNode, edge, agg := pn.nodes[0], pn.nodes[1], pn.nodes[2]
 	ctx := context.Background()
 
@@ -248,7 +257,7 @@ func TestPaidInferenceSettles(t *testing.T) {
 	}
 	eventually(t, 10*time.Second, "GPU ad with prices", func() bool {
 		_, ad, ok := edge.pickGPUPeer("stories15m")
-		return ok && ad.Operator != ""
+		return ok && ad.Operator != "" && ad.pricesOf("stories15m").Output == baseOutput
 	})
 	usageBefore := len(gpuNode.infer.recent())
 	code, body := completion(t, edge, created.Key, text, 4)
@@ -284,7 +293,7 @@ func TestPaidInferenceSettles(t *testing.T) {
 		t.Fatalf("receipt: %d", code)
 	}
 	r := view.Receipt
-	if r.Payer != payer || r.Auth == (common.Hash{}).Hex() || r.PromptPrice != 3_000_000_000_000 || r.OutputPrice != 7_000_000_000_000 {
+	if r.Payer != payer || r.Auth == (common.Hash{}).Hex() || r.PromptPrice != basePrompt || r.OutputPrice != baseOutput {
 		t.Fatalf("receipt payment fields %+v", r)
 	}
 	wantFee, _ := pay.Fee(r.PromptTokens, r.OutputTokens, pay.Prices{Prompt: r.PromptPrice, Output: r.OutputPrice})

@@ -63,7 +63,7 @@ func (n *Node) startPay(context.Context) error {
 		Log: n.log.With("svc", "pay"), Clock: n.clock, Escrow: c,
 		Domain: pay.Domain{ChainID: ed.ChainID.Uint64(), Escrow: ed.VerifyingContract},
 		Self:   n.home.Account.Address(), Epoch: n.CurrentEpoch, Keys: keyBook{n.keys}, Store: db, Records: n.attr.store,
-		Operator: n.infer != nil, Prices: n.cfg.GPU.Prices(), Aggregator: n.cfg.Attribution.Aggregator,
+		Operator: n.infer != nil, Prices: n.cfg.GPU.Prices(), ModelPrices: n.modelPrices(), Aggregator: n.cfg.Attribution.Aggregator,
 		Lag: n.cfg.Attribution.MaxLagEpochs + 1,
 	}
 	if pm, ok := n.metrics.(*PromMetrics); ok {
@@ -90,6 +90,51 @@ func (n *Node) stopPay(context.Context) error {
 	}
 	p.Close() // the queued vouchers are signed, then the store closes
 	return n.payDB.Close()
+}
+
+// modelPrices resolves [gpu] model_prices: each entry prices its model
+// under the name or CID it is given and, for an adapter the library holds,
+// under the other one too. Nil without entries or without an engine.
+func (n *Node) modelPrices() func([32]byte) (pay.Prices, bool) {
+	if len(n.cfg.GPU.ModelPrices) == 0 || n.infer == nil {
+		return nil
+	}
+	m := map[[32]byte]pay.Prices{}
+	for name, mp := range n.cfg.GPU.ModelPrices {
+		p := pay.Prices{Prompt: mp.Prompt, Output: mp.Output}
+		m[pay.ModelID(name)] = p
+		if info, ok := n.infer.lib.Resolve(name); ok {
+			m[pay.ModelID(info.Name)], m[pay.ModelID(info.CID)] = p, p
+		}
+		if name == n.infer.base && n.infer.baseCID != "" {
+			m[pay.ModelID(n.infer.baseCID)] = p
+		}
+	}
+	return func(id [32]byte) (pay.Prices, bool) {
+		p, ok := m[id]
+		return p, ok
+	}
+}
+
+// adPrices are the per-model prices a GPU advertisement carries, by
+// model ID and CID.
+func (n *Node) adPrices() map[string]adPrice {
+	p := n.payments()
+	if p == nil || !p.Operating() || len(n.cfg.GPU.ModelPrices) == 0 {
+		return nil
+	}
+	out := map[string]adPrice{}
+	for _, m := range n.infer.eng.Models() {
+		for _, k := range []string{m.ID, m.CID} {
+			if k == "" {
+				continue
+			}
+			if pr := p.PricesOf(k); pr != p.OperatorPrices() {
+				out[k] = adPrice{Prompt: pr.Prompt, Output: pr.Output}
+			}
+		}
+	}
+	return out
 }
 
 // keyBook is the API key store as package payments reads it.

@@ -36,6 +36,7 @@ type Gate struct {
 	domain    Domain
 	separator [32]byte
 	prices    Prices
+	priceOf   func(model [32]byte) (Prices, bool) // per-model prices; nil: prices for all
 	payers    Payers
 
 	mu          sync.Mutex
@@ -108,6 +109,22 @@ func NewGate(self common.Address, d Domain, prices Prices, payers Payers, store 
 // Prices returns the gate's minimum prices.
 func (g *Gate) Prices() Prices { return g.prices }
 
+// SetModelPrices makes the gate ask of an authorization for model (its
+// Authorization.Model, ModelID of the name requested) the prices f gives
+// when f knows the model, and Prices otherwise. Call it before the gate
+// is used.
+func (g *Gate) SetModelPrices(f func(model [32]byte) (Prices, bool)) { g.priceOf = f }
+
+// PricesOf returns the minimum prices the gate asks for model.
+func (g *Gate) PricesOf(model [32]byte) Prices {
+	if g.priceOf != nil {
+		if p, ok := g.priceOf(model); ok {
+			return p
+		}
+	}
+	return g.prices
+}
+
 // Check admits the request that sa authorises in epoch (the current one)
 // and reserves its MaxAmount. It fails with
 //   - ErrMalformed for a zero payer or a signature of the wrong length;
@@ -132,9 +149,9 @@ func (g *Gate) Check(sa SignedAuthorization, epoch uint64) (*Ticket, error) {
 	if a.Epoch != epoch {
 		return nil, fmt.Errorf("%w: authorization for epoch %d, current %d", ErrWrongEpoch, a.Epoch, epoch)
 	}
-	if !a.Prices().Covers(g.prices) {
+	if want := g.PricesOf(a.Model); !a.Prices().Covers(want) {
 		return nil, fmt.Errorf("%w: %d/%d per 1k prompt/output, operator asks %d/%d",
-			ErrPriceTooLow, a.PromptPrice, a.OutputPrice, g.prices.Prompt, g.prices.Output)
+			ErrPriceTooLow, a.PromptPrice, a.OutputPrice, want.Prompt, want.Output)
 	}
 	digest := typedDigest(g.separator, a.StructHash())
 	signer, err := recoverDigest(digest, sa.Sig)

@@ -308,3 +308,27 @@ func TestGateConcurrent(t *testing.T) {
 		t.Fatalf("owed %d, charged %d, admitted %d", owed, charged, admitted)
 	}
 }
+
+// A model with its own prices is checked against them; the others against
+// the gate's.
+func TestGateModelPrices(t *testing.T) {
+	f := newGateFixture(t)
+	dear := Prices{Prompt: 5000, Output: 9000}
+	f.g.SetModelPrices(func(m [32]byte) (Prices, bool) { return dear, m == ModelID("adapter-x") })
+	if got := f.g.PricesOf(ModelID("adapter-x")); got != dear {
+		t.Fatalf("PricesOf adapter-x = %+v", got)
+	}
+	a := f.auth(1)
+	a.Model = ModelID("adapter-x")
+	if _, err := f.g.Check(f.signed(t, f.payer, a), 5); !errors.Is(err, ErrPriceTooLow) {
+		t.Fatalf("base prices for a dearer adapter: %v, want ErrPriceTooLow", err)
+	}
+	a = f.auth(1)
+	a.Model, a.PromptPrice, a.OutputPrice = ModelID("adapter-x"), dear.Prompt, dear.Output
+	if _, err := f.g.Check(f.signed(t, f.payer, a), 5); err != nil {
+		t.Fatalf("the adapter's prices: %v", err)
+	}
+	if _, err := f.g.Check(f.signed(t, f.payer, f.auth(1)), 5); err != nil {
+		t.Fatalf("the base at the gate's prices: %v", err)
+	}
+}

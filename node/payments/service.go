@@ -65,9 +65,12 @@ type Config struct {
 	Records Records
 	// Operator runs a gate at Prices (the inference role); Aggregator
 	// keeps the voucher pool and settles.
-	Operator   bool
-	Prices     pay.Prices
-	Aggregator bool
+	Operator bool
+	Prices   pay.Prices
+	// ModelPrices, when set, gives a model (pay.ModelID of its name or
+	// CID) prices of its own.
+	ModelPrices func(model [32]byte) (pay.Prices, bool)
+	Aggregator  bool
 	// Lag is how many epochs a voucher may trail the current one.
 	Lag uint64
 	// Registry, when set, gets the service's Prometheus counters.
@@ -135,6 +138,9 @@ func New(cfg Config, net Network) (*Service, error) {
 		if s.gate, err = pay.NewGate(s.self, s.domain, s.prices, s.payers, s.store.Gate()); err != nil {
 			return nil, err
 		}
+		if cfg.ModelPrices != nil {
+			s.gate.SetModelPrices(cfg.ModelPrices)
+		}
 	}
 	if cfg.Aggregator {
 		s.pool = s.store.Pool()
@@ -189,6 +195,15 @@ func (s *Service) OperatorPrices() pay.Prices {
 		return pay.Prices{}
 	}
 	return s.gate.Prices()
+}
+
+// PricesOf are the gate's prices for model as requested (its name or
+// CID): its own when it has some, else OperatorPrices.
+func (s *Service) PricesOf(model string) pay.Prices {
+	if s.gate == nil {
+		return pay.Prices{}
+	}
+	return s.gate.PricesOf(pay.ModelID(model))
 }
 
 // PendingCharges is what this operator's gate has charged in epochs not
