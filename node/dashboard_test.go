@@ -14,9 +14,12 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/provenet/provenet/datanet"
 	"github.com/provenet/provenet/gpu/engine"
 	"github.com/provenet/provenet/gpu/gguf"
 	gpumodel "github.com/provenet/provenet/gpu/model"
+	"github.com/provenet/provenet/gpu/train"
+	"github.com/provenet/provenet/tasks"
 )
 
 // The dashboard in a real browser: Debian's chromium, driven through the
@@ -311,4 +314,73 @@ func TestDashboardChatStreamsWithReceipt(t *testing.T) {
 		t.Errorf("receipt page %q", got)
 	}
 	d.shot("receipt")
+}
+
+// TestDashboardFactoryJob: on a node that can train (the embedded base
+// model) and owns a Datanet with golden records, the Model Factory form
+// starts a LoRA job of a few steps, and the job page polls it to done and
+// shows the adapter.
+func TestDashboardFactoryJob(t *testing.T) {
+	base := filepath.Join(t.TempDir(), "base")
+	if err := train.WriteBaseModel(base); err != nil {
+		t.Fatal(err)
+	}
+	nodes := startWorkNodes(t, 1, func(_ int, cfg *Config, _ *Options) {
+		cfg.Tasks.AutoValidate = false
+		cfg.GPU.Enabled, cfg.GPU.Model, cfg.GPU.KVTokens = true, base, 4096
+	})
+	n := nodes[0]
+	ctx := context.Background()
+	d, _, err := n.CreateDatanet(ctx, CreateDatanetRequest{Name: "quips", Labels: []string{"science"},
+		Validators: []string{n.Home().Account.Address().Hex()}, Quorum: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var subs []SubmitRecord
+	for _, s := range []string{"Beware of bugs in the above code; I have only proved it correct, not tried it.",
+		"Simplicity is prerequisite for reliability.", "Premature optimization is the root of all evil.",
+		"The cheapest, fastest and most reliable components are those that are not there.",
+		"Testing shows the presence, not the absence of bugs.", "If debugging is removing bugs, programming is putting them in."} {
+		subs = append(subs, SubmitRecord{Content: s, Label: "science"})
+	}
+	res, err := n.SubmitRecords(ctx, d.ID(), subs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res {
+		if _, err := n.Vote(ctx, mustCID(t, r.CID), tasks.Verdict{Accept: true, Label: "science"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	golden := datanet.StateGolden
+	eventually(t, 30*time.Second, "records golden", func() bool {
+		recs, _, err := n.Store().ListRecords(datanet.Query{Datanet: d.ID(), State: &golden})
+		return err == nil && len(recs) == len(subs)
+	})
+
+	b := newBrowserDash(t, n.APIURL())
+	fcp := b.open("#/factory")
+	t.Logf("factory page: first contentful paint %.0f ms", fcp)
+	b.login(n.Home().Token)
+	b.goTo("#/factory")
+	b.poll("the Datanet in the form", `(document.querySelector('#job-form select[name=datanet]') || {options: []}).options.length === 1`)
+	b.do(chromedp.SendKeys(chromedp.CSS(`#job-form input[name=name]`), "quips-ft"),
+		chromedp.SetValue(chromedp.CSS(`#job-form input[name=steps]`), "3"),
+		chromedp.SetValue(chromedp.CSS(`#job-form input[name=batch]`), "2"),
+		chromedp.Click(chromedp.CSS(`#job-form button[type=submit]`)))
+	b.poll("the job page", `document.getElementById('job-progress') !== null`)
+	start := time.Now()
+	if _, err := chromedp.Run(b.ctx, chromedp.Poll[chromedp.Void](`document.getElementById('job-adapter') !== null`,
+		chromedp.WithPollingTimeout(3*time.Minute))); err != nil {
+		b.shot("failure")
+		view, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.getElementById('view').innerText`))
+		t.Fatalf("the trained adapter: %v\npage: %.2000s", err, view)
+	}
+	t.Logf("factory: 3 steps trained and shown in %v", time.Since(start).Round(time.Millisecond))
+	if step := evalJS[string](b, `document.getElementById('job-step').textContent`); step != "3 of 3" {
+		t.Errorf("step %q, want 3 of 3", step)
+	}
+	b.shot("factory-job")
+	b.goTo("#/factory")
+	b.poll("the job listed", `[...document.querySelectorAll('.job-link')].some(a => a.textContent === 'quips-ft')`)
 }
