@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/provenet/provenet/web"
 )
 
 // ErrUnauthorized reports a write call without the node's API token.
@@ -64,6 +66,9 @@ func (n *Node) routes() http.Handler {
 		}
 		mux.Handle(pattern, n.instrument(route, h))
 	}
+	dash := web.Handler() // the dashboard: / and its embedded assets
+	handle("GET /{$}", false, dash.ServeHTTP)
+	handle("GET /assets/", false, dash.ServeHTTP)
 	handle("GET /healthz", false, n.getHealth)
 	mux.Handle("GET /metrics", n.metrics.Handler())
 	handle("GET /api/v1/node", false, n.getNode)

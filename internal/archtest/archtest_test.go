@@ -221,6 +221,15 @@ var rules = []Rule{
 		Tests:  true,
 	},
 
+	// The dashboard is static files: it reaches the node through its HTTP
+	// API only, never its Go packages.
+	{
+		Name:   "web imports nothing from provenet",
+		From:   []string{"web/..."},
+		Forbid: []string{"./..."},
+		Tests:  true,
+	},
+
 	// Commands.
 	{
 		Name:    "cmd imports no gpu/engine, gpu/model or gpu/train directly",
