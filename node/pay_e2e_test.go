@@ -16,6 +16,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/ipfs/go-cid"
 
 	"github.com/provenet/provenet/attribution"
 	"github.com/provenet/provenet/chain"
@@ -89,8 +90,13 @@ func startPayNet(t *testing.T, epoch time.Duration, opts ...func(i int, cfg *Con
 	if _, err := op.RegisterOperator(ctx, []byte(homes[0].PeerID()), big.NewInt(2000)); err != nil {
 		t.Fatal(err)
 	}
-	model := filepath.Join(t.TempDir(), "stories15m.gguf")
+	mdir := t.TempDir()
+	model := filepath.Join(mdir, "stories15m.gguf")
 	if err := engine.WriteRandomGGUF(model, gpumodel.Stories15M(), 1, gguf.TypeF16); err != nil {
+		t.Fatal(err)
+	}
+	ad := gpumodel.RandomAdapter(gpumodel.Stories15M(), "", 8, 16, []gpumodel.Module{gpumodel.Q, gpumodel.V}, 2)
+	if err := gpumodel.SavePEFT(filepath.Join(mdir, "adapters", "tales"), ad, "stories15m"); err != nil {
 		t.Fatal(err)
 	}
 	cc := dc.Config()
@@ -107,6 +113,7 @@ func startPayNet(t *testing.T, epoch time.Duration, opts ...func(i int, cfg *Con
 		switch i {
 		case 0:
 			cfg.GPU.Enabled, cfg.GPU.Model, cfg.GPU.KVTokens = true, model, 4096
+			cfg.GPU.Adapters = filepath.Join(mdir, "adapters")
 			cfg.GPU.PromptPricePer1k, cfg.GPU.OutputPricePer1k = 3_000_000_000_000, 7_000_000_000_000
 		case 2:
 			cfg.Attribution.Aggregator = true
@@ -190,11 +197,16 @@ func apiDo(t *testing.T, nd *Node, method, path string, body, out any) int {
 	return resp.StatusCode
 }
 
-// completion posts an OpenAI completion with an API key and returns the
-// status and the decoded body.
+// completion posts an OpenAI completion of the base with an API key and
+// returns the status and the decoded body.
 func completion(t *testing.T, nd *Node, key, prompt string, maxTokens int) (int, map[string]any) {
 	t.Helper()
-	body, _ := json.Marshal(map[string]any{"model": "stories15m", "prompt": prompt, "max_tokens": maxTokens, "temperature": 0})
+	return completionOf(t, nd, key, "stories15m", prompt, maxTokens)
+}
+
+func completionOf(t *testing.T, nd *Node, key, model, prompt string, maxTokens int) (int, map[string]any) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"model": model, "prompt": prompt, "max_tokens": maxTokens, "temperature": 0})
 	req, _ := http.NewRequest(http.MethodPost, nd.APIURL()+"/v1/completions", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	if key != "" {
@@ -225,11 +237,11 @@ func waitEpochStart(nd *Node, room time.Duration) {
 // owner's and data contributor's claims move exactly their split of the
 // fee, to the wei, and a second claim fails.
 func TestPaidInferenceSettles(t *testing.T) {
-	// The base has prices of its own, above the operator's flat ones.
-	const basePrompt, baseOutput = 5_000_000_000_000, 11_000_000_000_000
+	// The adapter has prices of its own, above the operator's flat ones.
+	const adapterPrompt, adapterOutput = 5_000_000_000_000, 11_000_000_000_000
 	pn := startPayNet(t, 8*time.Second, func(i int, cfg *Config) {
 		if i == 0 {
-			cfg.GPU.ModelPrices = map[string]ModelPrice{"stories15m": {Prompt: basePrompt, Output: baseOutput}}
+			cfg.GPU.ModelPrices = map[string]ModelPrice{"tales": {Prompt: adapterPrompt, Output: adapterOutput}}
 		}
 	})
 	gpuNode, edge, agg := pn.nodes[0], pn.nodes[1], pn.nodes[2]
@@ -247,6 +259,28 @@ func TestPaidInferenceSettles(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// The adapter "tales" belongs to the aggregator's account: it
+	// registers the adapter's CID on chain.
+	var adapterCID string
+	for _, m := range gpuNode.infer.eng.Models() {
+		if m.ID == "tales" {
+			adapterCID = m.CID
+		}
+	}
+	ac, err := cid.Decode(adapterCID)
+	if err != nil {
+		t.Fatalf("adapter CID %q: %v", adapterCID, err)
+	}
+	bc, err := cid.Decode(gpuNode.modelCID("stories15m"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	adapterOwner := agg.Home().Account.Address()
+	if _, err := pn.client(t, 2).RegisterAsset(ctx, chain.Asset{ID: AssetID(ac), Owner: adapterOwner, Kind: chain.KindAdapter,
+		BaseID: AssetID(bc), CID: ac.Bytes()}); err != nil {
+		t.Fatal(err)
+	}
+
 	// Without funds or a key: refused before any token.
 	if code, _ := completion(t, edge, "", text, 4); code != http.StatusUnauthorized {
 		t.Fatalf("no key: %d, want 401", code)
@@ -257,7 +291,7 @@ func TestPaidInferenceSettles(t *testing.T) {
 	}
 	eventually(t, 10*time.Second, "GPU ad with prices", func() bool {
 		_, ad, ok := edge.pickGPUPeer("stories15m")
-		return ok && ad.Operator != "" && ad.pricesOf("stories15m").Output == baseOutput
+		return ok && ad.Operator != "" && ad.pricesOf("tales").Output == adapterOutput && ad.pricesOf("stories15m").Output == 7_000_000_000_000
 	})
 	usageBefore := len(gpuNode.infer.recent())
 	code, body := completion(t, edge, created.Key, text, 4)
@@ -279,8 +313,9 @@ func TestPaidInferenceSettles(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitEpochStart(edge, 5*time.Second)
-	// The prompt cites the record (RAG's source tag), which credits it.
-	code, body = completion(t, edge, created.Key, "[source "+res[0].CID+"] "+text, 5)
+	// The prompt cites the record (RAG's source tag), which credits it;
+	// the model is the adapter, whose owner gets part of the model share.
+	code, body = completionOf(t, edge, created.Key, "tales", "[source "+res[0].CID+"] "+text, 5)
 	if code != http.StatusOK {
 		t.Fatalf("paid completion: %d %v", code, body)
 	}
@@ -293,7 +328,7 @@ func TestPaidInferenceSettles(t *testing.T) {
 		t.Fatalf("receipt: %d", code)
 	}
 	r := view.Receipt
-	if r.Payer != payer || r.Auth == (common.Hash{}).Hex() || r.PromptPrice != basePrompt || r.OutputPrice != baseOutput {
+	if r.Payer != payer || r.Auth == (common.Hash{}).Hex() || r.PromptPrice != adapterPrompt || r.OutputPrice != adapterOutput {
 		t.Fatalf("receipt payment fields %+v", r)
 	}
 	wantFee, _ := pay.Fee(r.PromptTokens, r.OutputTokens, pay.Prices{Prompt: r.PromptPrice, Output: r.OutputPrice})
@@ -302,6 +337,9 @@ func TestPaidInferenceSettles(t *testing.T) {
 	}
 	if len(r.Records) == 0 || r.Records[0].Contributor != payer {
 		t.Fatalf("receipt records %+v: the cited golden record should be credited", r.Records)
+	}
+	if len(r.Adapters) != 1 || r.Adapters[0].Owner != adapterOwner || r.Base.Owner != gpuNode.Home().Account.Address() {
+		t.Fatalf("receipt models: base %+v, adapters %+v; want the base the operator's and the adapter %s's", r.Base, r.Adapters, adapterOwner.Hex())
 	}
 
 	// The aggregator settles the epoch.
@@ -342,8 +380,13 @@ func TestPaidInferenceSettles(t *testing.T) {
 			t.Fatalf("claim %s %d, want %d (%+v)", c.Account.Hex(), c.Amount, want["claims"][c.Account], view.Payouts)
 		}
 	}
-	if _, ok := want["claims"][payer]; !ok || len(info.Claims) < 2 {
-		t.Fatalf("claims %+v: want the base owner and the data contributor", info.Claims)
+	for who, addr := range map[string]common.Address{"data contributor": payer, "base owner": gpuNode.Home().Account.Address(), "adapter owner": adapterOwner} {
+		if _, ok := want["claims"][addr]; !ok {
+			t.Fatalf("claims %+v: no claim of the %s %s", info.Claims, who, addr.Hex())
+		}
+	}
+	if len(info.Claims) != 3 {
+		t.Fatalf("claims %+v: want the base owner's, the adapter owner's and the data contributor's", info.Claims)
 	}
 
 	// Claims: the settlement reached the edge by gossip; the edge sends the
