@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -97,12 +98,36 @@ func eventually(t *testing.T, d time.Duration, what string, cond func() bool) {
 // called, and waits for devnet.json.
 func startDevnet(t *testing.T, dir string, nodes, apiBase, p2pBase int, extra ...string) (*node.DevnetInfo, func() error) {
 	t.Helper()
+	return startDevnetOut(t, &syncBuffer{}, dir, nodes, apiBase, p2pBase, extra...)
+}
+
+// syncBuffer is a bytes.Buffer safe for the devnet's writers and a reader.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// startDevnetOut is startDevnet with the devnet's output going to out.
+func startDevnetOut(t *testing.T, out io.Writer, dir string, nodes, apiBase, p2pBase int, extra ...string) (*node.DevnetInfo, func() error) {
+	t.Helper()
 	os.Remove(filepath.Join(dir, "devnet.json"))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
 		app := newApp()
-		app.Writer = &bytes.Buffer{}
+		app.Writer = out
 		done <- app.RunContext(ctx, append([]string{"provenet", "--log.level", "warn", "devnet",
 			"--nodes", fmt.Sprint(nodes), "--dir", dir,
 			"--api-port", fmt.Sprint(apiBase), "--p2p-port", fmt.Sprint(p2pBase)}, extra...))
