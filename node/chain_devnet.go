@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
+	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/provenet/provenet/chain"
@@ -49,6 +51,7 @@ func startDevInfra(ctx context.Context, dc DevnetConfig, homes []*Home) (inf *de
 	// chain that seals only on transactions would keep a finished thaw
 	// unwithdrawable until the next one.
 	cc.BlockPeriod = 2 * time.Second
+	cc.Addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(dc.ChainPort))
 	for _, h := range homes {
 		cc.Fund = append(cc.Fund, h.Account.Address())
 	}
@@ -82,6 +85,7 @@ func startDevInfra(ctx context.Context, dc DevnetConfig, homes []*Home) (inf *de
 	}
 	scfg := da.DefaultServerConfig()
 	scfg.Dir = filepath.Join(dc.Dir, "da")
+	scfg.ListenAddr = net.JoinHostPort("127.0.0.1", strconv.Itoa(dc.DAPort))
 	if inf.da, err = da.NewServer(scfg, nil, dc.Log); err != nil {
 		return inf, err
 	}

@@ -28,6 +28,12 @@ type DevnetConfig struct {
 	Binary   string // the provenet binary to run for each node
 	APIPort  int    // node i serves its API on APIPort+i
 	P2PPort  int    // node i listens for libp2p on P2PPort+i (TCP and QUIC)
+	// ChainPort and DAPort are the dev chain's JSON-RPC and the dev DA
+	// server's ports on 127.0.0.1. Fixed, so that devnet.json and every
+	// node's config stay valid across restarts (and a node's home can run
+	// on its own against them). 0 picks a free port.
+	ChainPort int
+	DAPort    int
 	// LogLevel is the nodes' log level (their logs go to node.log in each
 	// home); Log is the launcher's own logger.
 	LogLevel string
@@ -37,7 +43,7 @@ type DevnetConfig struct {
 
 // DefaultDevnetConfig returns a 5-node devnet under ./.devnet.
 func DefaultDevnetConfig() DevnetConfig {
-	return DevnetConfig{Nodes: 5, Dir: ".devnet", APIPort: 8650, P2PPort: 4200, LogLevel: "info"}
+	return DevnetConfig{Nodes: 5, Dir: ".devnet", APIPort: 8650, P2PPort: 4200, ChainPort: 8545, DAPort: 3100, LogLevel: "info"}
 }
 
 // DevnetNode is one node's entry in devnet.json.
@@ -143,6 +149,17 @@ func RunDevnet(ctx context.Context, dc DevnetConfig) error {
 // prepareDevnet creates or reopens each home and writes its config, with
 // distinct loopback ports and every other node as a bootstrap peer.
 func prepareDevnet(ctx context.Context, dc DevnetConfig) (*DevnetInfo, *devInfra, error) {
+	for _, p := range []struct {
+		port int
+		flag string
+	}{{dc.ChainPort, "--chain-port"}, {dc.DAPort, "--da-port"}} {
+		if p.port == 0 {
+			continue
+		}
+		if err := checkTCPFree(p.port, p.flag); err != nil {
+			return nil, nil, err
+		}
+	}
 	homes := make([]*Home, dc.Nodes)
 	for i := range homes {
 		if err := checkPortsFree(dc.APIPort+i, dc.P2PPort+i); err != nil {
@@ -201,6 +218,16 @@ func prepareDevnet(ctx context.Context, dc DevnetConfig) (*DevnetInfo, *devInfra
 func p2pListen(port int) []string {
 	p := strconv.Itoa(port)
 	return []string{"/ip4/127.0.0.1/tcp/" + p, "/ip4/127.0.0.1/udp/" + p + "/quic-v1"}
+}
+
+// checkTCPFree refuses a busy TCP port on 127.0.0.1, naming the flag that
+// picks another.
+func checkTCPFree(port int, flag string) error {
+	l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
+	if err != nil {
+		return fmt.Errorf("%w: port %d is in use (pick another with %s): %v", ErrDevnet, port, flag, err)
+	}
+	return l.Close()
 }
 
 func checkPortsFree(apiPort, p2pPort int) error {

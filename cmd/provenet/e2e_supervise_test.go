@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -77,5 +78,38 @@ func TestDevnetRestartsKilledNode(t *testing.T) {
 	}
 	if strings.Count(out.String(), "restarted (pid") != 1 {
 		t.Errorf("unexpected restarts:\n%s", out.String())
+	}
+}
+
+// TestDevnetFixedPorts: chain RPC and DA listen on the ports the flags
+// name, devnet.json says so, and a busy port is refused with the flag to
+// change it.
+func TestDevnetFixedPorts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts node processes")
+	}
+	dir := t.TempDir()
+	apiBase, p2pBase := freeBase(t, 1), freeBase(t, 1)+3000
+	info, stop := startDevnet(t, dir, 1, apiBase, p2pBase)
+	cp := devChainPort(apiBase)
+	if want := fmt.Sprintf("http://127.0.0.1:%d", cp); info.ChainRPC != want {
+		t.Errorf("chain_rpc %q, want %q", info.ChainRPC, want)
+	}
+	if want := fmt.Sprintf("http://127.0.0.1:%d", cp+1); info.DAURL != want {
+		t.Errorf("da_url %q, want %q", info.DAURL, want)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+
+	l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", cp))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	_, err = runCLI(t, "devnet", "--nodes", "1", "--dir", dir, "--api-port", fmt.Sprint(apiBase), "--p2p-port", fmt.Sprint(p2pBase),
+		"--chain-port", fmt.Sprint(cp), "--da-port", fmt.Sprint(cp+1))
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("port %d is in use (pick another with --chain-port)", cp)) {
+		t.Fatalf("busy chain port: %v", err)
 	}
 }

@@ -101,6 +101,10 @@ func startDevnet(t *testing.T, dir string, nodes, apiBase, p2pBase int, extra ..
 	return startDevnetOut(t, &syncBuffer{}, dir, nodes, apiBase, p2pBase, extra...)
 }
 
+// devChainPort is the chain RPC port startDevnet gives a devnet whose API
+// ports start at apiBase (the DA server gets the next one).
+func devChainPort(apiBase int) int { return apiBase + 2000 }
+
 // syncBuffer is a bytes.Buffer safe for the devnet's writers and a reader.
 type syncBuffer struct {
 	mu sync.Mutex
@@ -128,9 +132,12 @@ func startDevnetOut(t *testing.T, out io.Writer, dir string, nodes, apiBase, p2p
 	go func() {
 		app := newApp()
 		app.Writer = out
+		// Chain and DA ports: fixed per test, between the API and p2p
+		// ranges, so that restarts of the same devnet find the same ones.
 		done <- app.RunContext(ctx, append([]string{"provenet", "--log.level", "warn", "devnet",
 			"--nodes", fmt.Sprint(nodes), "--dir", dir,
-			"--api-port", fmt.Sprint(apiBase), "--p2p-port", fmt.Sprint(p2pBase)}, extra...))
+			"--api-port", fmt.Sprint(apiBase), "--p2p-port", fmt.Sprint(p2pBase),
+			"--chain-port", fmt.Sprint(devChainPort(apiBase)), "--da-port", fmt.Sprint(devChainPort(apiBase) + 1)}, extra...))
 	}()
 	var info *node.DevnetInfo
 	eventually(t, 90*time.Second, "devnet.json", func() bool {
