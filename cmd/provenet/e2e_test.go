@@ -162,7 +162,8 @@ func startDevnetOut(t *testing.T, out io.Writer, dir string, nodes, apiBase, p2p
 
 // TestDevnetEndToEnd is the issue's user story on separate processes:
 // create a Datanet on one node, submit, see it on every other node, export,
-// Ctrl-C, start again, and find everything still there.
+// deposit on the escrow, Ctrl-C, start again, and find everything still
+// there, the dev chain's contracts and deposit included.
 func TestDevnetEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts node processes")
@@ -199,6 +200,17 @@ func TestDevnetEndToEnd(t *testing.T) {
 		t.Fatalf("export: %s", b)
 	}
 
+	// Chain state to find again after the restart: an escrow deposit.
+	mustCLI(t, "--api", n2.API, "--token", n2.Token, "pay", "deposit", "--amount", "0.01")
+	var bal0 struct {
+		Balance string `json:"balance_wei"`
+	}
+	apiJSON(t, n2, "GET", "/api/v1/pay/balance", nil, &bal0)
+	if bal0.Balance != "10000000000000000" {
+		t.Fatalf("escrow balance after deposit: %q", bal0.Balance)
+	}
+	first := *info
+
 	if err := stop(); err != nil {
 		t.Fatalf("devnet stop: %v", err)
 	}
@@ -214,6 +226,19 @@ func TestDevnetEndToEnd(t *testing.T) {
 	out = mustCLI(t, "--api", info.Nodes[1].API, "datanet", "records", dn.ID)
 	if !strings.Contains(out, sub.CID) {
 		t.Fatalf("record lost across devnet restart:\n%s", out)
+	}
+	// The dev chain persisted: same RPC, same contracts, the deposit still
+	// there.
+	if info.ChainRPC != first.ChainRPC || info.DAURL != first.DAURL || info.Registry != first.Registry ||
+		info.Anchor != first.Anchor || info.Claims != first.Claims || info.Escrow != first.Escrow {
+		t.Fatalf("chain changed across restart:\n%+v\n%+v", first, *info)
+	}
+	var bal1 struct {
+		Balance string `json:"balance_wei"`
+	}
+	apiJSON(t, info.Nodes[2], "GET", "/api/v1/pay/balance", nil, &bal1)
+	if bal1.Balance != bal0.Balance {
+		t.Fatalf("escrow balance %q after restart, was %q", bal1.Balance, bal0.Balance)
 	}
 }
 
