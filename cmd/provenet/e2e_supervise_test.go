@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -112,4 +114,44 @@ func TestDevnetFixedPorts(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("port %d is in use (pick another with --chain-port)", cp)) {
 		t.Fatalf("busy chain port: %v", err)
 	}
+}
+
+// TestDevnetNodeHomeRunsAlone: with the devnet down, a node's home run on
+// its own names the missing chain RPC and DA by URL; with the devnet's
+// chain and DA up again (a 1-node devnet on the same dir, same fixed
+// ports and persisted chain), the same home runs on its own and serves.
+func TestDevnetNodeHomeRunsAlone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts node processes")
+	}
+	dir := t.TempDir()
+	apiBase, p2pBase := freeBase(t, 2), freeBase(t, 2)+3000
+	info, stop := startDevnet(t, dir, 2, apiBase, p2pBase)
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	n1 := info.Nodes[1]
+
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, os.Args[0], "run", "--home", n1.Home).CombinedOutput()
+	if err == nil {
+		t.Fatalf("node ran without its chain:\n%s", out)
+	}
+	for _, want := range []string{"chain RPC unreachable at " + info.ChainRPC, "DA unreachable at " + info.DAURL} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+
+	startDevnet(t, dir, 1, apiBase, p2pBase)
+	cmd := exec.Command(os.Args[0], "run", "--home", n1.Home)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Signal(syscall.SIGTERM); _ = cmd.Wait() }()
+	c1 := node.NewClient(n1.API, "")
+	eventually(t, 60*time.Second, "node1 API, run alone", func() bool {
+		return c1.Do(context.Background(), "GET", "/healthz", nil, nil) == nil
+	})
 }
