@@ -3,11 +3,14 @@ package chain
 import (
 	"context"
 	"crypto/ecdsa"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"math/big"
 	"net"
+	"os"
+	"path/filepath"
 	"strconv"
 	"sync"
 	"time"
@@ -70,6 +73,14 @@ type DevChainConfig struct {
 	// ThawingPeriod is the deployed PaymentEscrow's thawing period (0:
 	// DefaultThawingPeriod).
 	ThawingPeriod time.Duration
+	// DataDir, when set, keeps the chain on disk there instead of in
+	// memory: a later Start continues from the stored head with the same
+	// genesis, and reuses the contracts deployed before (their addresses
+	// are kept in DataDir/devchain.json) when their code is still there.
+	// Addresses in Fund that the stored genesis lacks get Balance/100 by a
+	// transfer from account 0 (which cannot give a whole Balance away). Blocks are written to disk on Stop; a
+	// process killed without Stop may come back with an older head.
+	DataDir string
 }
 
 // DefaultDevChainConfig returns a loopback dev chain on a free port with
@@ -142,6 +153,7 @@ type DevChain struct {
 	client   *ethclient.Client
 	url      string
 	addrs    Addresses
+	reused   bool // Start found the contracts of an earlier run
 	automine bool
 	cancel   context.CancelFunc
 	done     chan struct{}
@@ -171,7 +183,12 @@ func (d *DevChain) Start(ctx context.Context) (err error) {
 		d.mu.Unlock()
 		return fmt.Errorf("%w: already started", ErrDevChain)
 	}
-	if err := d.startNode(); err != nil {
+	state, err := d.loadState()
+	if err != nil {
+		d.mu.Unlock()
+		return err
+	}
+	if err := d.startNode(state.Fund); err != nil {
 		d.mu.Unlock()
 		return err
 	}
@@ -184,31 +201,46 @@ func (d *DevChain) Start(ctx context.Context) (err error) {
 			_ = d.Stop(context.Background())
 		}
 	}()
+	if err := d.fundNew(ctx, state); err != nil {
+		return err
+	}
 	if d.cfg.Deploy {
-		c, err := NewClient(ctx, d.client, Config{PollInterval: 20 * time.Millisecond, ResendAfter: 5 * time.Second, ThawingPeriod: d.cfg.ThawingPeriod}, d.keys[0], d.base)
+		a, reused, err := d.reuseContracts(ctx, state.Contracts)
 		if err != nil {
 			return err
 		}
-		a, err := DeployAll(ctx, c)
-		if err != nil {
-			return fmt.Errorf("%w: deploy contracts: %w", ErrDevChain, err)
+		if !reused {
+			c, err := NewClient(ctx, d.client, Config{PollInterval: 20 * time.Millisecond, ResendAfter: 5 * time.Second, ThawingPeriod: d.cfg.ThawingPeriod}, d.keys[0], d.base)
+			if err != nil {
+				return err
+			}
+			if a, err = DeployAll(ctx, c); err != nil {
+				return fmt.Errorf("%w: deploy contracts: %w", ErrDevChain, err)
+			}
 		}
 		d.mu.Lock()
 		d.addrs = a
+		d.reused = reused
 		d.mu.Unlock()
+		state.Contracts = &a
+	}
+	if err := d.saveState(state); err != nil {
+		return err
 	}
 	d.log.Info("dev chain started", "rpc", d.url, "chain_id", d.cfg.ChainID, "accounts", len(d.keys),
+		"data_dir", d.cfg.DataDir, "head", d.Head(), "contracts_reused", d.Reused(),
 		"registry", d.addrs.Registry, "anchor", d.addrs.Anchor, "claims", d.addrs.Claims, "escrow", d.addrs.Escrow)
 	return nil
 }
 
-// startNode assembles the node as ethclient/simulated does, with HTTP on.
-// d.mu is held.
-func (d *DevChain) startNode() error {
+// startNode assembles the node as ethclient/simulated does, with HTTP on;
+// genesis funds the dev keys and fund. d.mu is held.
+func (d *DevChain) startNode(fund []common.Address) error {
 	host, portStr, _ := net.SplitHostPort(d.cfg.Addr)
 	port, _ := strconv.Atoi(portStr)
 	nodeConf := node.DefaultConfig
-	nodeConf.DataDir = "" // in memory
+	nodeConf.DataDir = d.cfg.DataDir // "": in memory
+	nodeConf.Name = "provenet-devchain"
 	nodeConf.P2P = p2p.Config{NoDiscovery: true, MaxPeers: 0}
 	nodeConf.HTTPHost, nodeConf.HTTPPort = host, port
 	nodeConf.HTTPModules = []string{"eth", "net", "web3", "txpool"}
@@ -221,7 +253,7 @@ func (d *DevChain) startNode() error {
 	for _, k := range d.keys {
 		alloc[crypto.PubkeyToAddress(k.PublicKey)] = types.Account{Balance: new(big.Int).Set(d.cfg.Balance)}
 	}
-	for _, a := range d.cfg.Fund {
+	for _, a := range fund {
 		alloc[a] = types.Account{Balance: new(big.Int).Set(d.cfg.Balance)}
 	}
 	ethConf := ethconfig.Defaults
@@ -250,10 +282,9 @@ func (d *DevChain) startNode() error {
 		_ = stack.Close()
 		return fmt.Errorf("%w: start node on %s: %w", ErrDevChain, d.cfg.Addr, err)
 	}
+	// The beacon continues from the current head: genesis on a new
+	// chain, the stored head on a reopened one.
 	beacon, err := catalyst.NewSimulatedBeacon(0, common.Address{}, backend)
-	if err == nil {
-		err = beacon.Fork(backend.BlockChain().GetCanonicalHash(0))
-	}
 	if err != nil {
 		_ = stack.Close()
 		return fmt.Errorf("%w: beacon: %w", ErrDevChain, err)
@@ -374,6 +405,157 @@ func (d *DevChain) Addresses() Addresses {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return d.addrs
+}
+
+// Reused reports whether Start reopened a stored chain whose contracts
+// were already deployed (callers then skip their own one-time setup when
+// it is already on chain).
+func (d *DevChain) Reused() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.reused
+}
+
+// Head is the current block number.
+func (d *DevChain) Head() uint64 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.eth == nil {
+		return 0
+	}
+	return d.eth.BlockChain().CurrentBlock().Number.Uint64()
+}
+
+// devChainState is DataDir/devchain.json: what a reopened chain needs to
+// rebuild the same genesis and find its contracts.
+type devChainState struct {
+	// Fund are the extra addresses of the stored genesis.
+	Fund      []common.Address `json:"genesis_fund"`
+	Contracts *Addresses       `json:"contracts,omitempty"`
+	// extra: Fund addresses of this start that genesis lacks.
+	extra []common.Address
+}
+
+const devChainStateFile = "devchain.json"
+
+// loadState reads DataDir/devchain.json; without a DataDir or on a new
+// one, genesis funds cfg.Fund.
+func (d *DevChain) loadState() (*devChainState, error) {
+	st := &devChainState{Fund: d.cfg.Fund}
+	if d.cfg.DataDir == "" {
+		return st, nil
+	}
+	b, err := os.ReadFile(filepath.Join(d.cfg.DataDir, devChainStateFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return st, nil
+	}
+	if err == nil {
+		err = json.Unmarshal(b, st)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", ErrDevChain, devChainStateFile, err)
+	}
+	have := map[common.Address]bool{}
+	for _, a := range st.Fund {
+		have[a] = true
+	}
+	for _, a := range d.cfg.Fund {
+		if !have[a] {
+			st.extra = append(st.extra, a)
+		}
+	}
+	return st, nil
+}
+
+func (d *DevChain) saveState(st *devChainState) error {
+	if d.cfg.DataDir == "" {
+		return nil
+	}
+	b, _ := json.MarshalIndent(st, "", "  ")
+	path := filepath.Join(d.cfg.DataDir, devChainStateFile)
+	if err := os.WriteFile(path+".tmp", append(b, '\n'), 0o600); err != nil {
+		return fmt.Errorf("%w: %w", ErrDevChain, err)
+	}
+	if err := os.Rename(path+".tmp", path); err != nil {
+		return fmt.Errorf("%w: %w", ErrDevChain, err)
+	}
+	return nil
+}
+
+// reuseContracts reports whether every stored contract still has code.
+func (d *DevChain) reuseContracts(ctx context.Context, a *Addresses) (Addresses, bool, error) {
+	if a == nil {
+		return Addresses{}, false, nil
+	}
+	for _, addr := range []common.Address{a.Registry, a.Anchor, a.Claims, a.Escrow} {
+		code, err := d.client.CodeAt(ctx, addr, nil)
+		if err != nil {
+			return Addresses{}, false, fmt.Errorf("%w: code at %s: %w", ErrDevChain, addr, err)
+		}
+		if len(code) == 0 {
+			d.log.Warn("stored contract has no code; deploying again", "addr", addr)
+			return Addresses{}, false, nil
+		}
+	}
+	return *a, true, nil
+}
+
+// fundNew sends Balance/100 from account 0 to each address of cfg.Fund that
+// the stored genesis lacks and that holds nothing yet (a devnet grown by
+// some nodes since its chain began).
+func (d *DevChain) fundNew(ctx context.Context, st *devChainState) error {
+	if len(st.extra) == 0 {
+		return nil
+	}
+	from := crypto.PubkeyToAddress(d.keys[0].PublicKey)
+	signer := types.LatestSignerForChainID(new(big.Int).SetUint64(d.cfg.ChainID))
+	for _, to := range st.extra {
+		bal, err := d.client.BalanceAt(ctx, to, nil)
+		if err != nil {
+			return fmt.Errorf("%w: balance of %s: %w", ErrDevChain, to, err)
+		}
+		if bal.Sign() > 0 {
+			continue
+		}
+		nonce, err := d.client.PendingNonceAt(ctx, from)
+		if err != nil {
+			return fmt.Errorf("%w: nonce: %w", ErrDevChain, err)
+		}
+		tip, err := d.client.SuggestGasTipCap(ctx)
+		if err != nil {
+			return fmt.Errorf("%w: gas tip: %w", ErrDevChain, err)
+		}
+		head, err := d.client.HeaderByNumber(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("%w: head: %w", ErrDevChain, err)
+		}
+		feeCap := new(big.Int).Add(tip, new(big.Int).Mul(head.BaseFee, big.NewInt(2)))
+		tx, err := types.SignNewTx(d.keys[0], signer, &types.DynamicFeeTx{
+			ChainID: new(big.Int).SetUint64(d.cfg.ChainID), Nonce: nonce, GasTipCap: tip, GasFeeCap: feeCap,
+			Gas: 21_000, To: &to, Value: new(big.Int).Div(d.cfg.Balance, big.NewInt(100)),
+		})
+		if err != nil {
+			return fmt.Errorf("%w: sign: %w", ErrDevChain, err)
+		}
+		if err := d.client.SendTransaction(ctx, tx); err != nil {
+			return fmt.Errorf("%w: fund %s: %w", ErrDevChain, to, err)
+		}
+		for {
+			if r, err := d.client.TransactionReceipt(ctx, tx.Hash()); err == nil {
+				if r.Status != types.ReceiptStatusSuccessful {
+					return fmt.Errorf("%w: fund %s: transaction failed", ErrDevChain, to)
+				}
+				break
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("%w: fund %s: %w", ErrDevChain, to, ctx.Err())
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+		d.log.Info("funded account missing from the stored genesis", "addr", to)
+	}
+	return nil
 }
 
 // Config returns a chain Config for this dev chain: its URL, chain ID and

@@ -214,3 +214,74 @@ func TestDevChainConfigValidate(t *testing.T) {
 		}
 	}
 }
+
+// TestDevnetChainPersists: a dev chain with a data directory comes back
+// after Stop with its head, the same contracts (not deployed again) and
+// their state (an escrow deposit); an address added to Fund since is
+// funded by a transfer.
+func TestDevnetChainPersists(t *testing.T) {
+	dir := t.TempDir()
+	cfg := DefaultDevChainConfig()
+	cfg.Accounts = 2
+	cfg.DataDir = dir
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	start := func(cfg DevChainConfig) *DevChain {
+		t.Helper()
+		d, err := NewDevChain(cfg, testLogger(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	d := start(cfg)
+	if d.Reused() {
+		t.Fatal("a new chain reports reused contracts")
+	}
+	addrs := d.Addresses()
+	payer, err := NewClient(ctx, d.InProc(), d.Config(), d.Keys()[1], testLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	amount := big.NewInt(123_456_789)
+	if _, err := payer.Deposit(ctx, amount); err != nil {
+		t.Fatal(err)
+	}
+	head := d.Head()
+	if err := d.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	newcomer := common.HexToAddress("0x00000000000000000000000000000000000beef1")
+	cfg.Fund = []common.Address{newcomer}
+	d = start(cfg)
+	defer d.Stop(context.Background())
+	if !d.Reused() || d.Addresses() != addrs {
+		t.Fatalf("contracts after restart %+v (reused %v), want %+v", d.Addresses(), d.Reused(), addrs)
+	}
+	if h := d.Head(); h < head {
+		t.Fatalf("head %d after restart, was %d", h, head)
+	}
+	reader, err := NewClient(ctx, d.InProc(), d.Config(), nil, testLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bal, _, _, err := reader.EscrowBalance(ctx, d.Accounts()[1]); err != nil || bal.Cmp(amount) != 0 {
+		t.Fatalf("escrow balance after restart %v %v, want %v", bal, err, amount)
+	}
+	ec := d.InProc().(*ethclient.Client)
+	if bal, err := ec.BalanceAt(ctx, newcomer, nil); err != nil || bal.Cmp(new(big.Int).Div(cfg.Balance, big.NewInt(100))) != 0 {
+		t.Fatalf("newcomer balance %v %v, want a hundredth of %v", bal, err, cfg.Balance)
+	}
+	// The chain keeps producing on top of the stored head.
+	payer, _ = NewClient(ctx, d.InProc(), d.Config(), d.Keys()[1], testLogger(t))
+	if _, err := payer.Deposit(ctx, amount); err != nil {
+		t.Fatal(err)
+	}
+	if bal, _, _, _ := reader.EscrowBalance(ctx, d.Accounts()[1]); bal.Cmp(new(big.Int).Mul(amount, big.NewInt(2))) != 0 {
+		t.Fatalf("escrow balance after a second deposit %v", bal)
+	}
+}

@@ -89,15 +89,24 @@ func (n *Node) startAttribution(ctx context.Context) error {
 	if err != nil {
 		return fail(err)
 	}
-	if a.chain, err = chain.Dial(ctx, cc, n.home.Account.PrivateKey(), n.log); err != nil {
-		return fail(err)
-	}
-	a.ops = newOperatorCache(a.chain, a.advertisesInference)
 	if n.cfg.DA.URL != "" {
 		if a.da, err = da.NewClient(n.cfg.DAClientConfig(), nil, nil, n.log); err != nil {
 			return fail(err)
 		}
 	}
+	if a.chain, err = chain.Dial(ctx, cc, n.home.Account.PrivateKey(), n.log); err != nil {
+		// Say which service is missing (a devnet home run on its own
+		// while the devnet's chain is down, say), not just a dial error.
+		msg := fmt.Sprintf("chain RPC unreachable at %s ([chain] rpc_url)", cc.RPCURL)
+		if a.da != nil && a.daDown(ctx) {
+			msg += fmt.Sprintf("; DA unreachable at %s too ([da] url)", n.cfg.DA.URL)
+		}
+		return fail(fmt.Errorf("%s: %w", msg, err))
+	}
+	if a.da != nil && a.daDown(ctx) {
+		a.log.Warn("DA unreachable; epochs cannot be published or read from DA until it answers", "url", n.cfg.DA.URL)
+	}
+	a.ops = newOperatorCache(a.chain, a.advertisesInference)
 	if a.topic, err = n.host.Join(TopicReceipts, a.validate); err != nil {
 		return fail(err)
 	}
@@ -150,6 +159,13 @@ func (n *Node) stopAttribution(context.Context) error {
 	a.chain.Close()
 	n.attr = nil
 	return a.store.close()
+}
+
+// daDown reports whether the DA server fails its health check.
+func (a *attrService) daDown(ctx context.Context) bool {
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	return a.da.Health(ctx) != nil
 }
 
 func (a *attrService) spawn(fn func(ctx context.Context)) {

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
+	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/provenet/provenet/chain"
@@ -27,7 +29,8 @@ type devInfra struct {
 	model string // random dev model for GPU nodes ("" without GPU nodes)
 }
 
-// startDevInfra starts the dev chain (every node's account funded, node 0
+// startDevInfra starts the dev chain (kept under DIR/chain; every node's
+// account funded, node 0
 // authorised as aggregator and escrow settler, GPU nodes registered as operators with their
 // own keys) and the DA server (blobs under DIR/da), and writes the random
 // dev model once. A failure leaves nothing running.
@@ -49,6 +52,13 @@ func startDevInfra(ctx context.Context, dc DevnetConfig, homes []*Home) (inf *de
 	// chain that seals only on transactions would keep a finished thaw
 	// unwithdrawable until the next one.
 	cc.BlockPeriod = 2 * time.Second
+	cc.Addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(dc.ChainPort))
+	// The chain lives on disk under DIR/chain: anchors, registrations,
+	// deposits and claims survive a devnet restart, at the same contract
+	// addresses.
+	if cc.DataDir, err = filepath.Abs(filepath.Join(dc.Dir, "chain")); err != nil {
+		return inf, err
+	}
 	for _, h := range homes {
 		cc.Fund = append(cc.Fund, h.Account.Address())
 	}
@@ -63,12 +73,22 @@ func startDevInfra(ctx context.Context, dc DevnetConfig, homes []*Home) (inf *de
 	if err != nil {
 		return inf, err
 	}
-	if _, err = admin.SetAggregator(ctx, homes[0].Account.Address(), true); err != nil {
-		return inf, fmt.Errorf("%w: authorise aggregator: %w", ErrDevnet, err)
+	// On a reopened chain these are usually in place already.
+	agg := homes[0].Account.Address()
+	if ok, err := admin.IsAggregator(ctx, agg); err != nil {
+		return inf, fmt.Errorf("%w: aggregator: %w", ErrDevnet, err)
+	} else if !ok {
+		if _, err = admin.SetAggregator(ctx, agg, true); err != nil {
+			return inf, fmt.Errorf("%w: authorise aggregator: %w", ErrDevnet, err)
+		}
 	}
 	// The aggregator settles each epoch's payments on the escrow.
-	if _, err = admin.SetSettler(ctx, homes[0].Account.Address()); err != nil {
-		return inf, fmt.Errorf("%w: authorise settler: %w", ErrDevnet, err)
+	if s, err := admin.Settler(ctx); err != nil {
+		return inf, fmt.Errorf("%w: settler: %w", ErrDevnet, err)
+	} else if s != agg {
+		if _, err = admin.SetSettler(ctx, agg); err != nil {
+			return inf, fmt.Errorf("%w: authorise settler: %w", ErrDevnet, err)
+		}
 	}
 	for i := 0; i < dc.GPUNodes && i < len(homes); i++ {
 		op, err := chain.NewClient(ctx, inf.chain.InProc(), inf.chain.Config(), homes[i].Account.PrivateKey(), dc.Log)
@@ -82,6 +102,7 @@ func startDevInfra(ctx context.Context, dc DevnetConfig, homes []*Home) (inf *de
 	}
 	scfg := da.DefaultServerConfig()
 	scfg.Dir = filepath.Join(dc.Dir, "da")
+	scfg.ListenAddr = net.JoinHostPort("127.0.0.1", strconv.Itoa(dc.DAPort))
 	if inf.da, err = da.NewServer(scfg, nil, dc.Log); err != nil {
 		return inf, err
 	}

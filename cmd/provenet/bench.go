@@ -4,12 +4,13 @@ import (
 	"runtime"
 
 	"fmt"
-	"github.com/provenet/provenet/gpu/engine"
 	"os"
 	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/provenet/provenet/gpu/engine"
 
 	"github.com/urfave/cli/v2"
 

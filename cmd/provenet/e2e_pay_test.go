@@ -47,7 +47,7 @@ func apiJSON(t *testing.T, n node.DevnetNode, method, path string, body, out any
 // TestDevnetPaidInference is issue 12's story on devnet processes: an edge
 // node's account deposits with the CLI and creates an API key; its
 // completion, routed to the GPU node, is paid; once the epoch closes the
-// aggregator settles it on the escrow; the payer's escrow falls by the fee,
+// aggregator settles it on the escrow; the payer's escrow falls by the fees (of every paid answer, some perhaps in an earlier epoch),
 // the operator is paid its share and the base owner and the cited record's
 // contributor claim theirs, each to the wei; a second claim fails.
 func TestDevnetPaidInference(t *testing.T) {
@@ -98,6 +98,9 @@ func TestDevnetPaidInference(t *testing.T) {
 	// the receipt would not credit it, so the request waits for it.
 	prompt := "[source " + sub.CID + "] " + text
 	var resp map[string]any
+	// Every answer before the one that credits the record is paid too,
+	// and may fall in an earlier epoch: the escrow check sums them all.
+	var paid []string
 	eventually(t, 40*time.Second, "a paid answer crediting the record", func() bool {
 		body, _ := json.Marshal(map[string]any{"model": train.BaseModelName, "prompt": prompt, "max_tokens": 4, "temperature": 0})
 		req, _ := http.NewRequest("POST", edge.API+"/v1/completions", bytes.NewReader(body))
@@ -115,6 +118,9 @@ func TestDevnetPaidInference(t *testing.T) {
 		}
 		xp, _ := resp["x_provenet"].(map[string]any)
 		recs, _ := xp["records"].([]any)
+		if id, ok := xp["receipt_id"].(string); ok && xp["payer"] == payer.Hex() {
+			paid = append(paid, id)
+		}
 		return xp["payer"] == payer.Hex() && len(recs) > 0
 	})
 	xp := resp["x_provenet"].(map[string]any)
@@ -135,12 +141,28 @@ func TestDevnetPaidInference(t *testing.T) {
 	apiJSON(t, edge, "GET", "/api/v1/pay/balance", nil, &after)
 	b0, _ := new(big.Int).SetString(before.Balance, 10)
 	b1, _ := new(big.Int).SetString(after.Balance, 10)
+	epochs := map[uint64]bool{}
+	for _, id := range paid {
+		var v node.ReceiptView
+		if code := apiJSON(t, gpuN, "GET", "/api/v1/receipts/"+id, nil, &v); code != 200 {
+			t.Fatalf("receipt %s: %d", id, code)
+		}
+		epochs[v.Receipt.Epoch] = true
+	}
 	var fees uint64
-	for _, r := range st.Redemptions {
-		if r.Payer == payer {
-			fees += r.Charge
+	for e := range epochs {
+		var se node.SettlementInfo
+		eventually(t, 90*time.Second, fmt.Sprintf("epoch %d settled", e), func() bool {
+			return apiJSON(t, gpuN, "GET", fmt.Sprintf("/api/v1/pay/settlements/%d", e), nil, &se) == 200 && se.Status == node.SettlementSettled
+		})
+		for _, r := range se.Redemptions {
+			if r.Payer == payer {
+				fees += r.Charge
+			}
 		}
 	}
+	apiJSON(t, edge, "GET", "/api/v1/pay/balance", nil, &after)
+	b1, _ = new(big.Int).SetString(after.Balance, 10)
 	if d := new(big.Int).Sub(b0, b1); d.Uint64() != fees || fees < rv.Receipt.Fee {
 		t.Fatalf("payer's escrow fell by %v, want the charges %d (receipt fee %d)", d, fees, rv.Receipt.Fee)
 	}

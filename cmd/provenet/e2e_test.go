@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -97,15 +98,46 @@ func eventually(t *testing.T, d time.Duration, what string, cond func() bool) {
 // called, and waits for devnet.json.
 func startDevnet(t *testing.T, dir string, nodes, apiBase, p2pBase int, extra ...string) (*node.DevnetInfo, func() error) {
 	t.Helper()
+	return startDevnetOut(t, &syncBuffer{}, dir, nodes, apiBase, p2pBase, extra...)
+}
+
+// devChainPort is the chain RPC port startDevnet gives a devnet whose API
+// ports start at apiBase (the DA server gets the next one).
+func devChainPort(apiBase int) int { return apiBase + 2000 }
+
+// syncBuffer is a bytes.Buffer safe for the devnet's writers and a reader.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// startDevnetOut is startDevnet with the devnet's output going to out.
+func startDevnetOut(t *testing.T, out io.Writer, dir string, nodes, apiBase, p2pBase int, extra ...string) (*node.DevnetInfo, func() error) {
+	t.Helper()
 	os.Remove(filepath.Join(dir, "devnet.json"))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
 		app := newApp()
-		app.Writer = &bytes.Buffer{}
+		app.Writer = out
+		// Chain and DA ports: fixed per test, between the API and p2p
+		// ranges, so that restarts of the same devnet find the same ones.
 		done <- app.RunContext(ctx, append([]string{"provenet", "--log.level", "warn", "devnet",
 			"--nodes", fmt.Sprint(nodes), "--dir", dir,
-			"--api-port", fmt.Sprint(apiBase), "--p2p-port", fmt.Sprint(p2pBase)}, extra...))
+			"--api-port", fmt.Sprint(apiBase), "--p2p-port", fmt.Sprint(p2pBase),
+			"--chain-port", fmt.Sprint(devChainPort(apiBase)), "--da-port", fmt.Sprint(devChainPort(apiBase) + 1)}, extra...))
 	}()
 	var info *node.DevnetInfo
 	eventually(t, 90*time.Second, "devnet.json", func() bool {
@@ -130,7 +162,8 @@ func startDevnet(t *testing.T, dir string, nodes, apiBase, p2pBase int, extra ..
 
 // TestDevnetEndToEnd is the issue's user story on separate processes:
 // create a Datanet on one node, submit, see it on every other node, export,
-// Ctrl-C, start again, and find everything still there.
+// deposit on the escrow, Ctrl-C, start again, and find everything still
+// there, the dev chain's contracts and deposit included.
 func TestDevnetEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts node processes")
@@ -167,6 +200,17 @@ func TestDevnetEndToEnd(t *testing.T) {
 		t.Fatalf("export: %s", b)
 	}
 
+	// Chain state to find again after the restart: an escrow deposit.
+	mustCLI(t, "--api", n2.API, "--token", n2.Token, "pay", "deposit", "--amount", "0.01")
+	var bal0 struct {
+		Balance string `json:"balance_wei"`
+	}
+	apiJSON(t, n2, "GET", "/api/v1/pay/balance", nil, &bal0)
+	if bal0.Balance != "10000000000000000" {
+		t.Fatalf("escrow balance after deposit: %q", bal0.Balance)
+	}
+	first := *info
+
 	if err := stop(); err != nil {
 		t.Fatalf("devnet stop: %v", err)
 	}
@@ -182,6 +226,19 @@ func TestDevnetEndToEnd(t *testing.T) {
 	out = mustCLI(t, "--api", info.Nodes[1].API, "datanet", "records", dn.ID)
 	if !strings.Contains(out, sub.CID) {
 		t.Fatalf("record lost across devnet restart:\n%s", out)
+	}
+	// The dev chain persisted: same RPC, same contracts, the deposit still
+	// there.
+	if info.ChainRPC != first.ChainRPC || info.DAURL != first.DAURL || info.Registry != first.Registry ||
+		info.Anchor != first.Anchor || info.Claims != first.Claims || info.Escrow != first.Escrow {
+		t.Fatalf("chain changed across restart:\n%+v\n%+v", first, *info)
+	}
+	var bal1 struct {
+		Balance string `json:"balance_wei"`
+	}
+	apiJSON(t, info.Nodes[2], "GET", "/api/v1/pay/balance", nil, &bal1)
+	if bal1.Balance != bal0.Balance {
+		t.Fatalf("escrow balance %q after restart, was %q", bal1.Balance, bal0.Balance)
 	}
 }
 

@@ -11,8 +11,9 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/provenet/provenet/gpu/train"
 	"github.com/urfave/cli/v2"
+
+	"github.com/provenet/provenet/gpu/train"
 )
 
 // factoryCommand is the Model Factory: pretraining a small base model and
