@@ -106,7 +106,7 @@ func (n *Node) startAttribution(ctx context.Context) error {
 	if a.da != nil && a.daDown(ctx) {
 		a.log.Warn("DA unreachable; epochs cannot be published or read from DA until it answers", "url", n.cfg.DA.URL)
 	}
-	a.ops = newOperatorCache(a.chain, a.advertisesInference)
+	a.ops = newOperatorCache(a.chain, a.advertisesInference, n.clock)
 	if a.topic, err = n.host.Join(TopicReceipts, a.validate); err != nil {
 		return fail(err)
 	}
@@ -353,6 +353,7 @@ func (a *attrService) advertisesInference(addr common.Address) bool {
 // when no). Without a chain it asks offChain instead: presence and GPU
 // advertisements are the only signal there.
 type operatorCache struct {
+	clock    Clock
 	c        *chain.Client
 	offChain func(common.Address) bool
 	mu       sync.Mutex
@@ -364,8 +365,8 @@ type opAnswer struct {
 	at time.Time
 }
 
-func newOperatorCache(c *chain.Client, offChain func(common.Address) bool) *operatorCache {
-	return &operatorCache{c: c, offChain: offChain, m: map[common.Address]opAnswer{}}
+func newOperatorCache(c *chain.Client, offChain func(common.Address) bool, clk Clock) *operatorCache {
+	return &operatorCache{clock: clk, c: c, offChain: offChain, m: map[common.Address]opAnswer{}}
 }
 
 func (o *operatorCache) check(ctx context.Context, addr common.Address) error {
@@ -378,14 +379,14 @@ func (o *operatorCache) check(ctx context.Context, addr common.Address) error {
 	o.mu.Lock()
 	ans, ok := o.m[addr]
 	o.mu.Unlock()
-	if !ok || time.Since(ans.at) > time.Minute || (!ans.ok && time.Since(ans.at) > 5*time.Second) {
+	if age := o.clock.Since(ans.at); !ok || age > time.Minute || (!ans.ok && age > 5*time.Second) {
 		cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 		is, err := o.c.IsOperator(cctx, addr)
 		cancel()
 		if err != nil {
 			return fmt.Errorf("%w: %w", errOperatorUnknown, err)
 		}
-		ans = opAnswer{ok: is, at: time.Now()}
+		ans = opAnswer{ok: is, at: o.clock.Now()}
 		o.mu.Lock()
 		o.m[addr] = ans
 		o.mu.Unlock()
