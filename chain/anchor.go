@@ -107,9 +107,16 @@ func (c *Client) LatestEpoch(ctx context.Context) (epoch uint64, ok bool, err er
 // from the Anchored event in the epoch's anchoring block, and checks it
 // against the stored hash.
 func (c *Client) DACommitment(ctx context.Context, epoch uint64) ([]byte, error) {
+	com, _, err := c.AnchorEvent(ctx, epoch)
+	return com, err
+}
+
+// AnchorEvent returns epoch's DA commitment (as DACommitment) and the hash
+// of the transaction that anchored it.
+func (c *Client) AnchorEvent(ctx context.Context, epoch uint64) ([]byte, common.Hash, error) {
 	rec, err := c.Epoch(ctx, epoch)
 	if err != nil {
-		return nil, err
+		return nil, common.Hash{}, err
 	}
 	ev := c.anc.GetABI().Events["Anchored"]
 	var topic common.Hash
@@ -122,7 +129,7 @@ func (c *Client) DACommitment(ctx context.Context, epoch uint64) ([]byte, error)
 		Topics: [][]common.Hash{{ev.ID}, {topic}},
 	})
 	if err != nil {
-		return nil, fmt.Errorf("chain: anchored event of epoch %d: %w", epoch, err)
+		return nil, common.Hash{}, fmt.Errorf("chain: anchored event of epoch %d: %w", epoch, err)
 	}
 	for i := range logs {
 		a, err := c.anc.UnpackAnchoredEvent(&logs[i])
@@ -130,10 +137,10 @@ func (c *Client) DACommitment(ctx context.Context, epoch uint64) ([]byte, error)
 			continue
 		}
 		if crypto.Keccak256Hash(a.DaCommitment) == rec.DACommitmentHash {
-			return a.DaCommitment, nil
+			return a.DaCommitment, logs[i].TxHash, nil
 		}
 	}
-	return nil, fmt.Errorf("chain: anchored event of epoch %d in block %d: %w", epoch, rec.BlockNumber, ErrNotFound)
+	return nil, common.Hash{}, fmt.Errorf("chain: anchored event of epoch %d in block %d: %w", epoch, rec.BlockNumber, ErrNotFound)
 }
 
 // SetAggregator authorises (or revokes) an aggregator; admin only.

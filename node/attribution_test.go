@@ -257,6 +257,23 @@ func TestReceiptsAnchorAndClaim(t *testing.T) {
 		}
 	}
 
+	// A node that never closed or fetched the epoch lists it from the chain
+	// and DA, with its roots, DA commitment and anchor transaction.
+	var list EpochsInfo
+	if code := getJSON(t, contrib.APIURL()+"/api/v1/epochs", &list); code != 200 {
+		t.Fatalf("epochs on the contributor: %d", code)
+	}
+	var listed *EpochInfo
+	for _, e := range list.Epochs {
+		if e.Epoch == r.Epoch {
+			listed = e
+		}
+	}
+	if listed == nil || listed.TxHash != info.TxHash || listed.DACommitment != info.DACommitment ||
+		listed.ReceiptsRoot != info.ReceiptsRoot || listed.PointsRoot != info.PointsRoot {
+		t.Fatalf("contributor lists epoch %d as %+v, want %+v", r.Epoch, listed, info)
+	}
+
 	// The contributor claims its points of the anchored epoch.
 	var pp PointsProof
 	addr := contrib.Home().Account.Address().Hex()

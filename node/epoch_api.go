@@ -207,7 +207,7 @@ func (a *attrService) closedEpoch(ctx context.Context, e uint64) (*attribution.E
 		}
 		return nil, nil, nil, err
 	}
-	com, err := a.chain.DACommitment(ctx, e)
+	com, tx, err := a.chain.AnchorEvent(ctx, e)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -232,11 +232,43 @@ func (a *attrService) closedEpoch(ctx context.Context, e uint64) (*attribution.E
 	}
 	info = &EpochInfo{Epoch: e, Status: EpochAnchored, Receipts: len(b.Receipts), ReceiptsRoot: common.Hash(rroot).Hex(),
 		PointsRoot: common.Hash(pt.root).Hex(), PointsCount: len(b.Points), DACommitment: hexutil.Encode(com),
-		BatchBytes: len(batch), Aggregator: rec.Aggregator.Hex(), ClosedAt: rec.AnchoredAt}
+		BatchBytes: len(batch), Aggregator: rec.Aggregator.Hex(), ClosedAt: rec.AnchoredAt, TxHash: tx.Hex()}
 	if err := a.store.putEpoch(info, batch); err != nil {
 		return nil, nil, nil, err
 	}
 	return er, pt, info, nil
+}
+
+// maxChainFill bounds the epochs one listing looks up on the chain.
+const maxChainFill = 64
+
+// fillFromChain caches, from the chain and DA, the newest anchored epochs
+// (up to limit, looking at no more than maxChainFill epochs) that this
+// node has no record of: a node other than the aggregator then lists them
+// with their roots, DA commitment and anchor transaction too. Each is
+// checked against the anchored roots (closedEpoch). Failures leave the
+// list as the cache has it.
+func (a *attrService) fillFromChain(ctx context.Context, limit int) {
+	if !a.chain.Enabled() || a.da == nil || a.agg != nil {
+		return
+	}
+	latest, ok, err := a.chain.LatestEpoch(ctx)
+	if err != nil || !ok {
+		return
+	}
+	found := 0
+	for e, steps := latest, 0; found < limit && steps < maxChainFill; e, steps = e-1, steps+1 {
+		if _, err := a.store.epoch(e); err == nil {
+			found++
+		} else if _, _, _, err := a.closedEpoch(ctx, e); err == nil {
+			found++
+		} else if !errors.Is(err, ErrEpochOpen) {
+			a.log.Debug("epochs: from chain", "epoch", e, "err", err)
+		}
+		if e == 0 {
+			break
+		}
+	}
 }
 
 // EpochsInfo is the body of GET /api/v1/epochs.
@@ -259,7 +291,9 @@ func (n *Node) getEpochs(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, err)
 		return
 	}
-	eps, err := a.store.epochs(int(min(max(limit, 1), 10000)))
+	limit = min(max(limit, 1), 10000)
+	a.fillFromChain(r.Context(), int(limit))
+	eps, err := a.store.epochs(int(limit))
 	if err != nil {
 		writeAttrErr(w, err)
 		return
