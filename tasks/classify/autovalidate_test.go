@@ -27,11 +27,22 @@ type autoResult struct {
 	calibrationFolds     int
 	calibrationObserved  int
 	calibrationKnotCount int
+	// stricter holds coverage and precision at stricterThresholds, from
+	// the same predictions' confidences.
+	stricter [len(stricterThresholds)][2]float64
 }
 
+// stricterThresholds are the thresholds above the default that the tests
+// also report.
+var stricterThresholds = [...]float64{0.9, 0.95}
+
 func (r autoResult) String() string {
-	return fmt.Sprintf("%3d labelled, %4d auto-validated: coverage %.3f, precision %.3f (all predictions: accuracy %.3f); calibration: %d examples in %d folds, out-of-fold accuracy %.3f, %d observed, top confidence %.3f",
-		r.train, r.rest, r.coverage, r.precision, r.accuracy, r.calibrationExamples, r.calibrationFolds, r.calibrationAccuracy, r.calibrationObserved, r.topConfidence)
+	var at string
+	for i, t := range stricterThresholds {
+		at += fmt.Sprintf("; at %.2f: coverage %.3f, precision %.3f", t, r.stricter[i][0], r.stricter[i][1])
+	}
+	return fmt.Sprintf("%3d labelled, %4d auto-validated: coverage %.3f, precision %.3f (all predictions: accuracy %.3f)%s; calibration: %d examples in %d folds, out-of-fold accuracy %.3f, %d observed, top confidence %.3f",
+		r.train, r.rest, r.coverage, r.precision, r.accuracy, at, r.calibrationExamples, r.calibrationFolds, r.calibrationAccuracy, r.calibrationObserved, r.topConfidence)
 }
 
 // autoValidate trains on train, observes and predicts rest at threshold.
@@ -57,6 +68,7 @@ func autoValidate(tb testing.TB, train, rest []Example, threshold float64) autoR
 		r.topConfidence = k[len(k)-1].Confidence
 	}
 	var auto, right, correct int
+	var autoAt, rightAt [len(stricterThresholds)]int
 	for _, ex := range rest {
 		p, err := nb.Predict(ctx, ex.Text)
 		if err != nil {
@@ -64,6 +76,14 @@ func autoValidate(tb testing.TB, train, rest []Example, threshold float64) autoR
 		}
 		if p.Label == ex.Label {
 			correct++
+		}
+		for i, t := range stricterThresholds {
+			if !p.Unsure && p.Confidence >= t {
+				autoAt[i]++
+				if p.Label == ex.Label {
+					rightAt[i]++
+				}
+			}
 		}
 		if !p.Unsure {
 			auto++
@@ -76,6 +96,12 @@ func autoValidate(tb testing.TB, train, rest []Example, threshold float64) autoR
 	r.coverage = float64(auto) / float64(len(rest))
 	if auto > 0 {
 		r.precision = float64(right) / float64(auto)
+	}
+	for i := range stricterThresholds {
+		r.stricter[i][0] = float64(autoAt[i]) / float64(len(rest))
+		if autoAt[i] > 0 {
+			r.stricter[i][1] = float64(rightAt[i]) / float64(autoAt[i])
+		}
 	}
 	return r
 }
