@@ -48,9 +48,15 @@ func (r autoResult) String() string {
 // autoValidate trains on train, observes and predicts rest at threshold.
 func autoValidate(tb testing.TB, train, rest []Example, threshold float64) autoResult {
 	tb.Helper()
-	ctx := context.Background()
 	cfg := DefaultConfig()
 	cfg.Threshold = threshold
+	return autoValidateWith(tb, cfg, train, rest)
+}
+
+// autoValidateWith is autoValidate with the configuration cfg.
+func autoValidateWith(tb testing.TB, cfg Config, train, rest []Example) autoResult {
+	tb.Helper()
+	ctx := context.Background()
 	nb := mustNew(tb, cfg)
 	if err := nb.Train(train); err != nil {
 		tb.Fatal(err)
@@ -148,8 +154,16 @@ func TestAutoValidatePythonDocs(t *testing.T) {
 				rest = append(rest, ex)
 			}
 		}
+		name := fmt.Sprintf("python3.11-doc, %d pages per label, %d labels, threshold %.2f", perLabel, len(per), threshold)
 		r := autoValidate(t, train, rest, threshold)
-		checkAuto(t, fmt.Sprintf("python3.11-doc, %d pages per label, %d labels, threshold %.2f", perLabel, len(per), threshold), r, threshold, perLabel >= 10)
+		checkAuto(t, name, r, threshold, perLabel >= 10)
+		if perLabel == 20 {
+			// Config.LabelPrecision, off by default: every label's
+			// predictions bounded alone too.
+			cfg := DefaultConfig()
+			cfg.LabelPrecision = true
+			checkAuto(t, name+", label precision", autoValidateWith(t, cfg, train, rest), threshold, false)
+		}
 	}
 }
 
@@ -190,6 +204,9 @@ func TestAutoValidateFortunes(t *testing.T) {
 		results = append(results, r)
 		if grouped {
 			checkAuto(t, fmt.Sprintf("%s, threshold %.2f", name, threshold), r, threshold, true)
+			cfg := DefaultConfig()
+			cfg.LabelPrecision = true
+			checkAuto(t, fmt.Sprintf("%s, threshold %.2f, label precision", name, threshold), autoValidateWith(t, cfg, train, rest), threshold, true)
 		} else {
 			// The calibration of before: neighbours of a run vouch for
 			// each other, and the votes fall short of the threshold.

@@ -51,6 +51,9 @@ type Calibration struct {
 	// Precision is the map from a prediction's probability to its
 	// Confidence (see Prediction.Confidence): knots in increasing order.
 	Precision []Knot `json:"precision"`
+	// LabelPrecision is the same map for the predictions of each label
+	// alone; a prediction's Confidence is the lower of the two.
+	LabelPrecision map[string][]Knot `json:"label_precision,omitempty"`
 }
 
 // Knot is one step of the map from probability to confidence: a
@@ -173,11 +176,20 @@ func (nb *NaiveBayes) Calibrate(ctx context.Context, examples []Example) (Calibr
 		outcomes = append(outcomes, set.outcomes(1/best.Temperature, best.LengthExponent, labelWeight, shift))
 	}
 	pm := fitPrecision(outcomes)
+	var perLabel []precisionMap
+	if nb.cfg.LabelPrecision {
+		perLabel = fitLabelPrecision(outcomes, len(m.labels))
+		best.LabelPrecision = make(map[string][]Knot, len(m.labels))
+		for l, lm := range perLabel {
+			best.LabelPrecision[m.labels[l]] = lm.knots()
+		}
+	}
 	best.Precision = pm.knots()
 
 	nb.mu.Lock()
 	// Add may have brought a label meanwhile.
 	nb.temp, nb.lenExp, nb.precision, nb.shift = best.Temperature, best.LengthExponent, pm, remapShift(m.labels, shift, nb.m.labels)
+	nb.labelPrecision = remapPrecision(m.labels, perLabel, nb.m.labels)
 	nb.mu.Unlock()
 	return best, nil
 }
@@ -380,6 +392,7 @@ type outcome struct {
 	p     float64
 	right bool
 	w     float64
+	label int // the label predicted
 }
 
 // outcomes returns, for each row at beta and the length exponent gamma,
@@ -417,7 +430,7 @@ func (set *foldSet) outcomes(beta, gamma float64, labelWeight, shift []float64) 
 		if labelWeight != nil {
 			w = labelWeight[y]
 		}
-		out[i] = outcome{p: 1 / sum, right: top == y, w: w}
+		out[i] = outcome{p: 1 / sum, right: top == y, w: w, label: top}
 	}
 	return out
 }

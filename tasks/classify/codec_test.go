@@ -202,7 +202,9 @@ func TestUnmarshalVersion2(t *testing.T) {
 func TestMarshalPriorShift(t *testing.T) {
 	ctx := context.Background()
 	train, test := fortunes(t)
-	nb := mustNew(t, DefaultConfig())
+	cfg := DefaultConfig()
+	cfg.LabelPrecision = true
+	nb := mustNew(t, cfg)
 	if err := nb.Train(train[:600]); err != nil {
 		t.Fatal(err)
 	}
@@ -223,6 +225,11 @@ func TestMarshalPriorShift(t *testing.T) {
 	}
 	if !slices.Equal(got.shift, nb.shift) {
 		t.Fatalf("shift %v, want %v", got.shift, nb.shift)
+	}
+	if len(nb.labelPrecision) != n0(nb) || !slices.EqualFunc(got.labelPrecision, nb.labelPrecision, func(a, b precisionMap) bool {
+		return slices.Equal(a.p, b.p) && slices.Equal(a.conf, b.conf)
+	}) {
+		t.Fatalf("label precision %v, want %v", got.labelPrecision, nb.labelPrecision)
 	}
 	for _, ex := range test[:100] {
 		a, _ := nb.Predict(ctx, ex.Text)
@@ -246,4 +253,13 @@ func TestMarshalPriorShift(t *testing.T) {
 	if len(nb.shift) != n+1 || nb.shift[0] != 0 || !slices.Equal(nb.shift[1:], got.shift) {
 		t.Fatalf("shift after Add %v", nb.shift)
 	}
+	// The new label has no precision of its own yet: never sure.
+	if len(nb.labelPrecision) != n+1 || len(nb.labelPrecision[0].p) != 0 {
+		t.Fatalf("label precision after Add %v", nb.labelPrecision)
+	}
+	if p, _ := nb.Predict(ctx, "a new kind of record"); p.Label == "aaa-new" && (p.Confidence != 0 || !p.Unsure) {
+		t.Fatalf("new label: %+v", p)
+	}
 }
+
+func n0(nb *NaiveBayes) int { return len(nb.Labels()) }

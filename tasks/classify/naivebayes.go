@@ -47,7 +47,10 @@ type NaiveBayes struct {
 	// log ratio of the stream's label mix to the golden set's (see
 	// priorShift); nil when Calibrate did not estimate the mix.
 	shift []float64
-	m     *model
+	// labelPrecision is, once calibrated, the precision map of each
+	// label's predictions alone (see Calibration.LabelPrecision).
+	labelPrecision []precisionMap
+	m              *model
 	// kept are the examples trained on and obs the unlabelled texts
 	// observed, for Calibrate (neither is encoded).
 	kept []Example
@@ -178,6 +181,7 @@ func (nb *NaiveBayes) Train(examples []Example) error {
 	}
 	nb.mu.Lock()
 	nb.shift = remapShift(nb.m.labels, nb.shift, m.labels)
+	nb.labelPrecision = remapPrecision(nb.m.labels, nb.labelPrecision, m.labels)
 	nb.m = m
 	nb.kept = slices.Clone(examples)
 	nb.mu.Unlock()
@@ -208,6 +212,9 @@ func (nb *NaiveBayes) Add(ex Example) error {
 		}
 		if nb.shift != nil {
 			nb.shift = slices.Insert(nb.shift, li, 0)
+		}
+		if nb.labelPrecision != nil {
+			nb.labelPrecision = slices.Insert(nb.labelPrecision, li, precisionMap{})
 		}
 	}
 	if err := m.add(li, feats); err != nil {
@@ -425,6 +432,10 @@ func (nb *NaiveBayes) Predict(ctx context.Context, text string) (Prediction, err
 		return cmp.Compare(b.Probability, a.Probability)
 	})
 	p.Label, p.Confidence = p.Scores[0].Label, nb.precision.at(p.Scores[0].Probability)
+	if len(nb.labelPrecision) == len(m.labels) {
+		li, _ := slices.BinarySearch(m.labels, p.Label)
+		p.Confidence = min(p.Confidence, nb.labelPrecision[li].bound(p.Scores[0].Probability))
+	}
 	p.Unsure = seen == 0 || p.Confidence < nb.cfg.Threshold
 	return p, nil
 }
