@@ -134,7 +134,11 @@ func checkAuto(t *testing.T, name string, r autoResult, threshold float64, wantC
 // first pages of each folder, the classifier votes on the other pages.
 // Before issue 13 every prediction went to people, or, with confidence
 // taken as it came, a quarter of the sure ones were wrong: with 5 pages
-// per label 0.78 of the votes at 0.8 were right.
+// per label 0.78 of the votes at 0.8 were right. Before the prior shift
+// (Config.AdjustPriors), with 20 pages per label: accuracy 0.582, coverage
+// 0.023, precision 0.875; with it: accuracy 0.909, coverage 0.857,
+// precision 0.952 (LabelPrecision: coverage 0.819, precision 0.996); with
+// 10 and 5 pages, accuracy 0.468 -> 0.789 and 0.456 -> 0.736.
 func TestAutoValidatePythonDocs(t *testing.T) {
 	pages := pydocPages(t, 3)
 	threshold := DefaultConfig().Threshold
@@ -171,7 +175,11 @@ func TestAutoValidatePythonDocs(t *testing.T) {
 // an item, its topic its label, and its group the run of 20 neighbouring
 // items of its file that it lies in (the items of a run often come from
 // one source: an author, a series). The validator labels the first three
-// runs of each topic.
+// runs of each topic. Grouped, at 0.8: before the prior shift accuracy
+// 0.505, coverage 0.249, precision 0.902; with it 0.491, 0.193 and 0.928
+// (LabelPrecision: coverage 0.187, precision 0.930). The sure errors are
+// mostly science items voted computers: later items of a file differ from
+// its first runs in a way the folds do not see.
 func TestAutoValidateFortunes(t *testing.T) {
 	dir := needTestdata(t, "usr/share/games/fortunes")
 	all, err := LoadFortunes(dir, fortuneTopics...)

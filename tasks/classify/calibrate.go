@@ -78,8 +78,11 @@ type Knot struct {
 // records waiting for a label), it estimates their label mix and weighs
 // the out-of-fold outcomes by it: a golden set of a few records per label
 // says little about the precision on a stream that is nearly all one
-// label. (Predictions themselves are not adjusted to the mix: a wrong
-// estimate then costs coverage, not accuracy.) Last, for every probability p among the
+// label. With Config.AdjustPriors it also estimates the mix a second way,
+// by EM on the calibrated probabilities of those texts, and shifts every
+// prediction to it (see priorShift); the out-of-fold outcomes are then
+// those of the shifted predictions, still weighed by the first estimate.
+// Last, for every probability p among the
 // outcomes, it bounds from below (Wilson, 95% one-sided, the lower of the
 // two groupings) the precision of the predictions with probability at
 // least p, and makes the bound non-decreasing: Confidence. A threshold t
