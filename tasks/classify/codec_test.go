@@ -263,3 +263,34 @@ func TestMarshalPriorShift(t *testing.T) {
 }
 
 func n0(nb *NaiveBayes) int { return len(nb.Labels()) }
+
+// TestCalibrateShiftOrderIndependent: two nodes that train on the same
+// golden records and observe the same pending ones, each in its own order,
+// hold byte-identical calibrated models, prior shift and label maps
+// included.
+func TestCalibrateShiftOrderIndependent(t *testing.T) {
+	train, test := fortunes(t)
+	train, test = train[:500], test[:300]
+	cfg := DefaultConfig()
+	cfg.LabelPrecision = true
+	var models [][]byte
+	for seed := range uint64(2) {
+		nb := mustNew(t, cfg)
+		if err := nb.Train(shuffled(train, seed)); err != nil {
+			t.Fatal(err)
+		}
+		for _, ex := range shuffled(test, seed+10) {
+			nb.Observe(ex.Text)
+		}
+		if _, err := nb.Calibrate(context.Background(), nil); err != nil {
+			t.Fatal(err)
+		}
+		if nb.shift == nil || nb.labelPrecision == nil {
+			t.Fatal("no prior shift or label precision")
+		}
+		models = append(models, mustMarshal(t, nb))
+	}
+	if !bytes.Equal(models[0], models[1]) {
+		t.Fatal("calibrated models differ with the order of examples and observed texts")
+	}
+}
