@@ -112,3 +112,23 @@ func BenchmarkCalibrate(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(examples)*b.N)/b.Elapsed().Seconds(), "examples/s")
 }
+
+// BenchmarkCalibrateObserved is Calibrate with the fortunes test split
+// observed as the stream: the label mix is estimated and, with
+// AdjustPriors, the predictions shifted to it.
+func BenchmarkCalibrateObserved(b *testing.B) {
+	train, test := fortunes(b)
+	nb := mustNew(b, DefaultConfig())
+	if err := nb.Train(train); err != nil {
+		b.Fatal(err)
+	}
+	for _, ex := range test {
+		nb.Observe(ex.Text)
+	}
+	for b.Loop() {
+		if _, err := nb.Calibrate(context.Background(), nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(train)*b.N)/b.Elapsed().Seconds(), "examples/s")
+}

@@ -51,6 +51,9 @@ type Calibration struct {
 	// Precision is the map from a prediction's probability to its
 	// Confidence (see Prediction.Confidence): knots in increasing order.
 	Precision []Knot `json:"precision"`
+	// LabelPrecision is the same map for the predictions of each label
+	// alone; a prediction's Confidence is the lower of the two.
+	LabelPrecision map[string][]Knot `json:"label_precision,omitempty"`
 }
 
 // Knot is one step of the map from probability to confidence: a
@@ -75,8 +78,11 @@ type Knot struct {
 // records waiting for a label), it estimates their label mix and weighs
 // the out-of-fold outcomes by it: a golden set of a few records per label
 // says little about the precision on a stream that is nearly all one
-// label. (Predictions themselves are not adjusted to the mix: a wrong
-// estimate then costs coverage, not accuracy.) Last, for every probability p among the
+// label. With Config.AdjustPriors it also estimates the mix a second way,
+// by EM on the calibrated probabilities of those texts, and shifts every
+// prediction to it (see priorShift); the out-of-fold outcomes are then
+// those of the shifted predictions, still weighed by the first estimate.
+// Last, for every probability p among the
 // outcomes, it bounds from below (Wilson, 95% one-sided, the lower of the
 // two groupings) the precision of the predictions with probability at
 // least p, and makes the bound non-decreasing: Confidence. A threshold t
@@ -150,7 +156,7 @@ func (nb *NaiveBayes) Calibrate(ctx context.Context, examples []Example) (Calibr
 	nb.mu.RLock()
 	obs := nb.obs.sorted()
 	nb.mu.RUnlock()
-	labelWeight, pi := nb.streamPriors(m, obs, bySource)
+	labelWeight, pi := nb.streamPriors(m, obs, bySource, best.Temperature, best.LengthExponent, false)
 	best.Observed = len(obs)
 	if pi != nil {
 		best.Priors = make([]LabelScore, len(pi))
@@ -158,15 +164,35 @@ func (nb *NaiveBayes) Calibrate(ctx context.Context, examples []Example) (Calibr
 			best.Priors[l] = LabelScore{Label: m.labels[l], Probability: p}
 		}
 	}
+	// The shift comes from a second estimate of the mix, by EM on the
+	// calibrated probabilities, which is far closer than the confusion
+	// matrix's when the golden set is small; the outcomes stay weighed by
+	// the first, so that an error of one estimate is not vouched for by
+	// itself.
+	var shift []float64
+	if nb.cfg.AdjustPriors && pi != nil {
+		emWeight, emPi := nb.streamPriors(m, obs, bySource, best.Temperature, best.LengthExponent, true)
+		shift = priorShift(m, emWeight, emPi)
+	}
 	var outcomes [][]outcome
 	for _, set := range sets {
-		outcomes = append(outcomes, set.outcomes(1/best.Temperature, best.LengthExponent, labelWeight))
+		outcomes = append(outcomes, set.outcomes(1/best.Temperature, best.LengthExponent, labelWeight, shift))
 	}
 	pm := fitPrecision(outcomes)
+	var perLabel []precisionMap
+	if nb.cfg.LabelPrecision {
+		perLabel = fitLabelPrecision(outcomes, len(m.labels))
+		best.LabelPrecision = make(map[string][]Knot, len(m.labels))
+		for l, lm := range perLabel {
+			best.LabelPrecision[m.labels[l]] = lm.knots()
+		}
+	}
 	best.Precision = pm.knots()
 
 	nb.mu.Lock()
-	nb.temp, nb.lenExp, nb.precision = best.Temperature, best.LengthExponent, pm
+	// Add may have brought a label meanwhile.
+	nb.temp, nb.lenExp, nb.precision, nb.shift = best.Temperature, best.LengthExponent, pm, remapShift(m.labels, shift, nb.m.labels)
+	nb.labelPrecision = remapPrecision(m.labels, perLabel, nb.m.labels)
 	nb.mu.Unlock()
 	return best, nil
 }
@@ -369,40 +395,88 @@ type outcome struct {
 	p     float64
 	right bool
 	w     float64
+	label int // the label predicted
 }
 
 // outcomes returns, for each row at beta and the length exponent gamma,
 // the probability of the top label, whether it was the true label, and
-// the row's weight, labelWeight of its true label (nil: 1).
-func (set *foldSet) outcomes(beta, gamma float64, labelWeight []float64) []outcome {
+// the row's weight, labelWeight of its true label (nil: 1). shift, when
+// not nil, is added to the scaled scores first, as Predict adds it (see
+// priorShift): the top label and its probability are then those Predict
+// would give.
+func (set *foldSet) outcomes(beta, gamma float64, labelWeight, shift []float64) []outcome {
 	set.setWeights(gamma)
 	out := make([]outcome, len(set.truth))
+	z := make([]float64, set.L)
 	for i, y := range set.truth {
 		row := set.scores[i*set.L : (i+1)*set.L]
 		b := beta * set.weight[i]
-		var z float64
-		for _, s := range row {
-			if !math.IsInf(s, -1) {
-				z += math.Exp(b * s)
+		for l, s := range row {
+			z[l] = b * s
+			if shift != nil {
+				z[l] += shift[l]
+			}
+		}
+		top := 0
+		for l, v := range z {
+			if v > z[top] {
+				top = l
+			}
+		}
+		var sum float64
+		for _, v := range z {
+			if !math.IsInf(v, -1) {
+				sum += math.Exp(v - z[top])
 			}
 		}
 		w := 1.0
 		if labelWeight != nil {
 			w = labelWeight[y]
 		}
-		out[i] = outcome{p: 1 / z, right: set.top(i) == y, w: w}
+		out[i] = outcome{p: 1 / sum, right: top == y, w: w, label: top}
 	}
 	return out
 }
 
+// priorShift is what Predict adds to each label's scaled score for the
+// stream's label mix pi: log(pi/s), s the label's share of the scored
+// examples (labelWeight is pi/s), or of the training examples for a label
+// none of whose examples could be scored. This is Bayes' rule for a change
+// of prior (Saerens, Latinne and Decaestecker, 2002): a probability
+// calibrated on a mix s, times pi/s and renormalised, is the probability
+// on a stream of mix pi. Every pi is at least minShiftPrior.
+func priorShift(m *model, labelWeight, pi []float64) []float64 {
+	var all uint64
+	for _, d := range m.docs {
+		all += d
+	}
+	shift := make([]float64, len(pi))
+	for l, p := range pi {
+		p = max(p, minShiftPrior)
+		if w := labelWeight[l]; w > 0 {
+			shift[l] = math.Log(p * w / pi[l])
+		} else {
+			shift[l] = math.Log(p / (float64(m.docs[l]) / float64(all)))
+		}
+	}
+	return shift
+}
+
+// minShiftPrior is the least stream share priorShift assumes for a label,
+// so that an underestimated label can still be predicted.
+const minShiftPrior = 1e-3
+
 // streamPriors estimates the label mix pi of the observed texts obs, and
 // returns it over the label mix of the scored examples of set (the weight
 // of a scored example of each label) and as it is. It returns nils with
-// fewer than minObserved texts. The estimate is black-box shift estimation (Lipton, Wang and
-// Smola, 2018): the labels the model m predicts for the texts are a mix,
-// by the unknown label shares, of the columns of the out-of-fold confusion
-// matrix of set, and the shares are fitted to that mix.
-func (nb *NaiveBayes) streamPriors(m *model, obs []string, set *foldSet) (labelWeight, pi []float64) {
+// fewer than minObserved texts. The estimate is black-box shift estimation
+// (Lipton, Wang and Smola, 2018): the labels the model m predicts for the
+// texts are a mix, by the unknown label shares, of the columns of the
+// out-of-fold confusion matrix of set, and the shares are fitted to that
+// mix. With em it is instead the EM estimate of Saerens et al. (2002) on
+// the texts' probabilities at temperature temp and length exponent lenExp
+// (see emPriors).
+func (nb *NaiveBayes) streamPriors(m *model, obs []string, set *foldSet, temp, lenExp float64, em bool) (labelWeight, pi []float64) {
 	if len(obs) < minObserved || len(set.truth) == 0 {
 		return nil, nil
 	}
@@ -437,10 +511,25 @@ func (nb *NaiveBayes) streamPriors(m *model, obs []string, set *foldSet) (labelW
 		}
 		predicted[top] += 1 / float64(len(obs))
 	}
-	pi = estimatePriors(confusion, predicted)
 	share := make([]float64, L)
 	for _, y := range set.truth {
 		share[y] += 1 / float64(len(set.truth))
+	}
+	if em {
+		probs := make([][]float64, len(obs))
+		for i, text := range obs {
+			r := make([]float64, L)
+			seen := nb.score(m, nb.feat.extract(text, s), r)
+			t := temp
+			if lenExp != 0 && seen > 1 {
+				t *= math.Pow(float64(seen), lenExp)
+			}
+			softmax(r, t)
+			probs[i] = r
+		}
+		pi = emPriors(probs, share)
+	} else {
+		pi = estimatePriors(confusion, predicted)
 	}
 	labelWeight = make([]float64, L)
 	for l := range L {
@@ -511,4 +600,48 @@ func (set *foldSet) logLoss(beta float64) float64 {
 		sum += math.Log(z) - b*row[y]
 	}
 	return sum / float64(len(set.truth))
+}
+
+// emPriors is the EM estimate of the label mix of texts whose
+// probabilities, calibrated for the label mix share, are probs (Saerens,
+// Latinne and Decaestecker, 2002): each step re-weighs every text's
+// probabilities by the current mix over share and takes their mean as the
+// next mix. Labels share does not hold are left out; every share is
+// floored at minPrior.
+func emPriors(probs [][]float64, share []float64) []float64 {
+	L := len(share)
+	pi := slices.Clone(share)
+	next := make([]float64, L)
+	q := make([]float64, L)
+	for range 500 {
+		clear(next)
+		for _, p := range probs {
+			var z float64
+			for l := range q {
+				q[l] = 0
+				if share[l] > 0 {
+					q[l] = p[l] * pi[l] / share[l]
+				}
+				z += q[l]
+			}
+			if z <= 0 {
+				continue
+			}
+			for l := range q {
+				next[l] += q[l] / z / float64(len(probs))
+			}
+		}
+		change := 0.0
+		for l := range next {
+			change = max(change, math.Abs(next[l]-pi[l]))
+		}
+		copy(pi, next)
+		if change < 1e-9 {
+			break
+		}
+	}
+	for l := range pi {
+		pi[l] = max(pi[l], minPrior)
+	}
+	return pi
 }

@@ -10,15 +10,20 @@ import (
 
 // Model encoding. A model is
 //
-//	magic "PVNB", version byte 2,
+//	magic "PVNB", version byte 3,
 //	config: bucket bits (1 byte), flags (1 byte: 1 word bigrams, 2 binary,
-//	  4 fit prior, 8 complement), char n-gram min and max (1 byte each),
+//	  4 fit prior, 8 complement, 16 adjust priors, 32 label precision),
+//	  char n-gram min and max (1 byte each),
 //	  alpha, temperature, length exponent, threshold (IEEE 754 float64,
 //	  big-endian),
 //	  max text bytes, max labels (uvarint),
 //	precision map: count (uvarint, at most MaxKnots), then per knot its
 //	  probability and confidence (float64; both strictly increasing, in
 //	  (0, 1], confidences in thousandths),
+//	prior shift: count (uvarint: 0, or the number of labels), then per
+//	  label its shift (float64, finite; see priorShift),
+//	label precision maps: count (uvarint: 0, or the number of labels),
+//	  then per label a precision map as above (possibly empty),
 //	labels: count (uvarint), then per label, in increasing byte order, its
 //	  length (uvarint), bytes and number of examples (uvarint, at least 1),
 //	rows: count (uvarint), then per used bucket, in increasing order, the
@@ -28,16 +33,23 @@ import (
 //	  at least 1) and the count (uvarint, 1 to 2^32-1).
 //
 // Every model has exactly one encoding: Unmarshal rejects anything Marshal
-// would not write.
+// would not write. Version 2 is the same without the prior shift, the
+// label precision maps and their flags; Unmarshal still reads it (Marshal then writes the
+// model as version 3).
 const (
 	modelMagic   = "PVNB"
-	modelVersion = 2
+	modelVersion = 3
+	// modelVersionNoShift is the version before the prior shift.
+	modelVersionNoShift = 2
 
 	flagBigrams    = 1 << 0
 	flagBinary     = 1 << 1
 	flagFitPrior   = 1 << 2
 	flagComplement = 1 << 3
-	flagsKnown     = flagBigrams | flagBinary | flagFitPrior | flagComplement
+	flagAdjust     = 1 << 4
+	flagLabelPrec  = 1 << 5
+	flagsV2        = flagBigrams | flagBinary | flagFitPrior | flagComplement
+	flagsKnown     = flagsV2 | flagAdjust | flagLabelPrec
 
 	// MaxModelBytes bounds what Unmarshal accepts.
 	MaxModelBytes = 256 << 20
@@ -49,6 +61,11 @@ const (
 func (nb *NaiveBayes) Marshal() ([]byte, error) {
 	nb.mu.RLock()
 	defer nb.mu.RUnlock()
+	return nb.marshal(modelVersion)
+}
+
+// marshal encodes the model in version v. The caller holds nb.mu.
+func (nb *NaiveBayes) marshal(v byte) ([]byte, error) {
 	m := nb.m
 	if len(m.labels) == 0 {
 		return nil, ErrUntrained
@@ -57,17 +74,23 @@ func (nb *NaiveBayes) Marshal() ([]byte, error) {
 	c.Temperature, c.LengthExponent = nb.temp, nb.lenExp
 	b := make([]byte, 0, 64+len(m.index)*6)
 	b = append(b, modelMagic...)
-	b = append(b, modelVersion, byte(c.BucketBits), configFlags(c), byte(c.CharNGramMin), byte(c.CharNGramMax))
+	b = append(b, v, byte(c.BucketBits), configFlags(c), byte(c.CharNGramMin), byte(c.CharNGramMax))
 	b = binary.BigEndian.AppendUint64(b, math.Float64bits(c.Alpha))
 	b = binary.BigEndian.AppendUint64(b, math.Float64bits(c.Temperature))
 	b = binary.BigEndian.AppendUint64(b, math.Float64bits(c.LengthExponent))
 	b = binary.BigEndian.AppendUint64(b, math.Float64bits(c.Threshold))
 	b = binary.AppendUvarint(b, uint64(c.MaxTextBytes))
 	b = binary.AppendUvarint(b, uint64(c.MaxLabels))
-	b = binary.AppendUvarint(b, uint64(len(nb.precision.p)))
-	for i, p := range nb.precision.p {
-		b = binary.BigEndian.AppendUint64(b, math.Float64bits(p))
-		b = binary.BigEndian.AppendUint64(b, math.Float64bits(nb.precision.conf[i]))
+	b = appendPrecision(b, nb.precision)
+	if v >= modelVersion {
+		b = binary.AppendUvarint(b, uint64(len(nb.shift)))
+		for _, s := range nb.shift {
+			b = binary.BigEndian.AppendUint64(b, math.Float64bits(s))
+		}
+		b = binary.AppendUvarint(b, uint64(len(nb.labelPrecision)))
+		for _, lm := range nb.labelPrecision {
+			b = appendPrecision(b, lm)
+		}
 	}
 
 	L := len(m.labels)
@@ -118,6 +141,26 @@ func (nb *NaiveBayes) Marshal() ([]byte, error) {
 	return b, nil
 }
 
+func appendPrecision(b []byte, pm precisionMap) []byte {
+	b = binary.AppendUvarint(b, uint64(len(pm.p)))
+	for i, p := range pm.p {
+		b = binary.BigEndian.AppendUint64(b, math.Float64bits(p))
+		b = binary.BigEndian.AppendUint64(b, math.Float64bits(pm.conf[i]))
+	}
+	return b
+}
+
+// precision reads a precision map; the caller checks it is valid.
+func (d *decoder) precision() precisionMap {
+	var pm precisionMap
+	knots := int(d.uvarint("knots", uint64(min(MaxKnots, d.left()/16))))
+	for range knots {
+		pm.p = append(pm.p, d.float())
+		pm.conf = append(pm.conf, d.float())
+	}
+	return pm
+}
+
 // MarshalBinary implements encoding.BinaryMarshaler; it is Marshal.
 func (nb *NaiveBayes) MarshalBinary() ([]byte, error) { return nb.Marshal() }
 
@@ -134,6 +177,12 @@ func configFlags(c Config) byte {
 	}
 	if c.Complement {
 		f |= flagComplement
+	}
+	if c.AdjustPriors {
+		f |= flagAdjust
+	}
+	if c.LabelPrecision {
+		f |= flagLabelPrec
 	}
 	return f
 }
@@ -212,10 +261,11 @@ func Unmarshal(data []byte) (*NaiveBayes, error) {
 	if string(d.bytes(len(modelMagic))) != modelMagic {
 		return nil, fmt.Errorf("%w: not a model", ErrMalformed)
 	}
-	if v := d.byte(); d.err != nil {
+	version := d.byte()
+	if d.err != nil {
 		return nil, d.err
-	} else if v != modelVersion {
-		return nil, fmt.Errorf("%w: version %d, want %d", ErrVersion, v, modelVersion)
+	} else if version != modelVersion && version != modelVersionNoShift {
+		return nil, fmt.Errorf("%w: version %d, want %d or %d", ErrVersion, version, modelVersionNoShift, modelVersion)
 	}
 	var c Config
 	c.BucketBits = int(d.byte())
@@ -224,11 +274,26 @@ func Unmarshal(data []byte) (*NaiveBayes, error) {
 	c.Alpha, c.Temperature, c.LengthExponent, c.Threshold = d.float(), d.float(), d.float(), d.float()
 	c.MaxTextBytes = int(d.uvarint("max text bytes", 1<<30))
 	c.MaxLabels = int(d.uvarint("max labels", MaxLabelsLimit))
-	var pm precisionMap
-	knots := int(d.uvarint("knots", uint64(min(MaxKnots, d.left()/16))))
-	for range knots {
-		pm.p = append(pm.p, d.float())
-		pm.conf = append(pm.conf, d.float())
+	pm := d.precision()
+	var shift []float64
+	var labelPM []precisionMap
+	if version >= modelVersion {
+		n := int(d.uvarint("prior shift", uint64(min(MaxLabelsLimit, d.left()/8))))
+		for range n {
+			v := d.float()
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				d.fail("prior shift %v", v)
+			}
+			shift = append(shift, v)
+		}
+		n = int(d.uvarint("label precision maps", uint64(min(MaxLabelsLimit, d.left()))))
+		for range n {
+			lm := d.precision()
+			if d.err == nil && !lm.valid() {
+				d.fail("label precision map")
+			}
+			labelPM = append(labelPM, lm)
+		}
 	}
 	if d.err != nil {
 		return nil, d.err
@@ -236,13 +301,19 @@ func Unmarshal(data []byte) (*NaiveBayes, error) {
 	if !pm.valid() {
 		return nil, fmt.Errorf("%w: precision map", ErrMalformed)
 	}
-	if flags&^flagsKnown != 0 {
+	known := byte(flagsKnown)
+	if version == modelVersionNoShift {
+		known = flagsV2
+	}
+	if flags&^known != 0 {
 		return nil, fmt.Errorf("%w: unknown flags %#x", ErrMalformed, flags)
 	}
 	c.WordBigrams = flags&flagBigrams != 0
 	c.Binary = flags&flagBinary != 0
 	c.FitPrior = flags&flagFitPrior != 0
 	c.Complement = flags&flagComplement != 0
+	c.AdjustPriors = flags&flagAdjust != 0
+	c.LabelPrecision = flags&flagLabelPrec != 0
 	nb, err := NewNaiveBayes(c)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
@@ -330,10 +401,18 @@ func Unmarshal(data []byte) (*NaiveBayes, error) {
 	if d.left() != 0 {
 		return nil, fmt.Errorf("%w: %d trailing bytes", ErrMalformed, d.left())
 	}
+	if shift != nil && len(shift) != len(m.labels) {
+		return nil, fmt.Errorf("%w: prior shift for %d labels, model has %d", ErrMalformed, len(shift), len(m.labels))
+	}
+	if labelPM != nil && len(labelPM) != len(m.labels) {
+		return nil, fmt.Errorf("%w: label precision maps for %d labels, model has %d", ErrMalformed, len(labelPM), len(m.labels))
+	}
 	nb.m = m
 	nb.precision = pm
+	nb.shift = shift
+	nb.labelPrecision = labelPM
 	// One model, one encoding: this also rejects over-long uvarints.
-	again, err := nb.Marshal()
+	again, err := nb.marshal(version)
 	if err != nil || !bytes.Equal(again, data) {
 		return nil, fmt.Errorf("%w: not canonical", ErrMalformed)
 	}

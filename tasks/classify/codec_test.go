@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"math"
+	"os"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -30,6 +34,9 @@ func TestMarshalRoundTrip(t *testing.T) {
 	nb := mustNew(t, DefaultConfig())
 	if err := nb.Train(examples); err != nil {
 		t.Fatal(err)
+	}
+	for _, ex := range examples[:300] {
+		nb.Observe(ex.Text)
 	}
 	if _, err := nb.Calibrate(ctx, examples); err != nil {
 		t.Fatal(err)
@@ -142,4 +149,148 @@ func FuzzUnmarshal(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestUnmarshalVersion2 decodes a model that the encoder before the prior
+// shift wrote (smallModel, calibrated, no texts observed): it predicts as
+// it did then, and encodes again as version 3.
+func TestUnmarshalVersion2(t *testing.T) {
+	h, err := os.ReadFile("testdata/model-v2.hex")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := hex.DecodeString(strings.TrimSpace(string(h)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if data[4] != 2 {
+		t.Fatalf("fixture version %d", data[4])
+	}
+	nb, err := Unmarshal(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nb.Config().AdjustPriors {
+		t.Fatal("a version 2 model adjusts priors")
+	}
+	p, err := nb.Predict(context.Background(), "green bananas on a bus")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What the version 2 code predicted for this model.
+	if p.Label != "fruit" || p.Confidence != 0.045 || !p.Unsure || p.Scores[0].Probability != 0.3517517965276171 {
+		t.Fatalf("prediction %+v", p)
+	}
+	again := mustMarshal(t, nb)
+	if again[4] != modelVersion {
+		t.Fatalf("re-encoded as version %d", again[4])
+	}
+	if _, err := Unmarshal(again); err != nil {
+		t.Fatal(err)
+	}
+	// Version 2 has no adjust-priors flag.
+	bad := bytes.Clone(data)
+	bad[6] |= flagAdjust
+	if _, err := Unmarshal(bad); !errors.Is(err, ErrMalformed) {
+		t.Fatalf("version 2 with the adjust flag: %v", err)
+	}
+}
+
+// TestMarshalPriorShift round-trips a model calibrated with observed texts,
+// whose predictions carry a prior shift, and checks that a new label added
+// afterwards is not shifted.
+func TestMarshalPriorShift(t *testing.T) {
+	ctx := context.Background()
+	train, test := fortunes(t)
+	cfg := DefaultConfig()
+	cfg.LabelPrecision = true
+	nb := mustNew(t, cfg)
+	if err := nb.Train(train[:600]); err != nil {
+		t.Fatal(err)
+	}
+	for _, ex := range test {
+		nb.Observe(ex.Text)
+	}
+	cal, err := nb.Calibrate(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cal.Priors == nil || len(nb.shift) != len(nb.Labels()) {
+		t.Fatalf("no prior shift: priors %v, shift %v", cal.Priors, nb.shift)
+	}
+	data := mustMarshal(t, nb)
+	got, err := Unmarshal(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.shift, nb.shift) {
+		t.Fatalf("shift %v, want %v", got.shift, nb.shift)
+	}
+	if len(nb.labelPrecision) != n0(nb) || !slices.EqualFunc(got.labelPrecision, nb.labelPrecision, func(a, b precisionMap) bool {
+		return slices.Equal(a.p, b.p) && slices.Equal(a.conf, b.conf)
+	}) {
+		t.Fatalf("label precision %v, want %v", got.labelPrecision, nb.labelPrecision)
+	}
+	for _, ex := range test[:100] {
+		a, _ := nb.Predict(ctx, ex.Text)
+		b, _ := got.Predict(ctx, ex.Text)
+		if a.Label != b.Label || a.Confidence != b.Confidence || a.Scores[0] != b.Scores[0] {
+			t.Fatalf("predictions differ: %+v / %+v", a, b)
+		}
+	}
+	// A shift for the wrong number of labels is rejected.
+	n := len(nb.shift)
+	cut := bytes.Clone(data)
+	at := bytes.Index(cut, binary.BigEndian.AppendUint64(nil, math.Float64bits(nb.shift[0])))
+	cut[at-1] = byte(n - 1)
+	cut = append(cut[:at+8*(n-1)], cut[at+8*n:]...)
+	if _, err := Unmarshal(cut); !errors.Is(err, ErrMalformed) {
+		t.Fatalf("short shift: %v", err)
+	}
+	if err := nb.Add(Example{Text: "a new kind of record", Label: "aaa-new"}); err != nil {
+		t.Fatal(err)
+	}
+	if len(nb.shift) != n+1 || nb.shift[0] != 0 || !slices.Equal(nb.shift[1:], got.shift) {
+		t.Fatalf("shift after Add %v", nb.shift)
+	}
+	// The new label has no precision of its own yet: never sure.
+	if len(nb.labelPrecision) != n+1 || len(nb.labelPrecision[0].p) != 0 {
+		t.Fatalf("label precision after Add %v", nb.labelPrecision)
+	}
+	if p, _ := nb.Predict(ctx, "a new kind of record"); p.Label == "aaa-new" && (p.Confidence != 0 || !p.Unsure) {
+		t.Fatalf("new label: %+v", p)
+	}
+}
+
+func n0(nb *NaiveBayes) int { return len(nb.Labels()) }
+
+// TestCalibrateShiftOrderIndependent: two nodes that train on the same
+// golden records and observe the same pending ones, each in its own order,
+// hold byte-identical calibrated models, prior shift and label maps
+// included.
+func TestCalibrateShiftOrderIndependent(t *testing.T) {
+	train, test := fortunes(t)
+	train, test = train[:500], test[:300]
+	cfg := DefaultConfig()
+	cfg.LabelPrecision = true
+	var models [][]byte
+	for seed := range uint64(2) {
+		nb := mustNew(t, cfg)
+		if err := nb.Train(shuffled(train, seed)); err != nil {
+			t.Fatal(err)
+		}
+		for _, ex := range shuffled(test, seed+10) {
+			nb.Observe(ex.Text)
+		}
+		if _, err := nb.Calibrate(context.Background(), nil); err != nil {
+			t.Fatal(err)
+		}
+		if nb.shift == nil || nb.labelPrecision == nil {
+			t.Fatal("no prior shift or label precision")
+		}
+		models = append(models, mustMarshal(t, nb))
+	}
+	if !bytes.Equal(models[0], models[1]) {
+		t.Fatal("calibrated models differ with the order of examples and observed texts")
+	}
 }

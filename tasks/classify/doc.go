@@ -36,7 +36,14 @@
 // turns probabilities into confidences: a prediction's Confidence is a
 // 95% lower bound on the precision that predictions at least as probable
 // had out of fold, weighed to the label mix of the records waiting for a
-// label (Observe) rather than that of the golden set. A prediction below
+// label (Observe) rather than that of the golden set. With
+// Config.AdjustPriors (the default) the probabilities themselves are
+// moved to that mix, by Bayes' rule for a change of prior (Saerens et al.,
+// 2002), from a second estimate of it (EM on the calibrated probabilities
+// of the observed texts): a golden set holds a few records per label, the
+// stream is mostly one or two labels, and the close calls should go to
+// those. With Config.LabelPrecision (off) each label's predictions are
+// also bounded alone, and Confidence is the lower bound. A prediction below
 // Config.Threshold, or with no feature seen in training, is Unsure; the
 // others were right at least a share Threshold of the time on data the
 // model had not seen.
@@ -45,12 +52,25 @@
 // Observe the records waiting for a label, Add each new golden record as
 // it is confirmed, and call Calibrate(ctx, nil) now and then: the
 // classifier keeps the examples it needs (about two Predicts per record).
-
+//
 // # Encoding
 //
-// Marshal writes a compact binary encoding with a version byte; Unmarshal
-// accepts exactly what Marshal writes and is safe on untrusted bytes (size
+// Marshal writes a compact binary encoding with a version byte (3: with
+// the prior shift and label precision maps); Unmarshal accepts exactly
+// what Marshal writes, and version 2, and is safe on untrusted bytes (size
 // limits, strict canonical form, fuzzed).
+//
+// # Measured
+//
+// On the held-out benchmarks (autovalidate_test.go: a validator labels the
+// first records of each label, the classifier votes on the rest), at the
+// default threshold 0.8: python3.11-doc with 20 pages per label, accuracy
+// 0.909, 86% of the pages voted on automatically, 95.2% of those votes
+// right (99.6% on 82% with LabelPrecision); fortunes grouped in runs,
+// accuracy 0.49, coverage 19%, precision 92.8%. Issue 13's target of 97%
+// is met only by python3.11-doc with LabelPrecision. A multinomial
+// logistic regression over TF-IDF features was tried and was no more
+// accurate than complement naive Bayes on either benchmark.
 //
 // # Replacing it
 //

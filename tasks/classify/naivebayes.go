@@ -43,7 +43,14 @@ type NaiveBayes struct {
 	// confidence it fitted (none before).
 	temp, lenExp float64
 	precision    precisionMap
-	m            *model
+	// shift is added to the scaled label scores before the softmax: the
+	// log ratio of the stream's label mix to the golden set's (see
+	// priorShift); nil when Calibrate did not estimate the mix.
+	shift []float64
+	// labelPrecision is, once calibrated, the precision map of each
+	// label's predictions alone (see Calibration.LabelPrecision).
+	labelPrecision []precisionMap
+	m              *model
 	// kept are the examples trained on and obs the unlabelled texts
 	// observed, for Calibrate (neither is encoded).
 	kept []Example
@@ -173,6 +180,8 @@ func (nb *NaiveBayes) Train(examples []Example) error {
 		}
 	}
 	nb.mu.Lock()
+	nb.shift = remapShift(nb.m.labels, nb.shift, m.labels)
+	nb.labelPrecision = remapPrecision(nb.m.labels, nb.labelPrecision, m.labels)
 	nb.m = m
 	nb.kept = slices.Clone(examples)
 	nb.mu.Unlock()
@@ -201,12 +210,33 @@ func (nb *NaiveBayes) Add(ex Example) error {
 		if err := m.insertLabel(li, ex.Label); err != nil {
 			return err
 		}
+		if nb.shift != nil {
+			nb.shift = slices.Insert(nb.shift, li, 0)
+		}
+		if nb.labelPrecision != nil {
+			nb.labelPrecision = slices.Insert(nb.labelPrecision, li, precisionMap{})
+		}
 	}
 	if err := m.add(li, feats); err != nil {
 		return err
 	}
 	nb.kept = append(nb.kept, ex)
 	return nil
+}
+
+// remapShift returns the prior shift of the labels from for the labels to:
+// a label's shift where from has it, 0 (no adjustment) where it does not.
+func remapShift(from []string, shift []float64, to []string) []float64 {
+	if shift == nil || slices.Equal(from, to) {
+		return shift
+	}
+	out := make([]float64, len(to))
+	for i, l := range to {
+		if j, ok := slices.BinarySearch(from, l); ok {
+			out[i] = shift[j]
+		}
+	}
+	return out
 }
 
 // insertLabel inserts label at position li, with no examples yet.
@@ -385,8 +415,14 @@ func (nb *NaiveBayes) Predict(ctx context.Context, text string) (Prediction, err
 	}
 	probs := make([]float64, len(m.labels))
 	seen := nb.score(m, feats, probs)
-	softmax(probs, nb.temperature(seen))
-
+	if t := nb.temperature(seen); len(nb.shift) == len(probs) {
+		for l := range probs {
+			probs[l] = probs[l]/t + nb.shift[l]
+		}
+		softmax(probs, 1)
+	} else {
+		softmax(probs, t)
+	}
 	p := Prediction{Scores: make([]LabelScore, len(m.labels))}
 	for i, l := range m.labels {
 		p.Scores[i] = LabelScore{Label: l, Probability: probs[i]}
@@ -396,6 +432,10 @@ func (nb *NaiveBayes) Predict(ctx context.Context, text string) (Prediction, err
 		return cmp.Compare(b.Probability, a.Probability)
 	})
 	p.Label, p.Confidence = p.Scores[0].Label, nb.precision.at(p.Scores[0].Probability)
+	if len(nb.labelPrecision) == len(m.labels) {
+		li, _ := slices.BinarySearch(m.labels, p.Label)
+		p.Confidence = min(p.Confidence, nb.labelPrecision[li].bound(p.Scores[0].Probability))
+	}
 	p.Unsure = seen == 0 || p.Confidence < nb.cfg.Threshold
 	return p, nil
 }

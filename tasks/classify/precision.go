@@ -145,3 +145,47 @@ func upperSetBound(outs []outcome) precisionMap {
 	}
 	return m
 }
+
+// fitLabelPrecision is fitPrecision for the outcomes that predicted each
+// of L labels alone.
+func fitLabelPrecision(groupings [][]outcome, L int) []precisionMap {
+	out := make([]precisionMap, L)
+	for l := range out {
+		var gs [][]outcome
+		for _, outs := range groupings {
+			var g []outcome
+			for _, o := range outs {
+				if o.label == l {
+					g = append(g, o)
+				}
+			}
+			gs = append(gs, g)
+		}
+		out[l] = fitPrecision(gs)
+	}
+	return out
+}
+
+// bound is at, but 0 without knots: a label whose predictions were never
+// seen out of fold has no precision to vouch for it.
+func (m precisionMap) bound(p float64) float64 {
+	if len(m.p) == 0 {
+		return 0
+	}
+	return m.at(p)
+}
+
+// remapPrecision returns the per-label maps of the labels from for the
+// labels to; a label from lacks gets an empty map (confidence 0).
+func remapPrecision(from []string, maps []precisionMap, to []string) []precisionMap {
+	if maps == nil || slices.Equal(from, to) {
+		return maps
+	}
+	out := make([]precisionMap, len(to))
+	for i, l := range to {
+		if j, ok := slices.BinarySearch(from, l); ok {
+			out[i] = maps[j]
+		}
+	}
+	return out
+}

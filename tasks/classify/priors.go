@@ -11,7 +11,10 @@ import (
 // a model that knows only the balanced golden set is confident on the
 // rare labels far more often than it should be. Calibrate estimates the
 // label mix of the records Observe saw (see streamPriors) and weighs its
-// out-of-fold outcomes by it, so that the confidences hold for the stream.
+// out-of-fold outcomes by it, so that the confidences hold for the stream;
+// with Config.AdjustPriors, Predict also shifts its probabilities to a
+// second estimate of the mix (see priorShift), so that the close calls go
+// to the labels the stream is made of.
 
 // MaxObserved is how many observed texts are kept: those with the lowest
 // hashes, so that the sample depends on the set of texts, not their order.
