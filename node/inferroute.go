@@ -303,7 +303,15 @@ type inferHeader struct {
 	Status      int    `json:"status"`
 	ContentType string `json:"content_type,omitempty"`
 	RetryAfter  string `json:"retry_after,omitempty"`
+	// Headers are the other response headers of routedHeaders that the
+	// GPU node's handler set (optional: a peer that omits it is still
+	// understood).
+	Headers map[string]string `json:"headers,omitempty"`
 }
+
+// routedHeaders are the response headers, beyond the content type and
+// Retry-After, that a routed answer carries back: those of an SSE stream.
+var routedHeaders = []string{"Cache-Control", "X-Accel-Buffering"}
 
 func writeInferFrame(w io.Writer, v any) error {
 	b, err := json.Marshal(v)
