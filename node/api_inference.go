@@ -24,7 +24,8 @@ import (
 // openAIHandler serves the OpenAI-compatible routes. A model this node
 // serves runs on its engine; any other model is routed over libp2p to a
 // GPU peer that advertises it (ProtoInfer), with the answer streamed back.
-// Without a local engine or a peer, the answer is 503.
+// Without a local engine or a peer, the answer is 404 model_not_found, as
+// the GPU node answers (503 while no GPU peer at all is known).
 func (n *Node) openAIHandler() http.Handler {
 	opts := openai.Options{MaxBodyBytes: 1 << 20, DefaultMaxTokens: n.cfg.GPU.DefaultMaxTokens, Logger: n.log.With("svc", "openai"),
 		Extra:    n.ReceiptExtra, // x_provenet: the receipt id and the records the answer drew on

@@ -29,7 +29,8 @@ const TopicGPUAds = "/provenet/gpu/1"
 // ProtoInfer is the inference protocol. The request is one frame (a
 // uvarint length, then JSON inferRequest: the path, the OpenAI request
 // body and, for a paid request, the payer's signed authorization). The
-// response is one header frame (JSON inferHeader), then the HTTP response
+// response is one header frame (JSON inferHeader: status, content type,
+// Retry-After and, optionally, the SSE headers), then the HTTP response
 // body as the GPU node's handler writes it (SSE included) in chunks, each
 // a uvarint length and the bytes, ended by an empty chunk, then one
 // trailer frame (JSON inferTrailer) carrying the signed receipt of a paid
