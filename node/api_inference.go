@@ -8,7 +8,10 @@ import (
 	"io"
 	"net/http"
 	"sort"
+	"strings"
 	"time"
+
+	"github.com/libp2p/go-libp2p/core/peer"
 
 	"github.com/provenet/provenet/gpu"
 	"github.com/provenet/provenet/gpu/adaptercache"
@@ -21,10 +24,13 @@ import (
 // openAIHandler serves the OpenAI-compatible routes. A model this node
 // serves runs on its engine; any other model is routed over libp2p to a
 // GPU peer that advertises it (ProtoInfer), with the answer streamed back.
-// Without a local engine or a peer, the answer is 503.
+// Without a local engine or a peer, the answer is 404 model_not_found, as
+// the GPU node answers (503 while no GPU peer at all is known).
 func (n *Node) openAIHandler() http.Handler {
 	opts := openai.Options{MaxBodyBytes: 1 << 20, DefaultMaxTokens: n.cfg.GPU.DefaultMaxTokens, Logger: n.log.With("svc", "openai"),
-		Extra: n.ReceiptExtra} // x_provenet: the receipt id and the records the answer drew on
+		Extra:    n.ReceiptExtra, // x_provenet: the receipt id and the records the answer drew on
+		Rejected: n.inferRejected}
+	n.oaCreated = time.Now().Unix()
 	switch {
 	case n.infer == nil:
 		n.localOpenAI = openai.Handler(nil, opts)
@@ -37,9 +43,17 @@ func (n *Node) openAIHandler() http.Handler {
 }
 
 func (n *Node) serveOpenAI(w http.ResponseWriter, r *http.Request) {
-	if r.Method == http.MethodGet && r.URL.Path == "/v1/models" && n.infer == nil {
-		n.listRemoteModels(w)
-		return
+	if r.Method == http.MethodGet && n.infer == nil {
+		// A node without an engine answers for the models its GPU peers
+		// advertise, with the GPU node's cards.
+		switch id, one := strings.CutPrefix(r.URL.Path, "/v1/models/"); {
+		case r.URL.Path == "/v1/models":
+			n.listRemoteModels(w)
+			return
+		case one && id != "":
+			n.getRemoteModel(w, id)
+			return
+		}
 	}
 	if r.Method != http.MethodPost || !inferPaths[r.URL.Path] {
 		n.localOpenAI.ServeHTTP(w, r)
@@ -47,7 +61,8 @@ func (n *Node) serveOpenAI(w http.ResponseWriter, r *http.Request) {
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInferRequest))
 	if err != nil {
-		openAIError(w, http.StatusRequestEntityTooLarge, "request body too large")
+		n.inferRejected(gpu.RejectBadRequest)
+		openAIErrorCode(w, http.StatusRequestEntityTooLarge, "request_too_large", "request body too large")
 		return
 	}
 	var head struct {
@@ -56,6 +71,7 @@ func (n *Node) serveOpenAI(w http.ResponseWriter, r *http.Request) {
 	_ = json.Unmarshal(body, &head) // the handler reports malformed bodies
 	wal := walletFrom(r.Context())
 	if wal != nil && !oneChoice(body) {
+		n.inferRejected(gpu.RejectBadRequest)
 		openAIErrorCode(w, http.StatusBadRequest, "invalid_value", payments.ErrOneChoice.Error())
 		return
 	}
@@ -65,11 +81,12 @@ func (n *Node) serveOpenAI(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if n.infer == nil {
-			openAIError(w, http.StatusServiceUnavailable, fmt.Sprintf("no GPU peer advertises model %q, and this node has no inference role", head.Model))
+			n.noGPUPeer(w, head.Model)
 			return
 		}
 	}
 	if body, err = n.withRAG(r.URL.Path, body); err != nil {
+		n.inferRejected(gpu.RejectBadRequest)
 		openAIError(w, http.StatusBadRequest, err.Error())
 		return
 	}
@@ -79,7 +96,7 @@ func (n *Node) serveOpenAI(w http.ResponseWriter, r *http.Request) {
 		// checks it like any other.
 		pr, err := n.authorizeLocal(wal, head.Model)
 		if err != nil {
-			payError(w, err)
+			n.payError(w, err)
 			return
 		}
 		r = r.WithContext(payments.WithPaid(r.Context(), pr))
@@ -102,9 +119,51 @@ func (n *Node) authorizeLocal(wal *pay.Wallet, model string) (*payments.Paid, er
 	return p.Admit(sa, wal)
 }
 
+// noGPUPeer answers, on a node without an engine, a request for a model
+// that no live GPU peer advertises: 404 model_not_found, as the GPU node
+// answers a model it does not serve (so that clients do not retry it as an
+// outage), or 503 when no GPU peer at all is known.
+func (n *Node) noGPUPeer(w http.ResponseWriter, model string) {
+	if len(n.gpuAds.live(n.clock.Now(), n.adTTL())) == 0 {
+		openAIErrorCode(w, http.StatusServiceUnavailable, "service_unavailable",
+			fmt.Sprintf("no GPU peer is known to serve model %q, and this node has no inference role", model))
+		return
+	}
+	n.inferRejected(gpu.RejectUnknownModel)
+	openAIErrorCode(w, http.StatusNotFound, "model_not_found",
+		fmt.Sprintf("%v: %q (no GPU peer advertises it, and this node has no inference role)", gpu.ErrUnknownModel, model))
+}
+
+// inferenceMetrics are the engine's metrics on the node's registry (nil
+// when the node's metrics are not Prometheus'). A node without an engine
+// has them too: it counts the requests it refuses.
+func (n *Node) inferenceMetrics() *engine.PromMetrics {
+	n.inferMetricsOnce.Do(func() {
+		if pm, ok := n.metrics.(*PromMetrics); ok {
+			m, err := engine.NewPromMetrics(pm.Registry())
+			if err != nil {
+				n.log.Warn("inference metrics", "err", err)
+				return
+			}
+			n.inferMetrics = m
+		}
+	})
+	return n.inferMetrics
+}
+
+// inferRejected counts an inference request refused for reason (one of
+// gpu.RejectReasons).
+func (n *Node) inferRejected(reason string) {
+	if m := n.inferenceMetrics(); m != nil && reason != "" {
+		m.Rejected(reason)
+	}
+}
+
 // payError answers a refused payment in OpenAI's shape: 402
-// insufficient_funds, 503 when the escrow cannot be asked.
-func payError(w http.ResponseWriter, err error) {
+// insufficient_funds, 503 when the escrow cannot be asked; a refusal is
+// counted by its reason.
+func (n *Node) payError(w http.ResponseWriter, err error) {
+	n.inferRejected(gpu.RejectReason(err))
 	switch {
 	case errors.Is(err, payments.ErrPaymentRequired):
 		openAIErrorCode(w, http.StatusPaymentRequired, "insufficient_funds", err.Error())
@@ -140,20 +199,25 @@ func (n *Node) servesLocally(model string) bool {
 	return false
 }
 
+// remoteModel is a GPU peer's model as a node without an engine lists
+// it: the GPU node's own card, and the peer that serves it at what price.
+type remoteModel struct {
+	openai.ModelCard
+	Peer       string `json:"peer"`
+	PricePer1k uint64 `json:"price_per_1k"`
+}
+
+func (n *Node) remoteModel(p peer.ID, ad gpuAd, m gpu.ModelInfo) remoteModel {
+	return remoteModel{ModelCard: openai.NewModelCard(m, n.oaCreated), Peer: p.String(), PricePer1k: ad.PricePer1k}
+}
+
 // listRemoteModels answers /v1/models on a node without an engine with the
-// models its GPU peers advertise.
+// models its GPU peers advertise, one entry per model and peer.
 func (n *Node) listRemoteModels(w http.ResponseWriter) {
-	type entry struct {
-		gpu.ModelInfo
-		Object     string `json:"object"`
-		OwnedBy    string `json:"owned_by"`
-		Peer       string `json:"peer"`
-		PricePer1k uint64 `json:"price_per_1k"`
-	}
-	data := []entry{}
+	data := []remoteModel{}
 	for p, ad := range n.gpuAds.live(n.clock.Now(), n.adTTL()) {
 		for _, m := range ad.Models {
-			data = append(data, entry{ModelInfo: m, Object: "model", OwnedBy: "provenet", Peer: p.String(), PricePer1k: ad.PricePer1k})
+			data = append(data, n.remoteModel(p, ad, m))
 		}
 	}
 	sort.Slice(data, func(i, j int) bool {
@@ -163,6 +227,21 @@ func (n *Node) listRemoteModels(w http.ResponseWriter) {
 		return data[i].Peer < data[j].Peer
 	})
 	writeJSON(w, http.StatusOK, map[string]any{"object": "list", "data": data})
+}
+
+// getRemoteModel answers GET /v1/models/{id} on a node without an engine:
+// the card of the peer a request for id would be routed to, or 404
+// model_not_found as on the GPU node.
+func (n *Node) getRemoteModel(w http.ResponseWriter, id string) {
+	if p, ad, ok := n.pickGPUPeer(id); ok {
+		for _, m := range ad.Models {
+			if m.ID == id || (m.CID != "" && m.CID == id) {
+				writeJSON(w, http.StatusOK, n.remoteModel(p, ad, m))
+				return
+			}
+		}
+	}
+	openAIErrorParam(w, http.StatusNotFound, "model_not_found", "model", openai.ModelNotFound(id))
 }
 
 // getUsage lists the most recent usage records of this node's inference.

@@ -203,7 +203,11 @@ func (n *Node) startInference(context.Context) error {
 		fetched.Close()
 	}
 	lib.SetFetchDir(fetchDir)
-	eng, err := engine.New(g.engineConfig(), []engine.Base{b}, lib, inf, n.log.With("svc", "engine"))
+	ecfg := g.engineConfig()
+	if m := n.inferenceMetrics(); m != nil {
+		ecfg.Metrics = m // TTFT, time per output token, queue and batch, tokens, requests by kind
+	}
+	eng, err := engine.New(ecfg, []engine.Base{b}, lib, inf, n.log.With("svc", "engine"))
 	if err != nil {
 		return errors.Join(err, lib.Close())
 	}

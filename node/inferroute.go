@@ -29,7 +29,8 @@ const TopicGPUAds = "/provenet/gpu/1"
 // ProtoInfer is the inference protocol. The request is one frame (a
 // uvarint length, then JSON inferRequest: the path, the OpenAI request
 // body and, for a paid request, the payer's signed authorization). The
-// response is one header frame (JSON inferHeader), then the HTTP response
+// response is one header frame (JSON inferHeader: status, content type,
+// Retry-After and, optionally, the SSE headers), then the HTTP response
 // body as the GPU node's handler writes it (SSE included) in chunks, each
 // a uvarint length and the bytes, ended by an empty chunk, then one
 // trailer frame (JSON inferTrailer) carrying the signed receipt of a paid
@@ -303,7 +304,15 @@ type inferHeader struct {
 	Status      int    `json:"status"`
 	ContentType string `json:"content_type,omitempty"`
 	RetryAfter  string `json:"retry_after,omitempty"`
+	// Headers are the other response headers of routedHeaders that the
+	// GPU node's handler set (optional: a peer that omits it is still
+	// understood).
+	Headers map[string]string `json:"headers,omitempty"`
 }
+
+// routedHeaders are the response headers, beyond the content type and
+// Retry-After, that a routed answer carries back: those of an SSE stream.
+var routedHeaders = []string{"Cache-Control", "X-Accel-Buffering"}
 
 func writeInferFrame(w io.Writer, v any) error {
 	b, err := json.Marshal(v)

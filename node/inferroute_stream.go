@@ -14,6 +14,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/peer"
 
 	"github.com/provenet/provenet/attribution"
+	"github.com/provenet/provenet/gpu"
 	"github.com/provenet/provenet/node/payments"
 	"github.com/provenet/provenet/pay"
 )
@@ -79,18 +80,20 @@ func (n *Node) admitRouted(sw http.ResponseWriter, req inferRequest) (*payments.
 	case len(req.Auth) == 0 && (p == nil || n.cfg.GPU.Free):
 		return nil, true
 	case len(req.Auth) == 0:
+		n.inferRejected(gpu.RejectPaymentRequired)
 		openAIErrorCode(sw, http.StatusPaymentRequired, "insufficient_funds", "this GPU node serves paid requests only: route with an API key")
 		return nil, false
 	case p == nil || !p.Operating():
 		openAIErrorCode(sw, http.StatusServiceUnavailable, "service_unavailable", "this GPU node takes no payments (no escrow configured)")
 		return nil, false
 	case !oneChoice(req.Body):
+		n.inferRejected(gpu.RejectBadRequest)
 		openAIErrorCode(sw, http.StatusBadRequest, "invalid_value", payments.ErrOneChoice.Error())
 		return nil, false
 	}
 	pr, err := p.AdmitEncoded(req.Auth)
 	if err != nil {
-		payError(sw, err)
+		n.payError(sw, err)
 		return nil, false
 	}
 	return pr, true
@@ -114,7 +117,16 @@ func (s *streamResponse) WriteHeader(code int) {
 		return
 	}
 	s.wrote = true
-	s.fail(writeInferFrame(s.bw, inferHeader{Status: code, ContentType: s.hdr.Get("Content-Type"), RetryAfter: s.hdr.Get("Retry-After")}))
+	h := inferHeader{Status: code, ContentType: s.hdr.Get("Content-Type"), RetryAfter: s.hdr.Get("Retry-After")}
+	for _, k := range routedHeaders {
+		if v := s.hdr.Get(k); v != "" {
+			if h.Headers == nil {
+				h.Headers = map[string]string{}
+			}
+			h.Headers[k] = v
+		}
+	}
+	s.fail(writeInferFrame(s.bw, h))
 }
 
 func (s *streamResponse) Write(b []byte) (int, error) {
@@ -178,7 +190,7 @@ func (n *Node) proxyInference(w http.ResponseWriter, r *http.Request, p peer.ID,
 		}
 		sa, err := ps.Authorize(wal, common.HexToAddress(ad.Operator), model, ad.pricesOf(model), ctxLen)
 		if err != nil {
-			payError(w, err)
+			n.payError(w, err)
 			return
 		}
 		if req.Auth, err = sa.Encode(); err != nil {
@@ -211,6 +223,17 @@ func (n *Node) proxyInference(w http.ResponseWriter, r *http.Request, p peer.ID,
 	}
 	if h.RetryAfter != "" {
 		w.Header().Set("Retry-After", h.RetryAfter)
+	}
+	for _, k := range routedHeaders {
+		if v := h.Headers[k]; v != "" {
+			w.Header().Set(k, v)
+		}
+	}
+	if h.ContentType == "text/event-stream" && h.Headers == nil {
+		// A peer that predates the headers field: the GPU node's
+		// handler sets these on every stream.
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Header().Set("X-Accel-Buffering", "no")
 	}
 	w.Header().Set("X-Provenet-Peer", p.String())
 	w.WriteHeader(h.Status)
@@ -262,6 +285,12 @@ func openAIError(w http.ResponseWriter, code int, msg string) { openAIErrorCode(
 // openAIErrorCode writes an error in OpenAI's JSON shape with a stable
 // code (invalid_api_key, insufficient_funds); "" writes a null code.
 func openAIErrorCode(w http.ResponseWriter, status int, code, msg string) {
+	openAIErrorParam(w, status, code, "", msg)
+}
+
+// openAIErrorParam writes an error in OpenAI's JSON shape, naming the
+// parameter at fault ("" writes a null param), as gpu/openai does.
+func openAIErrorParam(w http.ResponseWriter, status int, code, param, msg string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	typ := "server_error"
@@ -271,9 +300,12 @@ func openAIErrorCode(w http.ResponseWriter, status int, code, msg string) {
 	case status < 500:
 		typ = "invalid_request_error"
 	}
-	var c any
+	var c, p any
 	if code != "" {
 		c = code
 	}
-	json.NewEncoder(w).Encode(map[string]any{"error": map[string]any{"message": msg, "type": typ, "code": c}})
+	if param != "" {
+		p = param
+	}
+	json.NewEncoder(w).Encode(map[string]any{"error": map[string]any{"message": msg, "type": typ, "param": p, "code": c}})
 }

@@ -96,14 +96,14 @@ func TestInferenceRoutedToGPUPeer(t *testing.T) {
 		t.Fatalf("stream lines %q", lines)
 	}
 
-	// A model nobody serves is a clear 503.
+	// A model nobody serves is a clear 404, as on the GPU node.
 	resp, err = http.Post(edge.APIURL()+"/v1/completions", "application/json", strings.NewReader(`{"model":"nope","prompt":"x"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	msg, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(msg), "no GPU peer") {
+	if resp.StatusCode != http.StatusNotFound || !strings.Contains(string(msg), "no GPU peer") || !strings.Contains(string(msg), `"model_not_found"`) {
 		t.Fatalf("unknown model: %d %s", resp.StatusCode, msg)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/host"
 
 	"github.com/provenet/provenet/datanet"
+	"github.com/provenet/provenet/gpu/engine"
 	"github.com/provenet/provenet/internal/clock"
 	"github.com/provenet/provenet/node/payments"
 	"github.com/provenet/provenet/node/paystore"
@@ -84,6 +85,10 @@ type Node struct {
 	roleCancel  context.CancelFunc
 	roleWG      sync.WaitGroup
 	localOpenAI http.Handler
+	oaCreated   int64 // the models' creation time in /v1/models
+	// inference metrics (api_inference.go), registered once
+	inferMetricsOnce sync.Once
+	inferMetrics     *engine.PromMetrics
 	// Model Factory (factory_*.go)
 	grants     grants
 	grantTopic *p2p.Topic

@@ -24,6 +24,8 @@ type base struct {
 	cfg       Config
 	log       *slog.Logger
 	sink      gpu.UsageSink
+	metrics   Metrics
+	gauges    *gauges
 
 	incoming chan *seq
 	pending  atomic.Int64 // requests accepted but not yet running
@@ -93,6 +95,7 @@ func (b *base) admit() {
 		if s.ctx.Err() != nil {
 			b.fair.pop()
 			b.pending.Add(-1)
+			b.gauges.queue(-1)
 			b.finish(s, "cancelled")
 			continue
 		}
@@ -102,6 +105,7 @@ func (b *base) admit() {
 		}
 		b.fair.pop()
 		b.pending.Add(-1)
+		b.gauges.queue(-1)
 		if err != nil {
 			s.send(gpu.Event{Token: -1, Done: true, FinishReason: "error", Err: err})
 			s.releaseAdapters()
@@ -111,6 +115,7 @@ func (b *base) admit() {
 		s.table = table
 		s.usage.Started = now()
 		b.running = append(b.running, s)
+		b.gauges.run(1)
 	}
 }
 
@@ -170,6 +175,7 @@ func (b *base) step() {
 				s.usage.FinishReason = "error"
 				b.finishErr(s, err)
 			}
+			b.gauges.run(-len(b.running))
 			b.running = b.running[:0]
 			return
 		}
@@ -215,6 +221,7 @@ func (b *base) step() {
 			kept = append(kept, s)
 		}
 	}
+	b.gauges.run(len(kept) - len(b.running))
 	clear(b.running[len(kept):])
 	b.running = kept
 }
@@ -237,9 +244,14 @@ func (b *base) echo(s *seq) {
 // emit samples s's next token from logits and streams its text.
 func (b *base) emit(s *seq, logits []float32) {
 	id := s.sampler.Sample(logits)
+	t := now()
 	if len(s.out) == 0 {
-		s.usage.FirstToken = now()
+		s.usage.FirstToken = t
+		b.metrics.FirstToken(t.Sub(s.usage.Queued))
+	} else {
+		b.metrics.OutputToken(t.Sub(s.lastTok))
 	}
+	s.lastTok = t
 	s.out = append(s.out, id)
 	if b.tok.IsEOG(id) {
 		s.usage.FinishReason = "stop"
@@ -291,6 +303,9 @@ func (b *base) finish(s *seq, reason string) {
 	u.OutputTokens = len(u.OutputIDs)
 	u.Text = string(s.text)
 	u.Finished = now()
+	if !u.Started.IsZero() {
+		b.metrics.Tokens(u.PromptTokens, u.OutputTokens)
+	}
 	final := *u
 	s.send(gpu.Event{Token: -1, Done: true, FinishReason: reason, Usage: &final})
 	close(s.events)
@@ -312,11 +327,13 @@ func (b *base) finishErr(s *seq, err error) {
 func (b *base) abortAll() {
 	b.drainIncoming()
 	for s := b.fair.pop(); s != nil; s = b.fair.pop() {
+		b.gauges.queue(-1)
 		b.finishErr(s, gpu.ErrStopped)
 	}
 	for _, s := range b.running {
 		b.finishErr(s, gpu.ErrStopped)
 	}
+	b.gauges.run(-len(b.running))
 	b.running = nil
 }
 
@@ -326,14 +343,17 @@ func (b *base) submit(ctx context.Context, s *seq) error {
 		b.pending.Add(-1)
 		return gpu.ErrQueueFull
 	}
+	b.gauges.queue(1) // before the loop can take it, so the sum never dips below zero
 	select {
 	case b.incoming <- s:
 		return nil
 	case <-b.stop:
 		b.pending.Add(-1)
+		b.gauges.queue(-1)
 		return gpu.ErrStopped
 	case <-ctx.Done():
 		b.pending.Add(-1)
+		b.gauges.queue(-1)
 		return ctx.Err()
 	}
 }

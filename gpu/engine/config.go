@@ -27,6 +27,8 @@ type Config struct {
 	// MergeHot bakes an adapter into a private copy of the weights while
 	// it alone fills the batch (see mergeState).
 	MergeHot bool
+	// Metrics receives the engine's figures (nil: none).
+	Metrics Metrics
 }
 
 // DefaultConfig suits a small model on a few cores.

@@ -41,6 +41,8 @@ type Engine struct {
 	cfg      Config
 	log      *slog.Logger
 	adapters Adapters
+	metrics  Metrics
+	gauges   *gauges
 
 	mu    sync.RWMutex
 	bases map[string]*base // by name and by CID
@@ -59,7 +61,11 @@ func New(cfg Config, bases []Base, adapters Adapters, sink gpu.UsageSink, log *s
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	e := &Engine{cfg: cfg, log: log, adapters: adapters, bases: make(map[string]*base)}
+	m := cfg.Metrics
+	if m == nil {
+		m = NoopMetrics{}
+	}
+	e := &Engine{cfg: cfg, log: log, adapters: adapters, metrics: m, gauges: &gauges{m: m}, bases: make(map[string]*base)}
 	for _, bs := range bases {
 		if err := e.addBase(bs, sink); err != nil {
 			e.Stop() // the bases started so far
@@ -90,6 +96,7 @@ func (e *Engine) addBase(bs Base, sink gpu.UsageSink) error {
 		return fmt.Errorf("base %s: %w", bs.Name, err)
 	}
 	b := &base{name: bs.Name, cid: bs.CID, m: m, be: be, tok: bs.Tokenizer, cfg: cfg, log: log.With("base", bs.Name), sink: sink,
+		metrics: e.metrics, gauges: e.gauges,
 		incoming: make(chan *seq, cfg.QueueDepth), stop: make(chan struct{})}
 	e.bases[bs.Name] = b
 	if bs.CID != "" {
@@ -315,6 +322,11 @@ func (e *Engine) Generate(ctx context.Context, req gpu.Request) (<-chan gpu.Even
 		s.releaseAdapters()
 		return nil, err
 	}
+	kind := KindBase
+	if len(infos) > 0 {
+		kind = KindAdapter
+	}
+	e.metrics.Request(kind)
 	return s.events, nil
 }
 

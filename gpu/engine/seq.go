@@ -30,6 +30,7 @@ type seq struct {
 	stop    *sample.StopMatcher
 	text    []byte
 	usage   gpu.Usage
+	lastTok time.Time // when the latest output token was sampled
 
 	// scorePrompt: logits at every prompt position, for the prompt's
 	// logprobs (Echo with Logprobs); promptLP[i] scores prompt[i+1].

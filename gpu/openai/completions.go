@@ -29,7 +29,7 @@ func (h *handler) completions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !body.Prompt.set {
-		h.writeError(w, http.StatusBadRequest, "invalid_request_error", "missing_required_parameter", "prompt",
+		h.badRequest(w, "missing_required_parameter", "prompt",
 			"prompt is required")
 		return
 	}
@@ -38,7 +38,7 @@ func (h *handler) completions(w http.ResponseWriter, r *http.Request) {
 		pe = j.completionFields(&body, len(body.Prompt.prompts), h.opts.MaxChoices)
 	}
 	if pe != nil {
-		h.writeError(w, http.StatusBadRequest, "invalid_request_error", "invalid_value", pe.param, pe.msg)
+		h.badRequest(w, "invalid_value", pe.param, pe.msg)
 		return
 	}
 	j.prompts = body.Prompt.prompts
@@ -73,7 +73,7 @@ func (h *handler) chatCompletions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(body.Messages) == 0 {
-		h.writeError(w, http.StatusBadRequest, "invalid_request_error", "missing_required_parameter", "messages",
+		h.badRequest(w, "missing_required_parameter", "messages",
 			"messages must be a non-empty list")
 		return
 	}
@@ -82,13 +82,13 @@ func (h *handler) chatCompletions(w http.ResponseWriter, r *http.Request) {
 		pe = j.chatFields(&body, h.opts.MaxChoices)
 	}
 	if pe != nil {
-		h.writeError(w, http.StatusBadRequest, "invalid_request_error", "invalid_value", pe.param, pe.msg)
+		h.badRequest(w, "invalid_value", pe.param, pe.msg)
 		return
 	}
 	msgs := make([]gpu.Message, len(body.Messages))
 	for i, m := range body.Messages {
 		if m.Role == "" {
-			h.writeError(w, http.StatusBadRequest, "invalid_request_error", "invalid_value", "messages",
+			h.badRequest(w, "invalid_value", "messages",
 				"every message needs a role")
 			return
 		}

@@ -57,6 +57,9 @@ func (h *handler) engineError(w http.ResponseWriter, err error) { h.jobError(w, 
 // "messages" or "prompt".
 func (h *handler) jobError(w http.ResponseWriter, j *job, err error) {
 	status, typ, code, msg := classify(err)
+	if status < 500 {
+		h.rejected(gpu.RejectReason(err))
+	}
 	param := ""
 	if code == "context_length_exceeded" && j != nil {
 		param = "prompt"

@@ -47,6 +47,11 @@ type Options struct {
 	// OnUsage, when set, receives the usage record of every finished
 	// request.
 	OnUsage func(gpu.Usage)
+	// Rejected, when set, counts a completion request refused before it
+	// ran, by reason (one of gpu.RejectReasons): a malformed body or
+	// parameter (bad_request), an unknown model, a context overflow, a
+	// full queue, a refused payment.
+	Rejected func(reason string)
 }
 
 func (o *Options) defaults() {
@@ -108,6 +113,19 @@ func (h *handler) guard(next http.Handler) http.Handler {
 	})
 }
 
+// rejected counts a refused request.
+func (h *handler) rejected(reason string) {
+	if reason != "" && h.opts.Rejected != nil {
+		h.opts.Rejected(reason)
+	}
+}
+
+// badRequest answers and counts a request refused by the handler itself.
+func (h *handler) badRequest(w http.ResponseWriter, code, param, msg string) {
+	h.rejected(gpu.RejectBadRequest)
+	h.writeError(w, http.StatusBadRequest, "invalid_request_error", code, param, msg)
+}
+
 // decode reads a JSON body into v, answering 413 or 400 on failure.
 func (h *handler) decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	body := http.MaxBytesReader(w, r.Body, h.opts.MaxBodyBytes)
@@ -115,6 +133,7 @@ func (h *handler) decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	if err == nil {
 		return true
 	}
+	h.rejected(gpu.RejectBadRequest)
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
 		h.writeError(w, http.StatusRequestEntityTooLarge, "invalid_request_error", "request_too_large", "",

@@ -6,17 +6,10 @@ import (
 	"github.com/provenet/provenet/gpu"
 )
 
-func (h *handler) modelJSON(m gpu.ModelInfo) modelJSON {
-	owner := m.Owner
-	if owner == "" {
-		owner = "provenet"
-	}
-	return modelJSON{ID: m.ID, Object: "model", Created: h.created, OwnedBy: owner,
-		Kind: m.Kind, Base: m.Base, CID: m.CID, Loaded: m.Loaded, MaxModelLen: m.ContextLength}
-}
+func (h *handler) modelJSON(m gpu.ModelInfo) ModelCard { return NewModelCard(m, h.created) }
 
 func (h *handler) listModels(w http.ResponseWriter, _ *http.Request) {
-	list := modelListJSON{Object: "list", Data: []modelJSON{}}
+	list := modelListJSON{Object: "list", Data: []ModelCard{}}
 	for _, m := range h.e.Models() {
 		list.Data = append(list.Data, h.modelJSON(m))
 	}
@@ -31,6 +24,9 @@ func (h *handler) getModel(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	h.writeError(w, http.StatusNotFound, "invalid_request_error", "model_not_found", "model",
-		"model "+id+" does not exist")
+	h.writeError(w, http.StatusNotFound, "invalid_request_error", "model_not_found", "model", ModelNotFound(id))
 }
+
+// ModelNotFound is the message of GET /v1/models/{id} for a model that no
+// node serves, the same on serving and routing nodes.
+func ModelNotFound(id string) string { return "model " + id + " does not exist" }

@@ -259,22 +259,44 @@ type responseJSON struct {
 	XProvenet any          `json:"x_provenet,omitempty"`
 }
 
-type modelJSON struct {
+// ModelCard is one model of /v1/models and GET /v1/models/{id}, as
+// OpenAI names its fields, with vLLM's parent (an adapter's base; null for
+// a base) and max_model_len. Routing nodes answer with the same card for
+// the models their GPU peers advertise.
+type ModelCard struct {
 	ID      string `json:"id"`
 	Object  string `json:"object"`
 	Created int64  `json:"created"`
 	OwnedBy string `json:"owned_by"`
 	Kind    string `json:"kind,omitempty"`
 	Base    string `json:"base,omitempty"`
-	CID     string `json:"cid,omitempty"`
-	Loaded  bool   `json:"loaded"`
+	// Parent is the base an adapter applies to, under vLLM's name; null
+	// for a base model.
+	Parent *string `json:"parent"`
+	CID    string  `json:"cid,omitempty"`
+	Loaded bool    `json:"loaded"`
 	// MaxModelLen is the context length, under vLLM's name.
 	MaxModelLen int `json:"max_model_len,omitempty"`
 }
 
+// NewModelCard is m's card; created is reported as its creation time.
+func NewModelCard(m gpu.ModelInfo, created int64) ModelCard {
+	owner := m.Owner
+	if owner == "" {
+		owner = "provenet"
+	}
+	c := ModelCard{ID: m.ID, Object: "model", Created: created, OwnedBy: owner,
+		Kind: m.Kind, Base: m.Base, CID: m.CID, Loaded: m.Loaded, MaxModelLen: m.ContextLength}
+	if m.Base != "" {
+		parent := m.Base
+		c.Parent = &parent
+	}
+	return c
+}
+
 type modelListJSON struct {
 	Object string      `json:"object"`
-	Data   []modelJSON `json:"data"`
+	Data   []ModelCard `json:"data"`
 }
 
 type errorJSON struct {
