@@ -129,7 +129,7 @@ func (a *attrService) owner(ctx context.Context, cidStr string, fallback common.
 	if err != nil {
 		return fallback
 	}
-	if o, ok := ownerCache.get(cidStr); ok {
+	if o, ok := a.owners.get(cidStr); ok {
 		return o
 	}
 	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
@@ -138,7 +138,7 @@ func (a *attrService) owner(ctx context.Context, cidStr string, fallback common.
 	if err != nil || as.Owner == (common.Address{}) {
 		return fallback
 	}
-	ownerCache.put(cidStr, as.Owner)
+	a.owners.put(cidStr, as.Owner)
 	return as.Owner
 }
 
@@ -146,8 +146,10 @@ func (a *attrService) owner(ctx context.Context, cidStr string, fallback common.
 // bytes.
 func AssetID(c cid.Cid) [32]byte { return crypto.Keccak256Hash(c.Bytes()) }
 
-// ownerCache remembers registry owners (registration rarely changes).
-var ownerCache = &addrCache{m: map[string]common.Address{}}
+// newOwnerCache remembers registry owners (registration rarely changes),
+// one cache per attribution service: a process may run nodes on different
+// chains (tests), where one CID has different owners.
+func newOwnerCache() *addrCache { return &addrCache{m: map[string]common.Address{}} }
 
 type addrCache struct {
 	mu sync.Mutex

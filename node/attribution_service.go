@@ -45,6 +45,7 @@ type attrService struct {
 	topic  *p2p.Topic
 	seen   *attribution.Seen
 	chain  *chain.Client // disabled (ErrNoChain) without [chain] rpc_url
+	owners *addrCache    // registry owners by CID
 	da     *da.Client    // nil without [da] url
 	index  *spanIndex    // nil without the inference role
 	agg    *attribution.Aggregator
@@ -74,7 +75,7 @@ func (n *Node) startAttribution(ctx context.Context) error {
 	}
 	a := &attrService{n: n, log: n.log.With("svc", "attribution"), cfg: n.cfg.Attribution,
 		params: n.cfg.Attribution.SplitParams(), seen: attribution.NewSeen(), usage: make(chan gpu.Usage, 256),
-		byReq: map[string]attribution.ReceiptID{}, closed: map[uint64]*attribution.EpochReceipts{}, retries: map[uint64]int{}}
+		byReq: map[string]attribution.ReceiptID{}, owners: newOwnerCache(), closed: map[uint64]*attribution.EpochReceipts{}, retries: map[uint64]int{}}
 	var err error
 	if a.store, err = openReceiptStore(filepath.Join(n.home.Path(DataDir), "receipts"), n.cfg.Store.SyncWrites); err != nil {
 		return err

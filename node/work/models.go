@@ -69,14 +69,47 @@ func (s *modelSet) get(dn *datanet.Datanet) (*model, error) {
 		if err := nb.Train(examples); err != nil {
 			return nil, err
 		}
+		if m.due() {
+			s.observePending(dn, m)
+		}
 		m.recalibrate()
 	}
 	s.m[dn.ID().KeyString()] = m
 	return m, nil
 }
 
+// maxObserve bounds the pending records read for one calibration.
+const maxObserve = 4 * classify.MaxObserved
+
+// observePending shows the classifier the Datanet's pending records, the
+// stream it labels, so that calibration estimates their label mix (it
+// keeps a sample that depends on the set of texts, not their order).
+func (s *modelSet) observePending(dn *datanet.Datanet, m *model) {
+	pending := datanet.StatePending
+	var after uint64
+	for n := 0; n < maxObserve; {
+		recs, next, err := s.w.data.ListRecords(datanet.Query{Datanet: dn.ID(), State: &pending, After: after, Limit: datanet.MaxQueryLimit})
+		if err != nil {
+			return
+		}
+		for _, r := range recs {
+			m.nb.Observe(r.Content)
+		}
+		n += len(recs)
+		if next == 0 || len(recs) == 0 {
+			return
+		}
+		after = next
+	}
+}
+
+// due reports whether the golden set has grown enough to recalibrate.
+func (m *model) due() bool {
+	return len(m.examples) >= minExamples && len(m.examples) >= m.calibrated*3/2
+}
+
 func (m *model) recalibrate() {
-	if len(m.examples) < minExamples || len(m.examples) < m.calibrated*3/2 {
+	if !m.due() {
 		return
 	}
 	if _, err := m.nb.Calibrate(context.Background(), m.examples); err == nil {
@@ -115,6 +148,9 @@ func (s *modelSet) learn(dn *datanet.Datanet, text, label string) {
 	}
 	s.mu.Lock()
 	m.examples = append(m.examples, ex)
+	if m.due() {
+		s.observePending(dn, m)
+	}
 	m.recalibrate()
 	s.mu.Unlock()
 }
