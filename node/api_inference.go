@@ -99,6 +99,7 @@ func (n *Node) serveOpenAI(w http.ResponseWriter, r *http.Request) {
 			n.payError(w, err)
 			return
 		}
+		defer n.payments().ReleaseUnused(pr) // a body the handler refuses frees the reservation
 		r = r.WithContext(payments.WithPaid(r.Context(), pr))
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))

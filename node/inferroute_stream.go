@@ -51,6 +51,7 @@ func (n *Node) handleInferStream(s network.Stream) {
 	}
 	if pr != nil {
 		ctx = payments.WithPaid(ctx, pr)
+		defer n.payments().ReleaseUnused(pr) // a body the handler refuses frees the reservation
 	}
 	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, req.Path, bytes.NewReader(req.Body))
 	if err != nil {

@@ -137,6 +137,20 @@ func TestPaidEpochSurvivesRestarts(t *testing.T) {
 	if owed, _ := wal.Owed(op, epoch); owed != rc.Fee {
 		t.Fatalf("wallet owes %d after the overclaim, want the first fee %d", owed, rc.Fee)
 	}
+	// A paid request whose body the handler refuses (before the engine)
+	// holds no reservation afterwards.
+	out0 := gpuNode.payments().Gate().Outstanding(payer)
+	sa3, err := wal.Authorize(op, "stories15m", epoch, prices, 1_000_000_000_000_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	auth3, _ := sa3.Encode()
+	if code, _ := rawInfer(t, edge, gpuNode, `{"model":"stories15m","prompt":"x","max_tokens":-5}`, auth3); code != http.StatusBadRequest {
+		t.Fatalf("malformed paid request: %d, want 400", code)
+	}
+	if out := gpuNode.payments().Gate().Outstanding(payer); out != out0 {
+		t.Fatalf("outstanding %d after a refused body, was %d: the reservation leaked", out, out0)
+	}
 	agg := pn.nodes[2]
 	eventually(t, 10*time.Second, "voucher at the aggregator", func() bool {
 		vs, err := agg.payments().Pool().Epoch(epoch)

@@ -45,6 +45,23 @@ func (p *Paid) Claim(requestID string) bool {
 	return true
 }
 
+// Claimed reports whether generation started under p.
+func (p *Paid) Claimed() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.requestID != ""
+}
+
+// ReleaseUnused frees p's reservation when no generation claimed it (the
+// handler refused the request before the engine saw it).
+func (s *Service) ReleaseUnused(p *Paid) {
+	if p != nil && p.ticket != nil && !p.Claimed() {
+		if err := s.gate.Release(p.ticket); err != nil {
+			s.log.Debug("pay: release", "err", err)
+		}
+	}
+}
+
 func (p *Paid) setReceipt(r *attribution.Receipt, out []int32) {
 	p.mu.Lock()
 	p.receipt, p.outputIDs = r, out
