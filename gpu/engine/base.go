@@ -33,6 +33,7 @@ type base struct {
 
 	// loop-owned state
 	merge   mergeState
+	prefix  prefixCounters
 	fair    fairQueue
 	running []*seq
 	batch   model.Batch
@@ -99,7 +100,11 @@ func (b *base) admit() {
 			b.finish(s, "cancelled")
 			continue
 		}
-		table, err := b.m.KV.Reserve(nil, len(s.prompt)+s.max)
+		hit := b.lookupPrefix(s)
+		table, err := b.m.KV.Reserve(hit, len(s.prompt)+s.max)
+		if err != nil {
+			b.m.KV.Release(hit)
+		}
 		if errors.Is(err, model.ErrCacheFull) {
 			return // wait for running sequences to free blocks
 		}
@@ -113,6 +118,16 @@ func (b *base) admit() {
 			continue
 		}
 		s.table = table
+		if b.cfg.PrefixCache {
+			b.prefix.lookups.Add(1)
+			b.prefix.prompt.Add(int64(len(s.prompt)))
+			if len(hit) > 0 {
+				b.prefix.hits.Add(1)
+				b.prefix.reused.Add(int64(len(hit) * model.BlockTokens))
+			}
+		}
+		s.fed = len(hit) * model.BlockTokens
+		s.published = len(hit)
 		s.usage.Started = now()
 		b.running = append(b.running, s)
 		b.gauges.run(1)
@@ -162,8 +177,10 @@ func (b *base) step() {
 		spans = append(spans, span{s: s, rows: 1})
 	}
 	b.spans = spans
+	baked := false
 	if b.batch.Rows() > 0 {
-		m, baked := b.pick()
+		var m *model.Model
+		m, baked = b.pick()
 		if baked {
 			for i := range b.batch.Adapters {
 				b.batch.Adapters[i] = nil
@@ -181,6 +198,14 @@ func (b *base) step() {
 		}
 	}
 	vocab := b.m.Config().Vocab
+	if b.cfg.PrefixCache {
+		for _, sp := range spans {
+			if sp.prefill {
+				sp.s.noPublish = sp.s.noPublish || baked
+				b.publish(sp.s)
+			}
+		}
+	}
 	row := 0
 	for _, sp := range spans {
 		logits := b.batch.Logits[row*vocab : (row+sp.rows)*vocab]

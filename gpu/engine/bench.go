@@ -4,13 +4,18 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/provenet/provenet/gpu"
+	"github.com/provenet/provenet/gpu/tokenizer"
 
 	"github.com/provenet/provenet/gpu/adaptercache"
 	"github.com/provenet/provenet/gpu/cpu"
@@ -106,6 +111,14 @@ func RunBench(o BenchOptions) ([]BenchRow, error) {
 		w110 = nil
 		runtime.GC()
 	}
+
+	logf("prefix cache TTFT ...")
+	cold, warm, err := prefixBench(w15)
+	if err != nil {
+		return nil, err
+	}
+	rows = append(rows, BenchRow{"stories15M TTFT, 200-token system prompt, new / cached",
+		fmt.Sprintf("%.1f / %.1f ms (%.1fx)", ms(cold), ms(warm), float64(cold)/float64(warm)), ">= 5x"})
 
 	logf("mixed adapters ...")
 	dir, err := os.MkdirTemp("", "provenet-bench-adapters-")
@@ -306,4 +319,77 @@ func withF16(w *model.Weights) *model.Weights {
 	c.Layers = append([]model.Layer(nil), w.Layers...)
 	c.UseF16()
 	return &c
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// prefixBench runs PrefixTTFT on an engine over w with the embedded LLaMA
+// tokenizer.
+func prefixBench(w *model.Weights) (cold, warm time.Duration, err error) {
+	f, err := tokenizer.LlamaVocab()
+	if err != nil {
+		return 0, 0, err
+	}
+	tk, err := tokenizer.FromGGUF(f)
+	if err != nil {
+		return 0, 0, err
+	}
+	e, err := New(DefaultConfig(), []Base{{Name: "bench", Weights: w, Tokenizer: tk}}, nil, nil, nil)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer e.Stop()
+	return PrefixTTFT(e, "bench", 7)
+}
+
+// PrefixTTFT measures the prefix cache on base: the median time to first
+// token of n requests that each start with a new 200-token system prompt
+// and of n that share one cached system prompt, every request with a
+// 10-token user turn of its own. The base's vocabulary must hold 32,000
+// tokens.
+func PrefixTTFT(e *Engine, base string, n int) (cold, warm time.Duration, err error) {
+	ttft := func(sys, user uint64) (time.Duration, error) {
+		prompt := slices.Concat([]int32{1}, benchTokens(sys, 200), benchTokens(1<<32+user, 10))
+		ch, err := e.Generate(context.Background(), gpu.Request{Model: base, PromptIDs: prompt, MaxTokens: 1})
+		if err != nil {
+			return 0, err
+		}
+		for ev := range ch {
+			if ev.Done {
+				if ev.Err != nil || ev.Usage == nil {
+					return 0, fmt.Errorf("prefix bench: %v", ev.Err)
+				}
+				return ev.Usage.FirstToken.Sub(ev.Usage.Queued), nil
+			}
+		}
+		return 0, fmt.Errorf("prefix bench: stream closed without a final event")
+	}
+	if _, err := ttft(1, 0); err != nil { // the shared system prompt, and a warm engine
+		return 0, 0, err
+	}
+	var c, w []time.Duration
+	for i := 0; i < n; i++ {
+		dc, err := ttft(uint64(2+i), uint64(i))
+		if err != nil {
+			return 0, 0, err
+		}
+		dw, err := ttft(1, uint64(i+1))
+		if err != nil {
+			return 0, 0, err
+		}
+		c, w = append(c, dc), append(w, dw)
+	}
+	slices.Sort(c)
+	slices.Sort(w)
+	return c[n/2], w[n/2], nil
+}
+
+// benchTokens is n deterministic token ids that are neither BOS nor EOS.
+func benchTokens(seed uint64, n int) []int32 {
+	r := rand.New(rand.NewPCG(seed, 7))
+	out := make([]int32, n)
+	for i := range out {
+		out[i] = 3 + r.Int32N(31997)
+	}
+	return out
 }

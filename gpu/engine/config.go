@@ -27,13 +27,18 @@ type Config struct {
 	// MergeHot bakes an adapter into a private copy of the weights while
 	// it alone fills the batch (see mergeState).
 	MergeHot bool
+	// PrefixCache shares the KV blocks of a common prompt prefix between
+	// requests with the same base and adapter set: the full blocks of a
+	// prompt stay cached after it ends (evicted least recently used) and a
+	// later prompt that starts with the same tokens skips their prefill.
+	PrefixCache bool
 	// Metrics receives the engine's figures (nil: none).
 	Metrics Metrics
 }
 
 // DefaultConfig suits a small model on a few cores.
 func DefaultConfig() Config {
-	return Config{MaxBatch: 64, PrefillChunk: 512, QueueDepth: 256, KVTokens: 64 * 1024, MaxContext: 2048, DefaultMaxTokens: 256}
+	return Config{MaxBatch: 64, PrefillChunk: 512, QueueDepth: 256, KVTokens: 64 * 1024, MaxContext: 2048, DefaultMaxTokens: 256, PrefixCache: true}
 }
 
 // Validate checks the ranges.

@@ -16,6 +16,7 @@ import (
 
 	"github.com/ipfs/go-cid"
 	"github.com/multiformats/go-multihash"
+
 	"github.com/provenet/provenet/gpu"
 	"github.com/provenet/provenet/gpu/adaptercache"
 	"github.com/provenet/provenet/gpu/model"

@@ -20,17 +20,22 @@ type seq struct {
 	uses     []gpu.AdapterUse
 	release  []func()
 
-	prompt  []int32
-	out     []int32
-	fed     int // prompt tokens already in the cache
-	table   []int32
-	max     int
-	sampler *sample.Sampler
-	dec     *tokenizer.Decoder
-	stop    *sample.StopMatcher
-	text    []byte
-	usage   gpu.Usage
-	lastTok time.Time // when the latest output token was sampled
+	prompt []int32
+	out    []int32
+	fed    int // prompt tokens already in the cache
+	table  []int32
+	// blockKeys name the prompt's full blocks for the prefix cache;
+	// published counts those in the cache (or taken from it).
+	blockKeys []model.BlockKey
+	published int
+	noPublish bool // a prefill step ran on merged weights
+	max       int
+	sampler   *sample.Sampler
+	dec       *tokenizer.Decoder
+	stop      *sample.StopMatcher
+	text      []byte
+	usage     gpu.Usage
+	lastTok   time.Time // when the latest output token was sampled
 
 	// scorePrompt: logits at every prompt position, for the prompt's
 	// logprobs (Echo with Logprobs); promptLP[i] scores prompt[i+1].

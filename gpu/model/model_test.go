@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"math"
 	"testing"
 
@@ -277,5 +278,70 @@ func TestF16WeightsMatchReference(t *testing.T) {
 	want := refGreedy(newRef(&rounded), prompt, 16)
 	if !equal(got, want) {
 		t.Fatalf("f16 engine %v, reference on rounded weights %v", got, want)
+	}
+}
+
+// TestKVCachePrefixBlocks: published blocks outlive their table, are
+// found again by key (reference-counted), and are evicted least recently
+// used first, a prefix's tail before its head, only when the pool runs
+// short.
+func TestKVCachePrefixBlocks(t *testing.T) {
+	c := Stories15M()
+	kv, err := NewKVCache(c, 4*BlockTokens)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := []BlockKey{{1}, {2}, {3}}
+	t1, err := kv.Reserve(nil, 3*BlockTokens)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, k := range keys {
+		if !kv.Publish(t1[i], k) {
+			t.Fatalf("publish %d refused", i)
+		}
+	}
+	if kv.Publish(t1[0], BlockKey{9}) {
+		t.Fatal("a block was published twice")
+	}
+	// A second holder of the same prefix shares the blocks.
+	t2 := kv.Lookup(keys)
+	if len(t2) != 3 || t2[0] != t1[0] || t2[2] != t1[2] {
+		t.Fatalf("lookup %v, table %v", t2, t1)
+	}
+	kv.Release(t1)
+	if kv.Free() != 1 {
+		t.Fatalf("free %d with the blocks still held", kv.Free())
+	}
+	kv.Release(t2)
+	if n, _ := kv.Cached(); n != 3 || kv.Free() != 4 {
+		t.Fatalf("cached %d free %d", n, kv.Free())
+	}
+	if got := kv.Lookup([]BlockKey{{1}, {7}, {3}}); len(got) != 1 || got[0] != t1[0] {
+		t.Fatalf("lookup stops at the first miss: %v", got)
+	} else {
+		kv.Release(got)
+	}
+	// Two new blocks: one free, one evicted, the prefix's last block.
+	t3, err := kv.Reserve(nil, 2*BlockTokens)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, ev := kv.Cached(); n != 2 || ev != 1 {
+		t.Fatalf("cached %d evicted %d", n, ev)
+	}
+	if got := kv.Lookup(keys); len(got) != 2 {
+		t.Fatalf("after eviction the prefix is %d blocks, want 2", len(got))
+	} else {
+		kv.Release(got)
+	}
+	if _, err := kv.Reserve(nil, 2*BlockTokens); err != nil {
+		t.Fatalf("eviction of every cached block: %v", err)
+	}
+	if n, ev := kv.Cached(); n != 0 || ev != 3 || len(kv.index) != 0 {
+		t.Fatalf("cached %d evicted %d index %d", n, ev, len(kv.index))
+	}
+	if _, err := kv.Reserve(t3, 3*BlockTokens); !errors.Is(err, ErrCacheFull) {
+		t.Fatalf("a full pool: %v", err)
 	}
 }
