@@ -84,11 +84,28 @@ func (d *browserDash) do(steps ...chromedp.Action[chromedp.Void]) {
 // poll waits until a JavaScript expression is truthy.
 func (d *browserDash) poll(what, expr string) {
 	d.t.Helper()
-	if _, err := chromedp.Run(d.ctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+	var err error
+	for deadline := time.Now().Add(30 * time.Second); ; {
+		_, err = chromedp.Run(d.ctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(30*time.Second)))
+		// Right after a navigation the old document's execution context
+		// may be gone before the new one is known: ask again.
+		if err == nil || !contextGone(err) || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err != nil {
 		d.shot("failure")
 		view, _ := chromedp.Run(d.ctx, chromedp.Evaluate[string](`document.getElementById('view').innerText`))
 		d.t.Fatalf("waiting for %s (%s): %v\npage: %.2000s", what, expr, err, view)
 	}
+}
+
+// contextGone reports the error of a call into a document that a
+// navigation replaced.
+func contextGone(err error) bool {
+	m := err.Error()
+	return strings.Contains(m, "Cannot find context with specified id") || strings.Contains(m, "Execution context was destroyed")
 }
 
 func evalJS[T any](d *browserDash, expr string) T {

@@ -37,6 +37,7 @@ type GPUConfig struct {
 	// its own.
 	ModelPrices map[string]ModelPrice `toml:"model_prices" comment:"per base or adapter (by name or CID): {prompt, output} wei per 1,000 tokens, instead of the prices above"`
 	Free        bool                  `toml:"free" comment:"free tier: /v1 answers without an API key (off by default; devnet turns it on)"`
+	PrefixCache bool                  `toml:"prefix_cache" comment:"share the KV blocks of a prompt prefix between requests with the same base and adapter set"`
 	MergeHot    bool                  `toml:"merge_hot_adapter" comment:"bake an adapter into a private copy of the weights while it alone fills the batch"`
 	F16Weights  bool                  `toml:"f16_weights" comment:"decode from f16 copies of the matrices: half the bytes per token (exact for f16 model files; f32 ones are rounded)"`
 }
@@ -45,7 +46,7 @@ type GPUConfig struct {
 func DefaultGPUConfig() GPUConfig {
 	e := engine.DefaultConfig()
 	return GPUConfig{AdapterCacheMiB: 1024, MaxBatch: e.MaxBatch, QueueDepth: e.QueueDepth, KVTokens: e.KVTokens,
-		MaxContext: e.MaxContext, DefaultMaxTokens: e.DefaultMaxTokens, MergeHot: true, F16Weights: true}
+		MaxContext: e.MaxContext, DefaultMaxTokens: e.DefaultMaxTokens, MergeHot: true, F16Weights: true, PrefixCache: e.PrefixCache}
 }
 
 // Validate checks the section when inference is on.
@@ -84,7 +85,7 @@ func (g GPUConfig) Prices() pay.Prices {
 
 func (g GPUConfig) engineConfig() engine.Config {
 	return engine.Config{MaxBatch: g.MaxBatch, PrefillChunk: 512, MergeHot: g.MergeHot, QueueDepth: g.QueueDepth, KVTokens: g.KVTokens,
-		MaxContext: g.MaxContext, DefaultMaxTokens: g.DefaultMaxTokens, Threads: g.Threads}
+		MaxContext: g.MaxContext, DefaultMaxTokens: g.DefaultMaxTokens, Threads: g.Threads, PrefixCache: g.PrefixCache}
 }
 
 // LoadBase loads a base model and its tokenizer from path: a .gguf file
