@@ -231,6 +231,7 @@ func (w *Service) scanNew(ctx context.Context, dn *datanet.Datanet, id cid.Cid, 
 // holds its classify task, vote on it as a validator, finalise it once its
 // vote reached quorum. It records when the record needs a visit again.
 func (w *Service) visit(ctx context.Context, dn *datanet.Datanet, dnID cid.Cid, r *datanet.StoredRecord, sc scanCtx) {
+	w.visits.Add(1)
 	b := w.bl
 	b.forget(r.CID)
 	retry := false
