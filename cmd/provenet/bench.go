@@ -164,6 +164,44 @@ func benchCommand() *cli.Command {
 					res.WriteTable(c.App.Writer)
 					return nil
 				},
+				Subcommands: []*cli.Command{
+					{
+						Name:  "idle-backlog",
+						Usage: "CPU, RSS and goroutines of a lone idle node holding pending records it votes on none of",
+						Flags: []cli.Flag{
+							&cli.IntFlag{Name: "pending", Value: 250000, Usage: "pending records ingested"},
+							&cli.DurationFlag{Name: "duration", Value: 10 * time.Minute, Usage: "the measured idle window"},
+							&cli.DurationFlag{Name: "sample", Value: 30 * time.Second, Usage: "RSS and goroutine sampling interval"},
+							&cli.DurationFlag{Name: "settle", Value: 10 * time.Second, Usage: "wait after the node has classified every record, before the window"},
+							&cli.DurationFlag{Name: "scan", Value: time.Second, Usage: "the node's tasks scan interval"},
+							&cli.BoolFlag{Name: "profile", Usage: "write a CPU profile of the window to a temporary file"},
+						},
+						Action: func(c *cli.Context) error {
+							o := node.IdleBacklogOptions{Pending: c.Int("pending"), Duration: c.Duration("duration"), Sample: c.Duration("sample"),
+								Settle: c.Duration("settle"), ScanInterval: c.Duration("scan")}
+							if c.Bool("profile") {
+								f, err := os.CreateTemp("", "provenet-idle-backlog-*.pprof")
+								if err != nil {
+									return err
+								}
+								f.Close()
+								o.ProfilePath = f.Name()
+							}
+							res, err := node.MeasureIdleBacklog(c.Context, o)
+							if err != nil {
+								if o.ProfilePath != "" {
+									os.Remove(o.ProfilePath)
+								}
+								return err
+							}
+							res.WriteTable(c.App.Writer)
+							if !res.Pass() {
+								return cli.Exit("idle-backlog: a target was missed", 1)
+							}
+							return nil
+						},
+					},
+				},
 			},
 			{
 				Name:  "idle",

@@ -38,6 +38,10 @@ func (w *Service) finaliseLocked(dn *datanet.Datanet, r *datanet.StoredRecord) b
 // took feeds a result new to this node to the ledger and, for a vote on a
 // decided record, revises the record's outcome.
 func (w *Service) took(r *tasks.Result) {
+	w.workGen.Add(1)
+	if r.Record.Defined() && r.Datanet.Defined() {
+		w.bl.mark(r.Datanet, r.Record) // its work may have changed: the next scan visits it
+	}
 	w.addAnswer(r)
 	if r.Kind == tasks.KindValidate && r.Record.Defined() {
 		w.revise(r)
@@ -83,6 +87,7 @@ func (w *Service) settle(dn *datanet.Datanet, r *datanet.StoredRecord, o tasks.O
 			w.log.Warn("work: finalise", "record", r.CID, "err", err)
 			return false
 		}
+		w.workGen.Add(1)
 	}
 	w.addOutcome(dn, r, o)
 	return true

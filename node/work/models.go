@@ -3,6 +3,7 @@ package work
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 
 	"github.com/provenet/provenet/datanet"
 	"github.com/provenet/provenet/tasks/classify"
@@ -12,9 +13,10 @@ import (
 // with their final labels, and taught each new golden record as it is
 // finalised.
 type modelSet struct {
-	w  *Service
-	mu sync.Mutex
-	m  map[string]*model
+	w   *Service
+	mu  sync.Mutex
+	m   map[string]*model
+	gen atomic.Uint64 // moves when a classifier is built or learns: the automatic validator may answer differently
 }
 
 // model is a classifier with the examples it learnt, kept for
@@ -75,6 +77,7 @@ func (s *modelSet) get(dn *datanet.Datanet) (*model, error) {
 		m.recalibrate()
 	}
 	s.m[dn.ID().KeyString()] = m
+	s.gen.Add(1)
 	return m, nil
 }
 
@@ -153,4 +156,5 @@ func (s *modelSet) learn(dn *datanet.Datanet, text, label string) {
 	}
 	m.recalibrate()
 	s.mu.Unlock()
+	s.gen.Add(1)
 }

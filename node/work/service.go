@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -45,11 +46,21 @@ type Service struct {
 	fin    sync.Mutex // serialises deciding records: finalise and revise
 	goldMu sync.Mutex // serialises the owner's pending gold reveals
 
-	mu      sync.Mutex
-	crawls  map[tasks.ID]*CrawlProgress
-	done    WorkCounts
-	pending int // pending records seen by the last scan
-	kinds   map[string]*KindCounts
+	scanMu  sync.Mutex    // serialises scans
+	bl      *backlog      // which pending records a scan visits
+	workGen atomic.Uint64 // moves when a record, a result or a record state is stored
+	visits  atomic.Uint64 // pending records visited by scans (tests)
+
+	mu     sync.Mutex
+	crawls map[tasks.ID]*CrawlProgress
+	done   WorkCounts
+
+	tallyMu  sync.Mutex // the backlog counts, as of tallyAt and workGen tallyGen
+	tallied  bool
+	tallyAt  time.Time
+	tallyGen uint64
+	pending  int
+	kinds    map[string]KindCounts
 }
 
 // New checks d, opens the task store and rebuilds the points ledger from
@@ -63,7 +74,7 @@ func New(d Deps) (*Service, error) {
 		return nil, err
 	}
 	w := &Service{d: d, cfg: d.Config, log: d.Log, data: d.Store, store: st, workers: newWorkerSet(),
-		crawls: map[tasks.ID]*CrawlProgress{}, dups: newNearDups()}
+		crawls: map[tasks.ID]*CrawlProgress{}, dups: newNearDups(), bl: newBacklog()}
 	w.models = newModelSet(w)
 	if err := w.rebuildLedger(); err != nil {
 		st.Close()
@@ -175,6 +186,9 @@ func (w *Service) PeerOf(a common.Address) (peer.ID, bool) { return w.workers.pe
 func verdict(err error) p2p.Result { return p2p.Verdict(err, datanet.ErrUnknownDatanet) }
 
 func publish[T any](ctx context.Context, w *Service, t *p2p.Topic, enc func(T) ([]byte, error), v T) {
+	if t == nil {
+		return // not started: no topic joined (package tests drive scan directly)
+	}
 	p2p.PublishLogged(ctx, t, w.log, enc, v)
 }
 

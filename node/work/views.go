@@ -2,6 +2,7 @@ package work
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strings"
 
@@ -17,7 +18,7 @@ type TasksInfo struct {
 	Workers []string              `json:"workers"` // live workers, by address
 	Stored  map[string]int        `json:"stored"`  // crawl tasks and results this node holds
 	Done    WorkCounts            `json:"done"`    // what this node did since it started
-	Pending int                   `json:"pending"` // records not final, at the last scan
+	Pending int                   `json:"pending"` // records not final (counted at most once a scan interval)
 	Kinds   map[string]KindCounts `json:"kinds"`   // classify and validate work over those records; crawl tasks are in Crawls
 	Crawls  []CrawlProgress       `json:"crawls"`
 }
@@ -26,13 +27,10 @@ type TasksInfo struct {
 func (w *Service) TasksInfo() TasksInfo {
 	ts, rs := w.store.Counts()
 	info := TasksInfo{Enabled: w.cfg.Enabled, Stored: map[string]int{"crawl_tasks": ts, "results": rs}, Crawls: w.Progress()}
-	w.mu.Lock()
-	info.Done, info.Pending = w.done, w.pending
-	info.Kinds = map[string]KindCounts{}
-	for k, c := range w.kinds {
-		info.Kinds[k] = *c
-	}
-	w.mu.Unlock()
+	info.Done = w.Done()
+	var kinds map[string]KindCounts
+	info.Pending, kinds = w.backlogCounts()
+	info.Kinds = maps.Clone(kinds)
 	for _, a := range w.LiveWorkers() {
 		info.Workers = append(info.Workers, a.Hex())
 	}
