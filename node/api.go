@@ -142,7 +142,7 @@ func (s *statusRecorder) Flush() {
 // daemon down: the client gets a 500 and the panic is logged.
 func (n *Node) instrument(route string, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
+		start := n.clock.Now()
 		rec := &statusRecorder{ResponseWriter: w, code: http.StatusOK}
 		defer func() {
 			if p := recover(); p != nil {
@@ -152,7 +152,7 @@ func (n *Node) instrument(route string, h http.Handler) http.Handler {
 				n.log.Error("api: handler panic", "route", route, "panic", p)
 				writeError(rec, http.StatusInternalServerError, fmt.Errorf("internal error"))
 			}
-			n.metrics.APIRequest(route, rec.code, time.Since(start))
+			n.metrics.APIRequest(route, rec.code, n.clock.Since(start))
 		}()
 		r.Body = http.MaxBytesReader(rec, r.Body, n.cfg.API.MaxBodyBytes)
 		h.ServeHTTP(rec, r)

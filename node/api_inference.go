@@ -30,7 +30,7 @@ func (n *Node) openAIHandler() http.Handler {
 	opts := openai.Options{MaxBodyBytes: 1 << 20, DefaultMaxTokens: n.cfg.GPU.DefaultMaxTokens, Logger: n.log.With("svc", "openai"),
 		Extra:    n.ReceiptExtra, // x_provenet: the receipt id and the records the answer drew on
 		Rejected: n.inferRejected}
-	n.oaCreated = time.Now().Unix()
+	n.oaCreated = n.clock.Now().Unix()
 	switch {
 	case n.infer == nil:
 		n.localOpenAI = openai.Handler(nil, opts)

@@ -46,10 +46,13 @@ type attrService struct {
 	seen   *attribution.Seen
 	chain  *chain.Client // disabled (ErrNoChain) without [chain] rpc_url
 	owners *addrCache    // registry owners by CID
-	da     *da.Client    // nil without [da] url
-	index  *spanIndex    // nil without the inference role
-	agg    *attribution.Aggregator
-	ops    *operatorCache
+	// filledTo is the newest anchored epoch fillFromChain looked up to
+	// (guarded by mu).
+	filledTo uint64
+	da       *da.Client // nil without [da] url
+	index    *spanIndex // nil without the inference role
+	agg      *attribution.Aggregator
+	ops      *operatorCache
 
 	usage chan gpu.Usage
 

@@ -32,11 +32,11 @@ type anchorNet struct {
 	nodes []*Node
 }
 
-func startAnchorNet(t *testing.T, epoch time.Duration) *anchorNet {
+// startChainAndDA makes n homes and starts a dev chain funding their
+// accounts and a dev DA server, both stopped at cleanup.
+func startChainAndDA(ctx context.Context, t *testing.T, n int) ([]*Home, *chain.DevChain, *da.Server) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	homes := make([]*Home, 3)
+	homes := make([]*Home, n)
 	var fund []common.Address
 	for i := range homes {
 		h, err := Init(t.TempDir(), workConfig(), false)
@@ -65,6 +65,14 @@ func startAnchorNet(t *testing.T, epoch time.Duration) *anchorNet {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = srv.Stop(context.Background()) })
+	return homes, dc, srv
+}
+
+func startAnchorNet(t *testing.T, epoch time.Duration) *anchorNet {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	homes, dc, srv := startChainAndDA(ctx, t, 3)
 
 	admin, err := chain.NewClient(ctx, dc.InProc(), dc.Config(), dc.Keys()[0], nil)
 	if err != nil {

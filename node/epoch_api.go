@@ -256,6 +256,12 @@ func (a *attrService) fillFromChain(ctx context.Context, limit int) {
 	if err != nil || !ok {
 		return
 	}
+	a.mu.Lock()
+	done := a.filledTo
+	a.mu.Unlock()
+	if done != 0 && latest <= done {
+		return // nothing anchored since the last fill: ask the chain no more
+	}
 	found := 0
 	for e, steps := latest, 0; found < limit && steps < maxChainFill; e, steps = e-1, steps+1 {
 		if _, err := a.store.epoch(e); err == nil {
@@ -269,6 +275,9 @@ func (a *attrService) fillFromChain(ctx context.Context, limit int) {
 			break
 		}
 	}
+	a.mu.Lock()
+	a.filledTo = max(a.filledTo, latest)
+	a.mu.Unlock()
 }
 
 // EpochsInfo is the body of GET /api/v1/epochs.

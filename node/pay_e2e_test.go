@@ -20,7 +20,6 @@ import (
 
 	"github.com/provenet/provenet/attribution"
 	"github.com/provenet/provenet/chain"
-	"github.com/provenet/provenet/chain/da"
 	"github.com/provenet/provenet/datanet"
 	"github.com/provenet/provenet/gpu/engine"
 	"github.com/provenet/provenet/gpu/gguf"
@@ -43,35 +42,7 @@ func startPayNet(t *testing.T, epoch time.Duration, opts ...func(i int, cfg *Con
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	homes := make([]*Home, 3)
-	var fund []common.Address
-	for i := range homes {
-		h, err := Init(t.TempDir(), workConfig(), false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		homes[i], fund = h, append(fund, h.Account.Address())
-	}
-	dcc := chain.DefaultDevChainConfig()
-	dcc.Fund = fund
-	dc, err := chain.NewDevChain(dcc, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := dc.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = dc.Stop(context.Background()) })
-	scfg := da.DefaultServerConfig()
-	scfg.Dir = t.TempDir()
-	srv, err := da.NewServer(scfg, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Stop(context.Background()) })
+	homes, dc, srv := startChainAndDA(ctx, t, 3)
 	admin, err := chain.NewClient(ctx, dc.InProc(), dc.Config(), dc.Keys()[0], nil)
 	if err != nil {
 		t.Fatal(err)
