@@ -1,11 +1,13 @@
 package node
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -30,6 +32,7 @@ type GPUConfig struct {
 	MaxContext       int    `toml:"max_context" comment:"prompt plus output tokens per request"`
 	DefaultMaxTokens int    `toml:"default_max_tokens"`
 	Threads          int    `toml:"threads" comment:"CPU threads (0: all cores)"`
+	Backend          string `toml:"backend" comment:"forward pass device: cpu, or cuda in a binary built with -tags cuda (no GPU found: falls back to cpu and logs it)"`
 	PricePer1k       uint64 `toml:"price_per_1k_tokens" comment:"price in wei per 1,000 tokens, advertised to peers (prompt and output, unless set apart below)"`
 	PromptPricePer1k uint64 `toml:"prompt_price_per_1k_tokens" comment:"price in wei per 1,000 prompt tokens (0: price_per_1k_tokens)"`
 	OutputPricePer1k uint64 `toml:"output_price_per_1k_tokens" comment:"price in wei per 1,000 output tokens (0: price_per_1k_tokens)"`
@@ -46,7 +49,7 @@ type GPUConfig struct {
 func DefaultGPUConfig() GPUConfig {
 	e := engine.DefaultConfig()
 	return GPUConfig{AdapterCacheMiB: 1024, MaxBatch: e.MaxBatch, QueueDepth: e.QueueDepth, KVTokens: e.KVTokens,
-		MaxContext: e.MaxContext, DefaultMaxTokens: e.DefaultMaxTokens, MergeHot: true, F16Weights: true, PrefixCache: e.PrefixCache}
+		MaxContext: e.MaxContext, DefaultMaxTokens: e.DefaultMaxTokens, Backend: "cpu", MergeHot: true, F16Weights: true, PrefixCache: e.PrefixCache}
 }
 
 // Validate checks the section when inference is on.
@@ -59,6 +62,9 @@ func (g GPUConfig) Validate() error {
 	}
 	if g.AdapterCacheMiB <= 0 {
 		return fmt.Errorf("gpu.adapter_cache_mib must be positive")
+	}
+	if !slices.Contains(gpumodel.Backends(), cmp.Or(g.Backend, "cpu")) {
+		return fmt.Errorf("gpu.backend %q: this binary has %v (cuda needs a build with -tags cuda)", g.Backend, gpumodel.Backends())
 	}
 	return g.engineConfig().Validate()
 }
@@ -85,7 +91,7 @@ func (g GPUConfig) Prices() pay.Prices {
 
 func (g GPUConfig) engineConfig() engine.Config {
 	return engine.Config{MaxBatch: g.MaxBatch, PrefillChunk: 512, MergeHot: g.MergeHot, QueueDepth: g.QueueDepth, KVTokens: g.KVTokens,
-		MaxContext: g.MaxContext, DefaultMaxTokens: g.DefaultMaxTokens, Threads: g.Threads, PrefixCache: g.PrefixCache}
+		MaxContext: g.MaxContext, DefaultMaxTokens: g.DefaultMaxTokens, Threads: g.Threads, Backend: g.Backend, PrefixCache: g.PrefixCache}
 }
 
 // LoadBase loads a base model and its tokenizer from path: a .gguf file

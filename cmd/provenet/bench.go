@@ -46,16 +46,17 @@ func benchCommand() *cli.Command {
 		Subcommands: []*cli.Command{
 			{
 				Name:  "infer",
-				Usage: "CPU inference: decode speed against memory bandwidth, batching, mixed adapters, adapter latency and memory",
+				Usage: "inference: decode speed against memory bandwidth, batching, mixed adapters, adapter latency and memory",
 				Flags: []cli.Flag{
 					&cli.IntFlag{Name: "steps", Value: 64, Usage: "decode steps per measurement"},
 					&cli.BoolFlag{Name: "skip-110m", Usage: "leave out the 110M shape"},
 					&cli.IntFlag{Name: "adapters", Value: 1000, Usage: "adapters registered"},
 					&cli.IntFlag{Name: "resident", Value: 100, Usage: "adapters the cache holds"},
+					&cli.StringFlag{Name: "backend", Value: "cpu", Usage: "device: cpu, or cuda in a binary built with -tags cuda"},
 				},
 				Action: func(c *cli.Context) error {
 					rows, err := engine.RunBench(engine.BenchOptions{Steps: c.Int("steps"), Skip110M: c.Bool("skip-110m"),
-						AdapterPool: c.Int("adapters"), Resident: c.Int("resident"), Log: c.App.ErrWriter})
+						AdapterPool: c.Int("adapters"), Resident: c.Int("resident"), Backend: c.String("backend"), Log: c.App.ErrWriter})
 					if err != nil {
 						return err
 					}

@@ -10,7 +10,6 @@ import (
 	"sync/atomic"
 
 	"github.com/provenet/provenet/gpu"
-	"github.com/provenet/provenet/gpu/cpu"
 	"github.com/provenet/provenet/gpu/model"
 	"github.com/provenet/provenet/gpu/tokenizer"
 )
@@ -18,8 +17,7 @@ import (
 // base is one base model and its step loop.
 type base struct {
 	name, cid string
-	m         *model.Model
-	be        *cpu.Backend
+	dev       model.Device
 	tok       *tokenizer.Tokenizer
 	cfg       Config
 	log       *slog.Logger
@@ -101,9 +99,9 @@ func (b *base) admit() {
 			continue
 		}
 		hit := b.lookupPrefix(s)
-		table, err := b.m.KV.Reserve(hit, len(s.prompt)+s.max)
+		table, err := b.dev.Blocks().Reserve(hit, len(s.prompt)+s.max)
 		if err != nil {
-			b.m.KV.Release(hit)
+			b.dev.Blocks().Release(hit)
 		}
 		if errors.Is(err, model.ErrCacheFull) {
 			return // wait for running sequences to free blocks
@@ -179,14 +177,14 @@ func (b *base) step() {
 	b.spans = spans
 	baked := false
 	if b.batch.Rows() > 0 {
-		var m *model.Model
-		m, baked = b.pick()
+		var dev model.Device
+		dev, baked = b.pick()
 		if baked {
 			for i := range b.batch.Adapters {
 				b.batch.Adapters[i] = nil
 			}
 		}
-		if err := m.Step(&b.batch); err != nil {
+		if err := dev.Step(&b.batch); err != nil {
 			b.log.Error("forward step failed", "err", err)
 			for _, s := range b.running {
 				s.usage.FinishReason = "error"
@@ -197,7 +195,7 @@ func (b *base) step() {
 			return
 		}
 	}
-	vocab := b.m.Config().Vocab
+	vocab := b.dev.Config().Vocab
 	if b.cfg.PrefixCache {
 		for _, sp := range spans {
 			if sp.prefill {
@@ -295,7 +293,7 @@ func (b *base) emit(s *seq, logits []float32) {
 	switch {
 	case stopped:
 		s.usage.FinishReason = "stop"
-	case len(s.out) >= s.max || s.pos() >= b.m.Config().MaxSeq:
+	case len(s.out) >= s.max || s.pos() >= b.dev.Config().MaxSeq:
 		s.usage.FinishReason = "length"
 	}
 }
@@ -314,7 +312,7 @@ func (b *base) finish(s *seq, reason string) {
 		}
 	}
 	if s.table != nil {
-		b.m.KV.Release(s.table)
+		b.dev.Blocks().Release(s.table)
 		s.table = nil
 	}
 	s.releaseAdapters()
@@ -341,7 +339,7 @@ func (b *base) finish(s *seq, reason string) {
 
 func (b *base) finishErr(s *seq, err error) {
 	if s.table != nil {
-		b.m.KV.Release(s.table)
+		b.dev.Blocks().Release(s.table)
 		s.table = nil
 	}
 	s.releaseAdapters()

@@ -35,6 +35,7 @@ type BenchOptions struct {
 	Resident    int           // adapters held in the cache for the memory row
 	Log         io.Writer     // progress lines; nil for none
 	Timeout     time.Duration // unused by now; reserved
+	Backend     string        // device to measure: "cpu" (default) or "cuda"
 }
 
 // RunBench measures the inference targets on this machine's CPU
@@ -78,6 +79,11 @@ func RunBench(o BenchOptions) ([]BenchRow, error) {
 		}
 		return fmt.Sprintf("limit %.0f tok/s (%.0f MB/token)", bw/float64(read*2), float64(read*2)/1e6)
 	}
+	if o.Backend != "" {
+		benchBackend = o.Backend
+		defer func() { benchBackend = "cpu" }()
+	}
+	rows = append(rows, BenchRow{"backend", benchBackend, fmt.Sprintf("built in: %v", model.Backends())})
 	logf("decode stories15M ...")
 	for _, batch := range []int{1, 8, 32, 64} {
 		tps, err := decodeRate(w15, batch, o.Steps, nil)
@@ -110,6 +116,18 @@ func RunBench(o BenchOptions) ([]BenchRow, error) {
 		}
 		w110 = nil
 		runtime.GC()
+	}
+
+	if benchBackend == "cpu" {
+		logf("device boundary ...")
+		for _, batch := range []int{1, 32} {
+			direct, device, err := boundaryCost(w15, batch, o.Steps)
+			if err != nil {
+				return nil, err
+			}
+			rows = append(rows, BenchRow{fmt.Sprintf("stories15M decode, batch %d: Model.Step / through model.Device", batch),
+				fmt.Sprintf("%.0f / %.0f tok/s (%.3fx)", direct, device, device/direct), "no loss (1.00x)"})
+		}
 	}
 
 	logf("prefix cache TTFT ...")
@@ -214,22 +232,36 @@ func RunBench(o BenchOptions) ([]BenchRow, error) {
 }
 
 // decodeRate is decode tokens per second of batch sequences at context
-// 64..., with row i using sets[i%len(sets)].
+// 64..., with row i using sets[i%len(sets)], on the bench's backend.
 func decodeRate(w *model.Weights, batch, steps int, sets [][]model.AdapterRef) (float64, error) {
+	return decodeRateOn(benchBackend, false, w, batch, steps, sets)
+}
+
+// benchBackend is the device RunBench measures (BenchOptions.Backend).
+var benchBackend = "cpu"
+
+// decodeRateOn is decodeRate on backend; direct (cpu only) calls the
+// host forward pass's Step without the Device interface in between, as
+// the engine did before the boundary.
+func decodeRateOn(backend string, direct bool, w *model.Weights, batch, steps int, sets [][]model.AdapterRef) (float64, error) {
 	c := w.Config
 	c.MaxSeq = 64 + steps + 1
 	ww := *w
 	ww.Config = c
-	kv, err := model.NewKVCache(c, batch*model.BlocksFor(c.MaxSeq)*model.BlockTokens)
+	dev, err := model.OpenDevice(backend, model.DeviceSpec{Weights: &ww, KVTokens: batch * model.BlocksFor(c.MaxSeq) * model.BlockTokens})
 	if err != nil {
 		return 0, err
 	}
-	be := cpu.NewBackend(0)
-	defer be.Close()
-	m, err := model.New(&ww, be, kv)
-	if err != nil {
-		return 0, err
+	defer dev.Close()
+	step := dev.Step
+	if direct {
+		host, ok := dev.(*model.CPUDevice)
+		if !ok {
+			return 0, fmt.Errorf("%w: a direct step needs the cpu backend", model.ErrConfig)
+		}
+		step = host.Model.Step
 	}
+	kv := dev.Blocks()
 	tables := make([][]int32, batch)
 	for i := range tables {
 		if tables[i], err = kv.Reserve(nil, c.MaxSeq); err != nil {
@@ -244,7 +276,7 @@ func decodeRate(w *model.Weights, batch, steps int, sets [][]model.AdapterRef) (
 			b.Add(int32((i*31+p)%c.Vocab), int32(p), tables[i], refs(sets, i), p == 63)
 		}
 	}
-	if err := m.Step(&b); err != nil {
+	if err := step(&b); err != nil {
 		return 0, err
 	}
 	start := time.Now()
@@ -253,11 +285,29 @@ func decodeRate(w *model.Weights, batch, steps int, sets [][]model.AdapterRef) (
 		for i := 0; i < batch; i++ {
 			b.Add(int32((i*7+s)%c.Vocab), int32(64+s), tables[i], refs(sets, i), true)
 		}
-		if err := m.Step(&b); err != nil {
+		if err := step(&b); err != nil {
 			return 0, err
 		}
 	}
 	return float64(steps*batch) / time.Since(start).Seconds(), nil
+}
+
+// boundaryCost runs the host forward pass directly and through the
+// Device boundary, interleaved (rounds of each, best of the rounds kept)
+// so that the machine's noise hits both alike.
+func boundaryCost(w *model.Weights, batch, steps int) (direct, device float64, err error) {
+	for round := 0; round < 3; round++ {
+		d, err := decodeRateOn("cpu", true, w, batch, steps, nil)
+		if err != nil {
+			return 0, 0, err
+		}
+		v, err := decodeRateOn("cpu", false, w, batch, steps, nil)
+		if err != nil {
+			return 0, 0, err
+		}
+		direct, device = max(direct, d), max(device, v)
+	}
+	return direct, device, nil
 }
 
 func refs(sets [][]model.AdapterRef, i int) []model.AdapterRef {

@@ -22,6 +22,9 @@ type Config struct {
 	MaxContext int
 	// DefaultMaxTokens applies when a request sets none.
 	DefaultMaxTokens int
+	// Backend is the device the forward pass runs on: "cpu" (or empty),
+	// or "cuda" in a binary built with the cuda tag (see model.Backends).
+	Backend string
 	// Threads is the CPU backend's goroutines (0: GOMAXPROCS).
 	Threads int
 	// MergeHot bakes an adapter into a private copy of the weights while

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sort"
@@ -9,7 +10,6 @@ import (
 	"sync"
 
 	"github.com/provenet/provenet/gpu"
-	"github.com/provenet/provenet/gpu/cpu"
 	"github.com/provenet/provenet/gpu/model"
 	"github.com/provenet/provenet/gpu/sample"
 	"github.com/provenet/provenet/gpu/tokenizer"
@@ -85,17 +85,11 @@ func (e *Engine) addBase(bs Base, sink gpu.UsageSink) error {
 	if bs.Tokenizer == nil || bs.Tokenizer.VocabSize() > c.Vocab {
 		return fmt.Errorf("%w: base %s: the tokenizer does not fit the model's %d-token vocabulary", model.ErrConfig, bs.Name, c.Vocab)
 	}
-	kv, err := model.NewKVCache(c, cfg.KVTokens)
+	dev, err := openDevice(cfg, model.DeviceSpec{Weights: &w, KVTokens: cfg.KVTokens, Threads: cfg.Threads, Log: log}, log.With("base", bs.Name))
 	if err != nil {
-		return err
-	}
-	be := cpu.NewBackend(cfg.Threads)
-	m, err := model.New(&w, be, kv)
-	if err != nil {
-		be.Close()
 		return fmt.Errorf("base %s: %w", bs.Name, err)
 	}
-	b := &base{name: bs.Name, cid: bs.CID, m: m, be: be, tok: bs.Tokenizer, cfg: cfg, log: log.With("base", bs.Name), sink: sink,
+	b := &base{name: bs.Name, cid: bs.CID, dev: dev, tok: bs.Tokenizer, cfg: cfg, log: log.With("base", bs.Name), sink: sink,
 		metrics: e.metrics, gauges: e.gauges,
 		incoming: make(chan *seq, cfg.QueueDepth), stop: make(chan struct{})}
 	e.bases[bs.Name] = b
@@ -105,6 +99,18 @@ func (e *Engine) addBase(bs Base, sink gpu.UsageSink) error {
 	e.list = append(e.list, b)
 	b.start()
 	return nil
+}
+
+// openDevice opens cfg.Backend for one base. A backend whose hardware is
+// absent (a cuda build on a machine with no GPU) falls back to the CPU
+// device, and says so once in the log.
+func openDevice(cfg Config, spec model.DeviceSpec, log *slog.Logger) (model.Device, error) {
+	dev, err := model.OpenDevice(cfg.Backend, spec)
+	if errors.Is(err, model.ErrNoDevice) {
+		log.Warn("no device for the configured backend; serving on the CPU backend", "backend", cfg.Backend, "err", err)
+		return model.OpenDevice("cpu", spec)
+	}
+	return dev, err
 }
 
 // promptIDs returns req's prompt as token ids: PromptIDs as given
@@ -117,7 +123,7 @@ func (b *base) promptIDs(req *gpu.Request) ([]int32, error) {
 		}
 		return prompt, nil
 	}
-	vocab := int32(b.m.Config().Vocab)
+	vocab := int32(b.dev.Config().Vocab)
 	for i, id := range req.PromptIDs {
 		if id < 0 || id >= vocab {
 			return nil, fmt.Errorf("%w: prompt token %d is %d, outside the vocabulary of %d", gpu.ErrBadRequest, i, id, vocab)
@@ -158,7 +164,7 @@ func (e *Engine) Stop() {
 			close(b.stop)
 		}
 		b.done.Wait()
-		b.be.Close()
+		b.dev.Close()
 	}
 }
 
@@ -166,7 +172,7 @@ func (e *Engine) Stop() {
 func (e *Engine) Models() []gpu.ModelInfo {
 	var out []gpu.ModelInfo
 	for _, b := range e.list {
-		out = append(out, gpu.ModelInfo{ID: b.name, Kind: "base", CID: b.cid, Loaded: true, ContextLength: b.m.Config().MaxSeq})
+		out = append(out, gpu.ModelInfo{ID: b.name, Kind: "base", CID: b.cid, Loaded: true, ContextLength: b.dev.Config().MaxSeq})
 	}
 	if e.adapters != nil {
 		for _, m := range e.adapters.List() {
@@ -174,7 +180,7 @@ func (e *Engine) Models() []gpu.ModelInfo {
 			b := e.bases[m.Base]
 			e.mu.RUnlock()
 			if b != nil && m.ContextLength == 0 {
-				m.ContextLength = b.m.Config().MaxSeq
+				m.ContextLength = b.dev.Config().MaxSeq
 			}
 			out = append(out, m)
 		}
@@ -270,7 +276,7 @@ func (e *Engine) Generate(ctx context.Context, req gpu.Request) (<-chan gpu.Even
 	if err != nil {
 		return nil, err
 	}
-	maxSeq := b.m.Config().MaxSeq
+	maxSeq := b.dev.Config().MaxSeq
 	max := req.MaxTokens
 	switch {
 	case req.PromptOnly:
@@ -303,7 +309,7 @@ func (e *Engine) Generate(ctx context.Context, req gpu.Request) (<-chan gpu.Even
 			s.releaseAdapters()
 			return nil, fmt.Errorf("adapter %s: %w", info.Name, err)
 		}
-		if err := a.Check(b.m.Config()); err != nil {
+		if err := a.Check(b.dev.Config()); err != nil {
 			release()
 			s.releaseAdapters()
 			return nil, err

@@ -17,14 +17,15 @@ const hotSteps = 16
 type mergeState struct {
 	adapter *model.Adapter // candidate or merged adapter
 	streak  int
-	merged  *model.Model
+	merged  model.Device
 }
 
 // pick returns the model to run this step and whether rows must drop their
 // adapter refs (they are baked in).
-func (b *base) pick() (*model.Model, bool) {
-	if !b.cfg.MergeHot {
-		return b.m, false
+func (b *base) pick() (model.Device, bool) {
+	host, ok := b.dev.(model.Merger)
+	if !b.cfg.MergeHot || !ok {
+		return b.dev, false
 	}
 	var hot *model.Adapter
 	for i := range b.batch.Rows() {
@@ -38,13 +39,13 @@ func (b *base) pick() (*model.Model, bool) {
 	ms := &b.merge
 	if hot == nil || hot != ms.adapter {
 		ms.adapter, ms.streak, ms.merged = hot, 0, nil
-		return b.m, false
+		return b.dev, false
 	}
 	ms.streak++
 	if ms.merged == nil && ms.streak >= hotSteps {
-		w, err := model.Merge(b.m.W, model.AdapterRef{A: hot, Weight: 1})
+		w, err := model.Merge(host.Weights(), model.AdapterRef{A: hot, Weight: 1})
 		if err == nil {
-			ms.merged, err = b.m.WithWeights(w)
+			ms.merged, err = host.WithWeights(w)
 		}
 		if err != nil {
 			b.log.Warn("merging a hot adapter failed; staying unmerged", "adapter", hot.Name, "err", err)
@@ -56,5 +57,5 @@ func (b *base) pick() (*model.Model, bool) {
 	if ms.merged != nil {
 		return ms.merged, true
 	}
-	return b.m, false
+	return b.dev, false
 }

@@ -37,7 +37,7 @@ func (e *Engine) PrefixStats() PrefixStats {
 		st.Hits += b.prefix.hits.Load()
 		st.ReusedTokens += b.prefix.reused.Load()
 		st.PromptTokens += b.prefix.prompt.Load()
-		c, ev := b.m.KV.Cached()
+		c, ev := b.dev.Blocks().Cached()
 		st.CachedBlocks += c
 		st.Evictions += ev
 	}
@@ -82,7 +82,7 @@ func (b *base) lookupPrefix(s *seq) []int32 {
 		return nil
 	}
 	usable := min(len(s.blockKeys), (len(s.prompt)-1)/model.BlockTokens)
-	return b.m.KV.Lookup(s.blockKeys[:usable])
+	return b.dev.Blocks().Lookup(s.blockKeys[:usable])
 }
 
 // publish caches the prompt blocks that s has filled so far.
@@ -92,6 +92,6 @@ func (b *base) publish(s *seq) {
 	}
 	full := min(len(s.blockKeys), s.fed/model.BlockTokens)
 	for ; s.published < full; s.published++ {
-		b.m.KV.Publish(s.table[s.published], s.blockKeys[s.published])
+		b.dev.Blocks().Publish(s.table[s.published], s.blockKeys[s.published])
 	}
 }

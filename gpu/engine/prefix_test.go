@@ -149,7 +149,7 @@ func TestPrefixCacheEvictsUnderPressure(t *testing.T) {
 		t.Fatalf("cached prompt: %v (want %v), stats %+v", got, want[5], on.PrefixStats())
 	}
 	b := on.list[0]
-	eventually(t, "blocks leaked", func() bool { return b.m.KV.Free() == b.m.KV.Blocks() })
+	eventually(t, "blocks leaked", func() bool { return b.dev.Blocks().Free() == b.dev.Blocks().Blocks() })
 }
 
 // TestPrefixCacheConcurrentSharedPrefix: requests sharing a cached system
