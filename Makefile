@@ -10,7 +10,7 @@ FUZZTIME ?= 20s
 # `make testdata` fills the default one.
 PROVENET_TESTDATA ?= $(CURDIR)/.cache/testdata/root
 
-.PHONY: build test test-race testdata devnet bench bench-go lint fuzz clean clean-testdata
+.PHONY: build test test-race testdata devnet bench bench-go lint fuzz clean clean-testdata cuda-check
 
 include chain/contracts/Makefile.inc
 
@@ -49,6 +49,10 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run go mod tidy"; exit 1; }
+
+## cuda-check: compile and vet the cuda build tag against CUDA 11.8 headers and stubs from Debian non-free, compile the GPU tests, and compile the kernels with NVRTC (no GPU needed; CI runs it).
+cuda-check:
+	GO=$(GO) scripts/cuda-check.sh
 
 ## fuzz: run every fuzz target for FUZZTIME each.
 fuzz: testdata

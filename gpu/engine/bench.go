@@ -118,6 +118,14 @@ func RunBench(o BenchOptions) ([]BenchRow, error) {
 		runtime.GC()
 	}
 
+	if benchBackend != "cpu" {
+		logf("decode TinyLlama 1.1B shape on %s ...", benchBackend)
+		r, err := deviceDecodeRows(o.Steps)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, r...)
+	}
 	if benchBackend == "cpu" {
 		logf("device boundary ...")
 		for _, batch := range []int{1, 32} {
@@ -308,6 +316,63 @@ func boundaryCost(w *model.Weights, batch, steps int) (direct, device float64, e
 		direct, device = max(direct, d), max(device, v)
 	}
 	return direct, device, nil
+}
+
+// bandwidthMeter is a device that measures its own memory bandwidth
+// (the cuda device: device-to-device copies).
+type bandwidthMeter interface{ MemoryBandwidth() float64 }
+
+// deviceDecodeRows measures the accelerator targets on the TinyLlama
+// shape in f16: batch-1 decode against the floor of weight bytes per
+// token over the device's measured bandwidth, aggregate throughput at
+// batch 1 to 128, and 64 distinct rank-8 adapters against none.
+func deviceDecodeRows(steps int) ([]BenchRow, error) {
+	c := model.TinyLlama()
+	w, err := model.Random(c, 1)
+	if err != nil {
+		return nil, err
+	}
+	w.UseF16()
+	var rows []BenchRow
+	probe, err := model.OpenDevice(benchBackend, model.DeviceSpec{Weights: w, KVTokens: 4096})
+	if err != nil {
+		return nil, err
+	}
+	bw := 0.0
+	if m, ok := probe.(bandwidthMeter); ok {
+		bw = m.MemoryBandwidth()
+	}
+	probe.Close()
+	read := float64(c.Params()-int64(c.Vocab)*int64(c.Dim)) * 2
+	floor := bw / read
+	rows = append(rows, BenchRow{"device memory bandwidth", fmt.Sprintf("%.0f GB/s", bw/1e9), "measured (device-to-device copy)"})
+	for _, batch := range []int{1, 8, 32, 64, 128} {
+		tps, err := decodeRate(w, batch, steps, nil)
+		if err != nil {
+			return nil, err
+		}
+		target := ""
+		if batch == 1 {
+			target = fmt.Sprintf("floor %.0f tok/s (%.0f MB/token): %.2fx of it, target within 1.3x", floor, read/1e6, floor/tps)
+		}
+		rows = append(rows, BenchRow{fmt.Sprintf("TinyLlama f16 decode, batch %d", batch), fmt.Sprintf("%.0f tok/s", tps), target})
+	}
+	var sets [][]model.AdapterRef
+	for i := 0; i < 64; i++ {
+		a := model.RandomAdapter(c, fmt.Sprintf("t%02d", i), 8, 16, []model.Module{model.Q, model.K, model.V, model.O}, uint64(i+1))
+		a.CID = a.Name
+		sets = append(sets, []model.AdapterRef{{A: a, Weight: 1}})
+	}
+	base, err := decodeRate(w, 64, steps, nil)
+	if err != nil {
+		return nil, err
+	}
+	mixed, err := decodeRate(w, 64, steps, sets)
+	if err != nil {
+		return nil, err
+	}
+	rows = append(rows, BenchRow{"TinyLlama batch 64, 64 distinct rank-8 q,k,v,o adapters", fmt.Sprintf("%.0f tok/s (%.2fx of no adapters)", mixed, mixed/base), ">= 0.90x"})
+	return rows, nil
 }
 
 func refs(sets [][]model.AdapterRef, i int) []model.AdapterRef {

@@ -320,6 +320,9 @@ func (e *Engine) Generate(ctx context.Context, req gpu.Request) (<-chan gpu.Even
 		}
 		s.release = append(s.release, release)
 		s.adapters = append(s.adapters, model.AdapterRef{A: a, Weight: w})
+		if p, ok := b.dev.(model.AdapterPrefetcher); ok {
+			p.Prefetch(a) // into the device tier while the request queues
+		}
 		s.uses = append(s.uses, gpu.AdapterUse{Name: info.Name, CID: info.CID, Weight: w})
 	}
 	s.usage.Adapters = s.uses

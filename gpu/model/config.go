@@ -61,6 +61,14 @@ func Stories110M() Config {
 		NormEps: 1e-5, RopeTheta: 10000, MaxSeq: 1024, BOS: 1, EOS: []int32{2}, Arch: "llama"}
 }
 
+// TinyLlama is the TinyLlama-1.1B shape (a 1B-class LLaMA with grouped
+// query attention, 32 query heads over 4 KV heads), the GPU backend's
+// benchmark shape.
+func TinyLlama() Config {
+	return Config{Dim: 2048, Hidden: 5632, Layers: 22, Heads: 32, KVHeads: 4, Vocab: 32000,
+		NormEps: 1e-5, RopeTheta: 10000, MaxSeq: 2048, BOS: 1, EOS: []int32{2}, Arch: "llama"}
+}
+
 // Validate checks the shape for consistency and sane sizes.
 func (c *Config) Validate() error {
 	if c.HeadDim == 0 && c.Heads > 0 {

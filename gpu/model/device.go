@@ -48,6 +48,14 @@ type Merger interface {
 	WithWeights(w *Weights) (Device, error)
 }
 
+// AdapterPrefetcher is a device with an adapter tier of its own (device
+// memory in front of the host's): the engine hands it each queued
+// request's adapters so that they are uploaded before the step that
+// needs them.
+type AdapterPrefetcher interface {
+	Prefetch(a *Adapter)
+}
+
 // DeviceSpec is what a device is opened with.
 type DeviceSpec struct {
 	Weights  *Weights

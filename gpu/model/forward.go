@@ -115,9 +115,10 @@ func grow(s []float32, n int) []float32 {
 	return s[:n]
 }
 
-func (m *Model) prepare(b *Batch) error {
-	c := m.Config()
-	n := b.Rows()
+// Validate checks b against the model shape c: tokens in the
+// vocabulary, positions within the context and the row's block table,
+// adapters of c's depth. Every device runs it before a step.
+func (b *Batch) Validate(c *Config) error {
 	for i, t := range b.Tokens {
 		if t < 0 || int(t) >= c.Vocab {
 			return fmt.Errorf("%w: token %d out of vocabulary", ErrConfig, t)
@@ -131,6 +132,20 @@ func (m *Model) prepare(b *Batch) error {
 				return fmt.Errorf("%w: %s", ErrAdapter, a.A.Name)
 			}
 		}
+	}
+	for _, r := range b.LogitRows {
+		if r < 0 || r >= b.Rows() {
+			return fmt.Errorf("%w: logit row %d of %d rows", ErrConfig, r, b.Rows())
+		}
+	}
+	return nil
+}
+
+func (m *Model) prepare(b *Batch) error {
+	c := m.Config()
+	n := b.Rows()
+	if err := b.Validate(c); err != nil {
+		return err
 	}
 	b.x = grow(b.x, n*c.Dim)
 	b.xb = grow(b.xb, n*max(c.Dim, c.QDim()))

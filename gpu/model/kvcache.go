@@ -26,6 +26,7 @@ const BlockTokens = 16
 // cached ones. A block that is not published returns to the pool at once.
 type KVCache struct {
 	layers, kvDim int
+	blocks        int
 	// data holds block b, layer l, key (0) or value (1) at
 	// ((b*layers+l)*2+kv)*BlockTokens*kvDim.
 	data []float32
@@ -50,7 +51,14 @@ type KVCache struct {
 type BlockKey [32]byte
 
 // NewKVCache allocates a pool of blocks for at most tokens positions.
-func NewKVCache(c Config, tokens int) (*KVCache, error) {
+func NewKVCache(c Config, tokens int) (*KVCache, error) { return newKV(c, tokens, true) }
+
+// NewKVBlocks is the block bookkeeping of a cache whose storage is held
+// elsewhere (on a device): Reserve, Release, the prefix index and
+// eviction, and no host memory for the blocks' contents.
+func NewKVBlocks(c Config, tokens int) (*KVCache, error) { return newKV(c, tokens, false) }
+
+func newKV(c Config, tokens int, storage bool) (*KVCache, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
@@ -62,17 +70,20 @@ func NewKVCache(c Config, tokens int) (*KVCache, error) {
 	if n > 1<<34 {
 		return nil, fmt.Errorf("%w: kv cache of %d floats", ErrConfig, n)
 	}
-	kv := &KVCache{layers: c.Layers, kvDim: c.KVDim(), data: make([]float32, n), free: make([]int32, blocks),
+	kv := &KVCache{layers: c.Layers, kvDim: c.KVDim(), blocks: blocks, free: make([]int32, blocks),
 		refs: make([]int32, blocks), keys: make([]BlockKey, blocks), keyed: make([]bool, blocks),
 		index: make(map[BlockKey]int32), prev: make([]int32, blocks), next: make([]int32, blocks), head: -1, tail: -1}
 	for i := range kv.free {
 		kv.free[i] = int32(blocks - 1 - i)
 	}
+	if storage {
+		kv.data = make([]float32, n)
+	}
 	return kv, nil
 }
 
 // Blocks is the total number of blocks in the pool.
-func (kv *KVCache) Blocks() int { return len(kv.data) / (kv.layers * 2 * BlockTokens * kv.kvDim) }
+func (kv *KVCache) Blocks() int { return kv.blocks }
 
 // Free is the number of blocks Reserve can take: the unused ones and the
 // cached ones that no sequence holds.

@@ -187,6 +187,33 @@ extern "C" __global__ void paged_attention(float* out, const float* q, const flo
     for (int i = threadIdx.x; i < hd; i += blockDim.x) o[i] = acc[i] * inv;
 }
 
+// Round-to-nearest-even f32 to f16 bits (the GEMM input of f16 weights).
+__device__ __forceinline__ half_bits float_to_half(float f) {
+    unsigned int x = (unsigned int)__float_as_int(f);
+    unsigned int sign = (x >> 16) & 0x8000u;
+    int exp = (int)((x >> 23) & 0xffu) - 127 + 15;
+    unsigned int mant = x & 0x7fffffu;
+    if (((x >> 23) & 0xffu) == 0xffu) return (half_bits)(sign | 0x7c00u | (mant ? 0x200u : 0u));
+    if (exp >= 31) return (half_bits)(sign | 0x7c00u);
+    if (exp <= 0) {
+        if (exp < -10) return (half_bits)sign;
+        mant |= 0x800000u;
+        int shift = 14 - exp;
+        unsigned int h = mant >> shift, rem = mant & ((1u << shift) - 1u), halfway = 1u << (shift - 1);
+        if (rem > halfway || (rem == halfway && (h & 1u))) h++;
+        return (half_bits)(sign | h);
+    }
+    unsigned int h = ((unsigned int)exp << 10) | (mant >> 13), rem = mant & 0x1fffu;
+    if (rem > 0x1000u || (rem == 0x1000u && (h & 1u))) h++;
+    return (half_bits)(sign | h);
+}
+
+// dst = f16(src); grid-stride.
+extern "C" __global__ void to_f16(half_bits* dst, const float* src, long long n) {
+    for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < n; i += (long long)gridDim.x * blockDim.x)
+        dst[i] = float_to_half(src[i]);
+}
+
 // gate = silu(gate) * up; grid-stride.
 extern "C" __global__ void swiglu(float* gate, const float* up, long long n) {
     for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < n; i += (long long)gridDim.x * blockDim.x) {
@@ -210,7 +237,7 @@ extern "C" __global__ void add_bias(float* x, const float* bias, int width, long
 // LoRA for a batch that mixes adapters, in two launches per projection
 // whatever the number of distinct adapters (BGMV, as Punica and S-LoRA):
 // the batch's (row, adapter) pairs are listed in row order; pair p applies
-// adapter slot slot[p] to row pairRow[p] with weight·scale in coef[p].
+// adapter slot slot[p] to row pairRow[p] with weight coef[p].
 // A[s] and Bt[s] are the slot's device matrices for this layer and
 // projection (null where the adapter does not target it), rank[s] its rank.
 //
@@ -232,10 +259,11 @@ extern "C" __global__ void lora_shrink(float* t, const float* x, const int* pair
     if (threadIdx.x == 0) t[(long long)p * maxRank + j] = v;
 }
 
-// Expand: y[row][o] += Σ over the row's pairs p (in order) Σ_j coef[p]·t[p][j]·Bt[s][j][o].
+// Expand: y[row][o] += Σ over the row's pairs p (in order) coef[p]·scale[s]·Σ_j t[p][j]·Bt[s][j][o]
+// (coef: the row's ensemble weight of the adapter; scale: the LoRA's alpha/rank).
 // rowPairs[row]..rowPairs[row+1] are the row's pairs. grid (rows, ceil(out/256)), block 256.
 extern "C" __global__ void lora_expand(float* y, const float* t, const int* rowPairs, const int* slot, const float* coef,
-                                       const float* const* Bt, const int* rank, int out, int maxRank) {
+                                       const float* const* Bt, const int* rank, const float* scale, int out, int maxRank) {
     int r = blockIdx.x;
     int o = blockIdx.y * blockDim.x + threadIdx.x;
     if (o >= out) return;
@@ -246,7 +274,7 @@ extern "C" __global__ void lora_expand(float* y, const float* t, const int* rowP
         if (bt == 0) continue;
         float d = 0.0f;
         for (int j = 0; j < rank[s]; j++) d += t[(long long)p * maxRank + j] * bt[(long long)j * out + o];
-        acc += coef[p] * d;
+        acc += coef[p] * scale[s] * d;
     }
     y[(long long)r * out + o] += acc;
 }

@@ -29,6 +29,7 @@ const (
 	KVWrite        = "kv_write"
 	PagedAttention = "paged_attention"
 	SwiGLU         = "swiglu"
+	ToF16          = "to_f16"
 	AddInto        = "add_into"
 	AddBias        = "add_bias"
 	LoRAShrink     = "lora_shrink"
@@ -38,7 +39,7 @@ const (
 )
 
 // Names lists every entry point.
-var Names = []string{EmbedF32, EmbedF16, RMSNorm, Rope, KVWrite, PagedAttention, SwiGLU, AddInto, AddBias,
+var Names = []string{EmbedF32, EmbedF16, RMSNorm, Rope, KVWrite, PagedAttention, SwiGLU, ToF16, AddInto, AddBias,
 	LoRAShrink, LoRAExpand, Argmax, SampleTopKTopP}
 
 // Limits the kernels are written for.
