@@ -72,6 +72,7 @@ func newApp() *cli.App {
 			payCommand(),
 			earningsCommand(),
 			factoryCommand(),
+			deviceWorkerCommand(),
 		},
 	}
 	for _, c := range app.Commands {

@@ -21,7 +21,7 @@
 // libcublas and libnvrtc (stable entry points only: the driver API,
 // cublasGemmEx, nvrtc*), so it starts only where the NVIDIA driver is
 // installed; gorgonia.org/cu's init() exits the process when the driver
-// finds no GPU. See docs/ARCHITECTURE.md for why the fallback to the CPU
-// backend on such a machine needs the cuda backend in its own process,
-// which is not built yet.
+// finds no GPU. So the default daemon never links this package: it runs
+// it in a `provenet-cuda device-worker` process (gpu/devproc) and falls
+// back to the CPU backend when that worker cannot start.
 package cuda
