@@ -61,9 +61,9 @@ type Remote struct {
 	conn    net.Conn
 	stderr  *tail
 
-	mu   sync.Mutex // one step at a time (the engine's loop), and Close
-	r    *reader
-	w    *writer
+	mu      sync.Mutex // one step at a time (the engine's loop), and Close
+	r       *reader
+	w       *writer
 	sent    map[*model.Adapter]string
 	lastUse map[*model.Adapter]int // step of last use, for forgetting
 	steps   int

@@ -146,4 +146,3 @@ func TestWorkerErrorsAndDeath(t *testing.T) {
 		t.Fatalf("after the worker died: err = %v, want ErrWorker", err)
 	}
 }
-
