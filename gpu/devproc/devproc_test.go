@@ -31,6 +31,8 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+func testBinary() string { return os.Args[0] }
+
 func worker(t *testing.T, mode string) Spec {
 	t.Helper()
 	t.Setenv(workerEnv, mode)
