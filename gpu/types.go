@@ -112,6 +112,13 @@ type Request struct {
 	// PromptOnly, with Echo, scores the prompt and generates nothing (the
 	// request finishes with "length").
 	PromptOnly bool
+	// JSON constrains the output to one JSON object (OpenAI's
+	// response_format {"type": "json_object"}): only tokens that keep the
+	// output a prefix of a JSON object are sampled, and generation ends
+	// when the object closes (finish reason "stop"). A request that hits
+	// MaxTokens first ends with "length" and an unfinished object, as
+	// OpenAI's does.
+	JSON bool
 	// Budget, when set, is asked once the prompt is tokenized, with its
 	// token count, for the most tokens the request may generate (what its
 	// payment covers); generation stops there (finish reason "length").

@@ -36,6 +36,7 @@ type base struct {
 	running []*seq
 	batch   model.Batch
 	spans   []span
+	json    jsonScratch
 
 	stop chan struct{}
 	done sync.WaitGroup
@@ -266,7 +267,14 @@ func (b *base) echo(s *seq) {
 
 // emit samples s's next token from logits and streams its text.
 func (b *base) emit(s *seq, logits []float32) {
-	id := s.sampler.Sample(logits)
+	sampleFrom := logits
+	if s.json != nil {
+		sampleFrom = b.constrainJSON(s.json, logits)
+	}
+	id := s.sampler.Sample(sampleFrom)
+	if s.json != nil && !b.tok.IsEOG(id) {
+		s.json.Feed(b.piece(id))
+	}
 	t := now()
 	if len(s.out) == 0 {
 		s.usage.FirstToken = t

@@ -300,7 +300,7 @@ func (e *Engine) Generate(ctx context.Context, req gpu.Request) (<-chan gpu.Even
 		max = min(max, limit)
 	}
 	s := &seq{ctx: ctx, req: req, prompt: prompt, max: max, events: make(chan gpu.Event, max+4),
-		sampler: sample.New(req.Sampling), dec: b.tok.NewDecoder(), stop: sample.NewStopMatcher(req.Stop),
+		sampler: sample.New(req.Sampling), dec: b.tok.NewDecoder(), stop: sample.NewStopMatcher(req.Stop), json: jsonState(req.JSON),
 		scorePrompt: req.Echo && req.Logprobs}
 	s.usage = gpu.Usage{RequestID: req.ID, Base: b.name, BaseCID: b.cid, PromptIDs: prompt, Queued: now()}
 	for i, info := range infos {

@@ -74,7 +74,7 @@ type sinkFunc func(gpu.Usage)
 
 func (f sinkFunc) RecordUsage(u gpu.Usage) { f(u) }
 
-func newEngine(t *testing.T, cfg Config, adapters Adapters, sink gpu.UsageSink) (*Engine, *model.Weights) {
+func newEngine(t testing.TB, cfg Config, adapters Adapters, sink gpu.UsageSink) (*Engine, *model.Weights) {
 	t.Helper()
 	c := model.Stories15M()
 	w, err := model.Random(c, 42)

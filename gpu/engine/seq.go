@@ -41,6 +41,10 @@ type seq struct {
 	// logprobs (Echo with Logprobs); promptLP[i] scores prompt[i+1].
 	scorePrompt bool
 	promptLP    []gpu.TokenLogprob
+
+	// json is the JSON-mode automaton of the output so far (nil when the
+	// request is unconstrained).
+	json *sample.JSONState
 }
 
 func (s *seq) pos() int { return s.fed + len(s.out) }

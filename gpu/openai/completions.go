@@ -2,6 +2,7 @@ package openai
 
 import (
 	"crypto/rand"
+	"encoding/json"
 	"math"
 	"net/http"
 
@@ -181,6 +182,27 @@ func (h *handler) newJob(p *params, chat bool) (*job, *paramError) {
 			return nil, badParam("adapters", "every adapter needs a name and a finite weight")
 		}
 	}
+	jsonMode := false
+	if rf := p.ResponseFormat; rf != nil {
+		switch rf.Type {
+		case "", "text":
+		case "json_object":
+			jsonMode = true
+		case "json_schema":
+			return nil, badParam("response_format", "response_format json_schema is not supported; use json_object")
+		default:
+			return nil, badParam("response_format", "response_format type must be text or json_object")
+		}
+	}
+	for _, f := range []struct {
+		name string
+		v    json.RawMessage
+	}{{"tools", p.Tools}, {"tool_choice", p.ToolChoice}, {"functions", p.Functions}} {
+		name, v := f.name, f.v
+		if len(v) > 0 && string(v) != "null" && string(v) != "[]" {
+			return nil, badParam(name, "%s: tool calls are not supported by this server", name)
+		}
+	}
 	prefix := "cmpl-"
 	if chat {
 		prefix = "chatcmpl-"
@@ -196,7 +218,7 @@ func (h *handler) newJob(p *params, chat bool) (*job, *paramError) {
 		}
 	}
 	j.req = gpu.Request{ID: j.id, Model: p.Model, Adapters: p.Adapters, MaxTokens: maxTokens,
-		DefaultMaxTokens: h.opts.DefaultMaxTokens, Stop: stop, Sampling: s}
+		DefaultMaxTokens: h.opts.DefaultMaxTokens, Stop: stop, Sampling: s, JSON: jsonMode}
 	return j, nil
 }
 

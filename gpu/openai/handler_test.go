@@ -256,6 +256,11 @@ func TestBadRequests(t *testing.T) {
 		{"/v1/chat/completions", `{"model":"tiny","messages":[{"role":"user","content":[{"type":"image_url"}]}]}`, 400, "messages"},
 		{"/v1/chat/completions", `{"model":"tiny","messages":[{"role":"user","content":42}]}`, 400, "messages"},
 		{"/v1/chat/completions", `{"model":"tiny","messages":"hi"}`, 400, "messages"},
+		{"/v1/chat/completions", `{"model":"tiny","messages":[{"role":"user","content":"x"}],"response_format":{"type":"json_schema","json_schema":{}}}`, 400, "response_format"},
+		{"/v1/chat/completions", `{"model":"tiny","messages":[{"role":"user","content":"x"}],"response_format":{"type":"yaml"}}`, 400, "response_format"},
+		{"/v1/chat/completions", `{"model":"tiny","messages":[{"role":"user","content":"x"}],"tools":[{"type":"function","function":{"name":"f"}}]}`, 400, "tools"},
+		{"/v1/chat/completions", `{"model":"tiny","messages":[{"role":"user","content":"x"}],"tool_choice":"auto"}`, 400, "tool_choice"},
+		{"/v1/completions", `{"model":"tiny","prompt":"p","functions":[{"name":"f"}]}`, 400, "functions"},
 	}
 	for _, c := range cases {
 		resp := post(t, srv, c.path, c.body)
@@ -358,5 +363,33 @@ func TestClientDisconnectCancels(t *testing.T) {
 		}
 		<-done
 		cancel()
+	}
+}
+
+// response_format json_object reaches the engine as Request.JSON; text
+// and an absent one do not, and empty tools are accepted.
+func TestResponseFormatJSON(t *testing.T) {
+	e := newEngine("{}")
+	srv := newServer(t, e, Options{})
+	for body, want := range map[string]bool{
+		`{"model":"tiny","messages":[{"role":"user","content":"x"}],"response_format":{"type":"json_object"}}`:     true,
+		`{"model":"tiny","messages":[{"role":"user","content":"x"}],"response_format":{"type":"text"},"tools":[]}`: false,
+		`{"model":"tiny","prompt":"p","response_format":{"type":"json_object"}}`:                                   true,
+	} {
+		path := "/v1/chat/completions"
+		if strings.Contains(body, `"prompt"`) {
+			path = "/v1/completions"
+		}
+		resp := post(t, srv, path, body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: status %d", body, resp.StatusCode)
+		}
+		e.mu.Lock()
+		got := e.reqs[len(e.reqs)-1].JSON
+		e.mu.Unlock()
+		if got != want {
+			t.Fatalf("%s: Request.JSON = %v", body, got)
+		}
 	}
 }

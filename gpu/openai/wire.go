@@ -176,6 +176,16 @@ type params struct {
 	} `json:"stream_options"`
 	N        *int                `json:"n"`
 	Adapters []gpu.AdapterWeight `json:"adapters"`
+	// ResponseFormat is OpenAI's {"type": "text" | "json_object" |
+	// "json_schema"}; json_schema is refused (not built).
+	ResponseFormat *struct {
+		Type string `json:"type"`
+	} `json:"response_format"`
+	// Tools, ToolChoice and Functions are refused when set: tool calls
+	// are not built, and ignoring them would answer as if they were.
+	Tools      json.RawMessage `json:"tools"`
+	ToolChoice json.RawMessage `json:"tool_choice"`
+	Functions  json.RawMessage `json:"functions"`
 }
 
 type completionRequest struct {
