@@ -13,8 +13,10 @@ import (
 // is.
 //
 // The node blends span evidence with citations and with the records that
-// trained the request's adapters this way.
-func Blend(evidence []Record, refs []RecordRef, parts []uint64) []Record {
+// trained the request's adapters this way. A record that the evidence
+// holds keeps its Method and Score; one that only refs name gets method
+// and its part as Score (a ref named twice keeps the first part).
+func Blend(evidence []Record, refs []RecordRef, parts []uint64, method uint8) []Record {
 	share := uint64(WeightScale)
 	if len(evidence) > 0 {
 		share /= 2
@@ -35,7 +37,7 @@ func Blend(evidence []Record, refs []RecordRef, parts []uint64) []Record {
 	for _, r := range evidence {
 		k := key{r.CID, r.Datanet}
 		if w[k] == nil {
-			w[k] = &Record{CID: r.CID, Datanet: r.Datanet, Contributor: r.Contributor}
+			w[k] = &Record{CID: r.CID, Datanet: r.Datanet, Contributor: r.Contributor, Method: r.Method, Score: r.Score}
 		}
 		w[k].Weight += r.Weight * (WeightScale - share) / WeightScale
 	}
@@ -51,7 +53,10 @@ func Blend(evidence []Record, refs []RecordRef, parts []uint64) []Record {
 		given += part
 		k := key{ref.CID, ref.Datanet}
 		if w[k] == nil {
-			w[k] = &Record{CID: ref.CID, Datanet: ref.Datanet, Contributor: ref.Contributor}
+			w[k] = &Record{CID: ref.CID, Datanet: ref.Datanet, Contributor: ref.Contributor, Method: method, Score: parts[i]}
+			if method == MethodNone {
+				w[k].Score = 0
+			}
 		}
 		w[k].Weight += part
 	}

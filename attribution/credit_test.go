@@ -16,19 +16,27 @@ func sumWeights(rs []Record) (n uint64) {
 // out; a record in both is merged.
 func TestBlend(t *testing.T) {
 	refs := []RecordRef{{CID: "a"}, {CID: "b"}, {CID: "c"}}
-	got := Blend(nil, refs, []uint64{1, 1, 1})
+	got := Blend(nil, refs, []uint64{1, 1, 1}, MethodTraining)
 	if len(got) != 3 || sumWeights(got) != WeightScale || got[0].Weight != 333_333 || got[2].Weight != 333_334 {
 		t.Fatalf("no evidence: %+v", got)
 	}
-	ev := []Record{{CID: "b", Weight: 600_000}, {CID: "x", Weight: 400_000}}
-	got = Blend(ev, refs, []uint64{0, 3, 1})
+	for _, r := range got {
+		if r.Method != MethodTraining || r.Score != 1 {
+			t.Fatalf("method and score: %+v", r)
+		}
+	}
+	ev := []Record{{CID: "b", Weight: 600_000, Method: MethodSpan, Score: 77}, {CID: "x", Weight: 400_000, Method: MethodSpan, Score: 50}}
+	got = Blend(ev, refs, []uint64{0, 3, 1}, MethodCitation)
 	if len(got) != 3 || sumWeights(got) != WeightScale {
 		t.Fatalf("with evidence: %+v", got)
 	}
 	if share(got, "b") != 300_000+375_000 || share(got, "c") != 125_000 || share(got, "x") != 200_000 || share(got, "a") != 0 {
 		t.Fatalf("with evidence: %+v", got)
 	}
-	if got := Blend(ev, refs, []uint64{0, 0, 0}); len(got) != 2 || got[0].Weight != 600_000 {
+	if b := got[0]; b.CID != "b" || b.Method != MethodSpan || b.Score != 77 || got[1].Method != MethodCitation || got[1].Score != 1 {
+		t.Fatalf("the evidence keeps its method, a new record takes the blend's: %+v", got)
+	}
+	if got := Blend(ev, refs, []uint64{0, 0, 0}, MethodCitation); len(got) != 2 || got[0].Weight != 600_000 {
 		t.Fatalf("zero parts: %+v", got)
 	}
 }

@@ -69,6 +69,7 @@ func (m Match) holders() int {
 // best scores are kept and WeightScale divided among them by the largest
 // remainder method, as in Weigh. An answer whose every span is a formula
 // credits no record (the data share then goes where Split sends it).
+// Records carry MethodSpan and their score.
 func WeighRare(matches []Match, numRecords, maxRecords, maxHolders int) []Record {
 	if maxHolders <= 0 {
 		maxHolders = DefaultMaxHolders
@@ -119,6 +120,7 @@ func WeighRare(matches []Match, numRecords, maxRecords, maxHolders int) []Record
 	for i, a := range all {
 		out[i] = a.rec
 		out[i].Weight = ws[i]
+		out[i].Method, out[i].Score = MethodSpan, a.score
 	}
 	return out
 }

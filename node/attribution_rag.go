@@ -124,5 +124,5 @@ func (s *spanIndex) creditCitations(spans []attribution.Record, cites []attribut
 	if parts, ok := attribution.EvidenceParts(spans, refs); ok {
 		counts = parts
 	}
-	return attribution.Blend(spans, refs, counts)
+	return attribution.Blend(spans, refs, counts, attribution.MethodCitation)
 }

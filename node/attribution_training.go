@@ -68,7 +68,7 @@ func (s *spanIndex) creditTraining(evidence []attribution.Record, training []str
 	if parts, ok := attribution.EvidenceParts(evidence, refs); ok {
 		// Only the named records have a part; they are in the evidence
 		// already, so the receipt grows by none.
-		return attribution.Blend(evidence, refs, parts)
+		return attribution.Blend(evidence, refs, parts, attribution.MethodTraining)
 	}
 	room := attribution.MaxRecords - len(evidence)
 	if room <= 0 {
@@ -84,5 +84,5 @@ func (s *spanIndex) creditTraining(evidence []attribution.Record, training []str
 	for i := range parts {
 		parts[i] = 1
 	}
-	return attribution.Blend(evidence, refs, parts)
+	return attribution.Blend(evidence, refs, parts, attribution.MethodTraining)
 }
