@@ -20,6 +20,9 @@ type AttributeOptions struct {
 	MaxRecordsPerSpan int
 	// MaxScan caps the suffix array entries read to find a span's records.
 	MaxScan int
+	// MaxHolders: WeighRare drops a span held by more records than this
+	// (0: DefaultMaxHolders).
+	MaxHolders int
 }
 
 // DefaultAttributeOptions: spans of 8 to 1024 tokens, at most 64 records
@@ -43,6 +46,9 @@ func (o AttributeOptions) withDefaults() AttributeOptions {
 	if o.MaxScan <= 0 {
 		o.MaxScan = d.MaxScan
 	}
+	if o.MaxHolders <= 0 {
+		o.MaxHolders = DefaultMaxHolders
+	}
 	o.MaxScan = max(o.MaxScan, o.MaxRecordsPerSpan)
 	return o
 }
@@ -59,6 +65,10 @@ type Match struct {
 	Records []RecordRef
 	// Truncated reports that more records may hold the span.
 	Truncated bool
+	// Surprisal is the span's unigram self-information in bits, Q16 (see
+	// surprisal): how unlikely its tokens are one by one in the indexed
+	// text. WeighRare uses it; Weigh does not.
+	Surprisal uint64
 }
 
 // Attribute is Attribute over ix alone.
@@ -142,6 +152,7 @@ func spanMatch(indexes []*Index, span []int32, start int, opts AttributeOptions)
 		}
 	}
 	slices.SortFunc(m.Records, compareRef)
+	m.Surprisal = surprisal(indexes, span)
 	return m
 }
 
@@ -150,7 +161,10 @@ func compareRef(a, b RecordRef) int {
 }
 
 // Weigh turns matches into receipt records with weights in parts per
-// million. The rule, in integers only so that every platform computes the
+// million. It is the method before WeighRare, kept so that provenet bench
+// attribution can show the two side by side: every record holding a span
+// gets the span's full weight, so a formula that many records share takes
+// most of the data share. The rule, in integers only so that every platform computes the
 // same weights:
 //
 //	rarity(span) = floor(65536 * log2(1 + numRecords/occurrences))

@@ -235,3 +235,35 @@ func BenchmarkAttribute256(b *testing.B) {
 	}
 	b.ReportMetric(float64(spans)/float64(b.N), "spans/answer")
 }
+
+// BenchmarkScoreAnswer10k is the scoring cost target: span
+// attribution and WeighRare of one 256-token answer against 10,000
+// records (200 to 2,000 tokens each, about 11M tokens), on one core
+// (run with -cpu 1). Target: at most 20 ms per answer.
+func BenchmarkScoreAnswer10k(b *testing.B) {
+	skipShort(b)
+	rng := rand.New(rand.NewPCG(10_000, 1))
+	z := rand.NewZipf(rng, 1.1, 2, benchVocab-1)
+	recs := make([]IndexRecord, 10_000)
+	for i := range recs {
+		toks := make([]int32, 200+rng.IntN(1801))
+		for j := range toks {
+			toks[j] = int32(z.Uint64())
+		}
+		recs[i] = IndexRecord{Ref: RecordRef{CID: testCID(fmt.Sprint(i)), Datanet: testCID("dn"), Contributor: testAddr(i % 1000)}, Tokens: toks}
+	}
+	ix, err := NewIndex(recs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	answers := benchAnswers(recs, 64)
+	opts := DefaultAttributeOptions()
+	credited := 0
+	c0 := cpuTime()
+	for i := 0; b.Loop(); i++ {
+		ms := ix.Attribute(answers[i%len(answers)], opts)
+		credited += len(WeighRare(ms, ix.Records(), MaxRecords, opts.MaxHolders))
+	}
+	b.ReportMetric((cpuTime()-c0).Seconds()*1000/float64(b.N), "cpu-ms/answer")
+	b.ReportMetric(float64(credited)/float64(b.N), "records/answer")
+}

@@ -138,11 +138,12 @@ func (b *Builder) Attribute(output []int32, opts AttributeOptions) ([]Match, err
 }
 
 // Records attributes output and weighs the matches into at most
-// MaxRecords receipt records (see Weigh).
+// MaxRecords receipt records (see WeighRare; opts.MaxHolders drops
+// formulas).
 func (b *Builder) Records(output []int32, opts AttributeOptions) ([]Record, error) {
 	ms, err := b.Attribute(output, opts)
 	if err != nil {
 		return nil, err
 	}
-	return Weigh(ms, b.NumRecords(), MaxRecords), nil
+	return WeighRare(ms, b.NumRecords(), MaxRecords, opts.MaxHolders), nil
 }

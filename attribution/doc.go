@@ -28,8 +28,18 @@
 // token sequences of golden records, Infini-gram style. Attribute finds,
 // for every output position, the longest prefix found in the corpus, keeps
 // the maximal spans of at least MinSpan tokens and the records that hold
-// them; Weigh turns the spans into record weights in parts per million
-// (length times an integer log2 rarity, normalised by largest remainder).
+// them; WeighRare turns the spans into record weights in parts per million:
+// a span's unigram self-information (Match.Surprisal, OLMoTrace's span
+// unigram probability) times log2(1 + N/holders), divided among the records
+// holding it, spans held by more than MaxHolders (8) records dropped as
+// formulas, normalised by largest remainder. Weigh, the rule before (each
+// holder gets the span's full length times log2 rarity), stays for the
+// benchmark's side-by-side.
+//
+// Credit (credit.go). Blend adds cited or training records to the span
+// evidence (half each when both exist); EvidenceParts gives such records
+// parts by the span weight the answer gives them, EffectParts by measured
+// ablation effects (ContextCite-style).
 // A Builder rebuilds the main index per epoch and keeps records made golden
 // since in a small side suffix array. An index serializes to a versioned,
 // checksummed little-endian file of about 8 bytes per token.

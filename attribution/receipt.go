@@ -55,7 +55,33 @@ type Record struct {
 	// Record weights sum to at most WeightScale; a zero weight is allowed
 	// (listed, not paid).
 	Weight uint64 `cbor:"w"`
+	// Method says why the record is credited (MethodSpan, MethodCitation,
+	// MethodTraining; MethodNone in receipts made before methods were
+	// recorded) and Score is that method's integer score (see the Method
+	// constants). Both are omitted when zero, so a receipt without them
+	// encodes, and is signed, exactly as before.
+	Method uint8  `cbor:"m,omitempty"`
+	Score  uint64 `cbor:"s,omitempty"`
 }
+
+// Credit methods of a receipt Record, and what Record.Score then holds.
+const (
+	// MethodNone: not stated; Score is 0.
+	MethodNone uint8 = iota
+	// MethodSpan: the answer repeats spans of the record; Score is its
+	// WeighRare score (unigram bits times rarity over holders, Q16).
+	MethodSpan
+	// MethodCitation: the record was retrieved into the prompt (RAG);
+	// Score is its part: span evidence weight, ablation effect or
+	// citation count, whichever decided (see EvidenceParts, EffectParts).
+	MethodCitation
+	// MethodTraining: the record trained the serving adapter (Model
+	// Factory provenance); Score is its part (1 for an equal part).
+	MethodTraining
+	// MethodInfluence is reserved for influence sketches (TracIn/TRAK);
+	// nothing produces it yet.
+	MethodInfluence
+)
 
 // Citation is a record retrieved by RAG and cited in the answer. Citations
 // are informational: only Records are paid. A node that wants retrieved

@@ -128,6 +128,9 @@ func validateRecords(rs []Record) error {
 		if rec.Weight > WeightScale {
 			return fmt.Errorf("%w: record %d: weight %d", ErrMalformed, i, rec.Weight)
 		}
+		if rec.Method > MethodInfluence || (rec.Method == MethodNone && rec.Score != 0) {
+			return fmt.Errorf("%w: record %d: method %d with score %d", ErrMalformed, i, rec.Method, rec.Score)
+		}
 		if i > 0 && compareRecordKey(rs[i-1], rec) >= 0 {
 			return fmt.Errorf("%w: records not sorted and unique at %d", ErrMalformed, i)
 		}

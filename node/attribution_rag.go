@@ -105,9 +105,11 @@ func (s *spanIndex) citations(prompt []int32) []attribution.Citation {
 }
 
 // creditCitations merges cited records into the span-attributed ones:
-// when both exist, spans and citations each carry half of the weight;
-// cited records share theirs by citation count. Weights are parts per
-// million and sum exactly (see blendCredits).
+// when both exist, spans and citations each carry half of the weight.
+// Cited records share theirs by what the answer took from them: by the
+// span evidence each holds (a passage the answer quotes), and only when
+// the answer quotes none of them by citation count (retrieval alone).
+// Weights are parts per million and sum exactly (attribution.Blend).
 func (s *spanIndex) creditCitations(spans []attribution.Record, cites []attribution.Citation) []attribution.Record {
 	if len(cites) == 0 {
 		return spans
@@ -119,54 +121,8 @@ func (s *spanIndex) creditCitations(spans []attribution.Record, cites []attribut
 		refs[i], counts[i] = s.refs[c.CID], uint64(c.Count)
 	}
 	s.mu.Unlock()
-	return blendCredits(spans, refs, counts)
-}
-
-// blendCredits adds refs to the evidence records. refs share their part
-// of WeightScale (all of it when there is no evidence, half otherwise) in
-// proportion to parts, the last one taking the rounding remainder so that
-// the shares sum exactly; the evidence keeps the rest, scaled. A record
-// in both is merged. The result is sorted by (CID, Datanet).
-func blendCredits(evidence []attribution.Record, refs []attribution.RecordRef, parts []uint64) []attribution.Record {
-	share := uint64(attribution.WeightScale)
-	if len(evidence) > 0 {
-		share /= 2
+	if parts, ok := attribution.EvidenceParts(spans, refs); ok {
+		counts = parts
 	}
-	var total uint64
-	for _, p := range parts {
-		total += p
-	}
-	if total == 0 {
-		return evidence
-	}
-	w := map[[2]string]uint64{}
-	byKey := map[[2]string]attribution.RecordRef{}
-	for _, r := range evidence {
-		k := [2]string{r.CID, r.Datanet}
-		w[k] += r.Weight * (attribution.WeightScale - share) / attribution.WeightScale
-		byKey[k] = attribution.RecordRef{CID: r.CID, Datanet: r.Datanet, Contributor: r.Contributor}
-	}
-	var given uint64
-	for i, ref := range refs {
-		k := [2]string{ref.CID, ref.Datanet}
-		part := share * parts[i] / total
-		if i == len(refs)-1 {
-			part = share - given // the remainder, so the shares sum exactly
-		}
-		given += part
-		w[k] += part
-		byKey[k] = ref
-	}
-	out := make([]attribution.Record, 0, len(w))
-	for k, weight := range w {
-		ref := byKey[k]
-		out = append(out, attribution.Record{CID: ref.CID, Contributor: ref.Contributor, Datanet: ref.Datanet, Weight: weight})
-	}
-	slices.SortFunc(out, func(a, b attribution.Record) int {
-		if c := strings.Compare(a.CID, b.CID); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Datanet, b.Datanet)
-	})
-	return out
+	return attribution.Blend(spans, refs, counts, attribution.MethodCitation)
 }

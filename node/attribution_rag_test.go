@@ -58,6 +58,13 @@ func TestRAGPromptAndCitations(t *testing.T) {
 	if len(recs) != 3 || sum != attribution.WeightScale || recs[1].Weight != attribution.WeightScale/2 {
 		t.Fatalf("credited %+v (sum %d)", recs, sum)
 	}
+	// The answer quotes cited record ccc: it takes the citations' half
+	// alone (credit by what the answer used, not by retrieval).
+	quoted := []attribution.Record{{CID: "bafyreicccccccccccccccccccccccccccccccccccccccccccccccccccc", Datanet: "bafyreidatanet", Weight: attribution.WeightScale}}
+	recs = s.creditCitations(quoted, cites)
+	if len(recs) != 1 || recs[0].Weight != attribution.WeightScale {
+		t.Fatalf("quoted citation: %+v", recs)
+	}
 	if _, err := n.withRAG("/v1/completions", []byte(`{"prompt":"x","rag":99}`)); err == nil {
 		t.Fatal("rag of 99 accepted")
 	}

@@ -43,9 +43,11 @@ func (a *attrService) trainingRecords(use []gpu.AdapterUse) []string {
 // creditTraining gives the records that trained the request's adapters
 // their part of the data share: all of it when no span or citation
 // evidence names a record, half otherwise (the evidence keeps the other
-// half, scaled). Each training record known to the index as golden gets
-// an equal part. A receipt lists at most attribution.MaxRecords records;
-// with more training records, a window of them starting at a position
+// half, scaled). When the evidence names some of the training records (the
+// answer repeats them), those share the part by their evidence and the
+// others get nothing; otherwise each training record known to the index
+// as golden gets an equal part. A receipt lists at most
+// attribution.MaxRecords records; with more training records, a window of them starting at a position
 // drawn from the request ID is credited, so that over many requests each
 // record is credited about equally often.
 func (s *spanIndex) creditTraining(evidence []attribution.Record, training []string, requestID string) []attribution.Record {
@@ -63,6 +65,11 @@ func (s *spanIndex) creditTraining(evidence []attribution.Record, training []str
 	if len(refs) == 0 {
 		return evidence
 	}
+	if parts, ok := attribution.EvidenceParts(evidence, refs); ok {
+		// Only the named records have a part; they are in the evidence
+		// already, so the receipt grows by none.
+		return attribution.Blend(evidence, refs, parts, attribution.MethodTraining)
+	}
 	room := attribution.MaxRecords - len(evidence)
 	if room <= 0 {
 		return evidence
@@ -77,5 +84,5 @@ func (s *spanIndex) creditTraining(evidence []attribution.Record, training []str
 	for i := range parts {
 		parts[i] = 1
 	}
-	return blendCredits(evidence, refs, parts)
+	return attribution.Blend(evidence, refs, parts, attribution.MethodTraining)
 }

@@ -53,4 +53,15 @@ func TestCreditTraining(t *testing.T) {
 	if got := s.creditTraining(evidence, nil, "req"); len(got) != 1 || got[0].Weight != attribution.WeightScale {
 		t.Fatalf("no training records: %+v", got)
 	}
+	// The answer repeats training record rec007 (and a record that is
+	// not a training record): the training part goes to rec007 alone, not
+	// to all 300.
+	named := []attribution.Record{
+		{CID: "other", Datanet: "dn", Weight: 400_000},
+		{CID: "rec007", Datanet: "dn", Weight: 600_000},
+	}
+	got := s.creditTraining(named, training, "req")
+	if len(got) != 2 || sum(got) != attribution.WeightScale || got[1].CID != "rec007" || got[1].Weight != 300_000+500_000 {
+		t.Fatalf("training by evidence: %+v", got)
+	}
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/provenet/provenet/datanet/ingestbench"
 	"github.com/provenet/provenet/node"
+	"github.com/provenet/provenet/node/attrbench"
 	"github.com/provenet/provenet/p2p/gossipbench"
 )
 
@@ -62,6 +63,28 @@ func benchCommand() *cli.Command {
 					}
 					fmt.Fprintf(c.App.Writer, "machine: %d cores (GOMAXPROCS), %s/%s\n", runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH)
 					engine.WriteBenchTable(c.App.Writer, rows)
+					return nil
+				},
+			},
+			{
+				Name:  "attribution",
+				Usage: "precision, recall and data share of credited records on cases with known sources (disjoint adapters, RAG with planted passages, planted facts), before and now",
+				Flags: []cli.Flag{
+					&cli.Uint64Flag{Name: "seed", Value: attrbench.DefaultOptions().Seed, Usage: "draws the records, the invented facts and the trainer's order"},
+					&cli.IntFlag{Name: "records", Value: attrbench.DefaultOptions().Records, Usage: "training records per adapter (disjoint adapters)"},
+					&cli.IntFlag{Name: "steps", Value: attrbench.DefaultOptions().Steps, Usage: "fine-tune steps per topic adapter (disjoint adapters)"},
+					&cli.IntFlag{Name: "answers", Value: attrbench.DefaultOptions().Answers, Usage: "answers per adapter, and RAG questions"},
+					&cli.IntFlag{Name: "facts", Value: attrbench.DefaultOptions().Facts, Usage: "planted facts (0: leave the case out)"},
+					&cli.IntFlag{Name: "fact-steps", Value: attrbench.DefaultOptions().FactSteps, Usage: "fine-tune steps of the planted facts adapter"},
+					&cli.IntFlag{Name: "threads", Usage: "trainer and model threads (0: GOMAXPROCS)"},
+				},
+				Action: func(c *cli.Context) error {
+					res, err := attrbench.Run(c.Context, attrbench.Options{Seed: c.Uint64("seed"), Records: c.Int("records"), Steps: c.Int("steps"),
+						Answers: c.Int("answers"), Facts: c.Int("facts"), FactSteps: c.Int("fact-steps"), Threads: c.Int("threads"), Log: c.App.ErrWriter})
+					if err != nil {
+						return err
+					}
+					res.WriteTable(c.App.Writer)
 					return nil
 				},
 			},

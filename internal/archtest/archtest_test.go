@@ -55,6 +55,12 @@ var rules = []Rule{
 		Forbid: []string{"node/work/..."},
 		Tests:  true,
 	},
+	// Bench tooling stays out of the daemon.
+	{
+		Name:   "node imports no node/attrbench (bench tooling for cmd only)",
+		From:   []string{"node", "node/replica/...", "node/work/...", "node/payments/..."},
+		Forbid: []string{"node/attrbench/..."},
+	},
 	// Domain packages against transport, chain and wiring.
 	{
 		Name:   "domain imports no transport, chain, node or cmd",
