@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/provenet/provenet/gpu"
@@ -145,6 +146,13 @@ func RunBench(o BenchOptions) ([]BenchRow, error) {
 	}
 	rows = append(rows, BenchRow{"stories15M TTFT, 200-token system prompt, new / cached",
 		fmt.Sprintf("%.1f / %.1f ms (%.1fx)", ms(cold), ms(warm), float64(cold)/float64(warm)), ">= 5x"})
+
+	logf("serving latency ...")
+	sr, err := serveRows(w15, 6*time.Second)
+	if err != nil {
+		return nil, err
+	}
+	rows = append(rows, sr...)
 
 	logf("JSON mode ...")
 	plainTPOT, jsonTPOT, err := jsonBench(w15, 48)
@@ -530,6 +538,121 @@ func jsonBench(w *model.Weights, tokens int) (plain, constrained time.Duration, 
 		}
 	}
 	return plain, constrained, nil
+}
+
+// ServeStats are the latencies of a closed-loop serving run.
+type ServeStats struct {
+	Streams            int
+	Requests           int
+	TTFTp50, TTFTp99   time.Duration
+	TPOTp50, TPOTp99   time.Duration
+	OutputTokensPerSec float64
+}
+
+// ServeBench runs streams closed-loop clients against base for d: each
+// sends a request (a prompt of promptLen distinct tokens, between
+// maxTokens/2 and maxTokens·3/2 sampled output tokens, drawn per request
+// so that the clients do not move in lockstep), waits for its end and
+// sends the next. Clients start spread over the first second. It reports
+// time to first token and time per output token (each request's mean
+// after its first token) at p50 and p99, and the aggregate output rate.
+func ServeBench(e *Engine, base string, streams, promptLen, maxTokens int, d time.Duration) (ServeStats, error) {
+	var mu sync.Mutex
+	var ttft, tpot []time.Duration
+	tokens := 0
+	deadline := time.Now().Add(d)
+	start := time.Now()
+	errc := make(chan error, streams)
+	for c := 0; c < streams; c++ {
+		go func(c int) {
+			rng := rand.New(rand.NewPCG(uint64(c), 7))
+			time.Sleep(time.Duration(rng.Int64N(int64(time.Second))))
+			for i := uint64(0); time.Now().Before(deadline); i++ {
+				prompt := slices.Concat([]int32{1}, benchTokens(uint64(c)<<20+i, promptLen-1))
+				out := maxTokens/2 + rng.IntN(maxTokens+1)
+				sent := time.Now()
+				ch, err := e.Generate(context.Background(), gpu.Request{Model: base, PromptIDs: prompt, MaxTokens: out,
+					Sampling: gpu.Sampling{Temperature: 1, Seed: i}})
+				if err != nil {
+					errc <- err
+					return
+				}
+				var first, last time.Time
+				n := 0
+				for ev := range ch {
+					if ev.Err != nil {
+						errc <- ev.Err
+						return
+					}
+					if ev.Token >= 0 {
+						if n == 0 {
+							first = time.Now()
+						}
+						last = time.Now()
+						n++
+					}
+				}
+				mu.Lock()
+				if n > 0 {
+					ttft = append(ttft, first.Sub(sent))
+					tokens += n
+				}
+				if n > 1 {
+					tpot = append(tpot, last.Sub(first)/time.Duration(n-1))
+				}
+				mu.Unlock()
+			}
+			errc <- nil
+		}(c)
+	}
+	for range streams {
+		if err := <-errc; err != nil {
+			return ServeStats{}, err
+		}
+	}
+	el := time.Since(start)
+	q := func(v []time.Duration, p float64) time.Duration {
+		if len(v) == 0 {
+			return 0
+		}
+		slices.Sort(v)
+		return v[min(len(v)-1, int(p*float64(len(v))))]
+	}
+	return ServeStats{Streams: streams, Requests: len(ttft), TTFTp50: q(ttft, 0.5), TTFTp99: q(ttft, 0.99),
+		TPOTp50: q(tpot, 0.5), TPOTp99: q(tpot, 0.99), OutputTokensPerSec: float64(tokens) / el.Seconds()}, nil
+}
+
+func serveRows(w *model.Weights, d time.Duration) ([]BenchRow, error) {
+	f, err := tokenizer.LlamaVocab()
+	if err != nil {
+		return nil, err
+	}
+	tk, err := tokenizer.FromGGUF(f)
+	if err != nil {
+		return nil, err
+	}
+	cfg := DefaultConfig()
+	cfg.PrefixCache = false // distinct prompts anyway; measure the scheduler, not the cache
+	e, err := New(cfg, []Base{{Name: "bench", Weights: w, Tokenizer: tk}}, nil, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer e.Stop()
+	var rows []BenchRow
+	for _, streams := range []int{1, 8, 32, 64} {
+		st, err := ServeBench(e, "bench", streams, 64, 32, d)
+		if err != nil {
+			return nil, err
+		}
+		target := ""
+		if streams == 32 {
+			target = "p99 TTFT < 250 ms"
+		}
+		rows = append(rows, BenchRow{fmt.Sprintf("stories15M serving, %d streams (64-token prompts, 16-48 tokens out)", streams),
+			fmt.Sprintf("TTFT p50 %.0f p99 %.0f ms; TPOT p50 %.1f p99 %.1f ms; %.0f tok/s; %d requests",
+				ms(st.TTFTp50), ms(st.TTFTp99), ms(st.TPOTp50), ms(st.TPOTp99), st.OutputTokensPerSec, st.Requests), target})
+	}
+	return rows, nil
 }
 
 // PrefixTTFT measures the prefix cache on base: the median time to first
