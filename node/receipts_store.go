@@ -82,7 +82,7 @@ func (s *receiptStore) settleRows(epoch uint64) (rows *pay.Rows, legacy int, err
 	rows = &pay.Rows{}
 	prefix := epochKey('x', epoch)
 	err = s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 256})
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix}) // values are inline: read in place, not copied
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
 			item := it.Item()
