@@ -65,6 +65,9 @@ func (s *Service) serveSettlements(_ context.Context, _ peer.ID, req []byte) ([]
 		if err != nil {
 			return nil, err
 		}
+		if len(b) > maxFetchBytes {
+			continue // too large for any answer
+		}
 		if size+len(b) > maxFetchBytes {
 			break // the requester asks again for the rest
 		}
