@@ -2,12 +2,14 @@ package payments
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/libp2p/go-libp2p/core/protocol"
 )
@@ -17,7 +19,8 @@ import (
 // serve claim proofs. The request is JSON {"epochs": [...]} (at most
 // maxFetchEpochs); the answer is JSON {"settlements": [record, ...]}, the
 // settled records the peer holds among them, as far as fit in
-// maxFetchBytes. The requester keeps a record only when it passes the
+// maxFetchBytes; a record too large as JSON comes as its claims alone in
+// binary ("compact", 28 bytes a claim: some 80,000 claims fit). The requester keeps a record only when it passes the
 // gossip rule (checkSettlement: its claims give its root, and the escrow
 // finalized that root for the epoch), so a peer cannot make it keep a
 // forged one.
@@ -43,6 +46,43 @@ type fetchRequest struct {
 
 type fetchResponse struct {
 	Settlements []json.RawMessage `json:"settlements"`
+	// Compact are records too large for the answer as JSON, as their
+	// claims alone (compactSettlement).
+	Compact []compactSettlement `json:"compact,omitempty"`
+}
+
+// compactSettlement is a settled record's claims in binary, 28 bytes a
+// claim (account 20, amount 8 big-endian), about a third of their JSON:
+// all a node needs to serve claim proofs.
+type compactSettlement struct {
+	Epoch       uint64 `json:"epoch"`
+	ClaimsRoot  string `json:"claims_root"`
+	ClaimsTotal string `json:"claims_total"`
+	Claims      []byte `json:"claims"`
+}
+
+const compactClaimBytes = common.AddressLength + 8
+
+func compactOf(info *SettlementInfo) compactSettlement {
+	b := make([]byte, 0, len(info.Claims)*compactClaimBytes)
+	for _, c := range info.Claims {
+		b = binary.BigEndian.AppendUint64(append(b, c.Account[:]...), c.Amount)
+	}
+	return compactSettlement{Epoch: info.Epoch, ClaimsRoot: info.ClaimsRoot, ClaimsTotal: info.ClaimsTotal, Claims: b}
+}
+
+// info is the claims-only record of c.
+func (c compactSettlement) info() (*SettlementInfo, error) {
+	if len(c.Claims)%compactClaimBytes != 0 || len(c.Claims)/compactClaimBytes > 1<<20 {
+		return nil, fmt.Errorf("compact settlement of epoch %d: %d bytes of claims", c.Epoch, len(c.Claims))
+	}
+	info := &SettlementInfo{Epoch: c.Epoch, Status: SettlementSettled, ClaimsRoot: c.ClaimsRoot, ClaimsTotal: c.ClaimsTotal,
+		ChargeTotal: "", ClaimsOnly: true, Payouts: []SettlementClaim{}, Redemptions: []SettledPair{},
+		Claims: make([]SettlementClaim, 0, len(c.Claims)/compactClaimBytes)}
+	for b := c.Claims; len(b) > 0; b = b[compactClaimBytes:] {
+		info.Claims = append(info.Claims, SettlementClaim{Account: common.Address(b[:20]), Amount: binary.BigEndian.Uint64(b[20:28])})
+	}
+	return info, nil
 }
 
 // serveSettlements answers a SettlementsProtocol request.
@@ -65,14 +105,22 @@ func (s *Service) serveSettlements(_ context.Context, _ peer.ID, req []byte) ([]
 		if err != nil {
 			return nil, err
 		}
-		if len(b) > maxFetchBytes {
+		if size+len(b) <= maxFetchBytes {
+			size += len(b)
+			out.Settlements = append(out.Settlements, b)
+			continue
+		}
+		// base64 in JSON: 4/3 of the binary, plus the root and total.
+		csize := len(info.Claims)*compactClaimBytes*4/3 + 256
+		switch {
+		case size+csize <= maxFetchBytes:
+			size += csize
+			out.Compact = append(out.Compact, compactOf(info))
+		case csize > maxFetchBytes:
 			continue // too large for any answer
+		default:
+			return json.Marshal(out) // the requester asks again for the rest
 		}
-		if size+len(b) > maxFetchBytes {
-			break // the requester asks again for the rest
-		}
-		size += len(b)
-		out.Settlements = append(out.Settlements, b)
 	}
 	return json.Marshal(out)
 }
@@ -142,15 +190,34 @@ func (s *Service) Backfill(ctx context.Context, epochs []uint64, peers ...peer.I
 			errs = append(errs, fmt.Errorf("settlements from %s: %w", p, err))
 			continue
 		}
+		// The records, decoded; only those asked for and still wanted
+		// are checked (the check asks the escrow).
+		var got []*SettlementInfo
 		for _, b := range fr.Settlements {
-			info, err := s.checkSettlement(ctx, b)
+			var info SettlementInfo
+			if err := json.Unmarshal(b, &info); err != nil {
+				errs = append(errs, fmt.Errorf("settlement from %s: %w", p, err))
+				continue
+			}
+			got = append(got, &info)
+		}
+		for _, c := range fr.Compact {
+			info, err := c.info()
+			if err != nil {
+				errs = append(errs, fmt.Errorf("settlement from %s: %w", p, err))
+				continue
+			}
+			got = append(got, info)
+		}
+		for _, info := range got {
+			if !want[info.Epoch] {
+				continue // not asked for, or kept from another peer
+			}
+			info, err := s.checkInfo(ctx, info)
 			if err != nil {
 				s.log.Debug("pay: back-fill: bad settlement", "from", p, "err", err)
 				errs = append(errs, fmt.Errorf("settlement from %s: %w", p, err))
 				continue
-			}
-			if !want[info.Epoch] {
-				continue // not asked for, or kept from another peer
 			}
 			if err := s.records.PutSettlement(info); err != nil {
 				return kept, err

@@ -2,6 +2,7 @@ package payments
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
@@ -217,4 +218,62 @@ func TestSettlementBackfill(t *testing.T) {
 	if n, err := late.svc.Backfill(context.Background(), []uint64{7}); n != 0 || err != nil || esc.count() != before {
 		t.Fatalf("back-fill of a held epoch: %d, %v, %d escrow calls", n, err, esc.count()-before)
 	}
+}
+
+// A record too large for an answer as JSON (here 60,000 claims, some
+// 5 MB) is back-filled as its claims alone in binary, and still proves
+// claims under the escrow's root.
+func TestSettlementBackfillCompact(t *testing.T) {
+	mn := mocknet.New()
+	t.Cleanup(func() { _ = mn.Close() })
+	clk := clock.NewFake(time.Unix(1_700_000_000, 0))
+	claims := make([]SettlementClaim, 60_000)
+	for i := range claims {
+		claims[i] = SettlementClaim{Account: common.BytesToAddress([]byte(fmt.Sprint("claimant-", i))), Amount: uint64(1_000_000_007 * (i + 1))}
+	}
+	large := settledInfo(t, 6, claims)
+	small := settledInfo(t, 7, claims[:3])
+	if b, _ := json.Marshal(large); len(b) <= maxFetchBytes {
+		t.Fatalf("record of %d bytes fits an answer as JSON; the test wants one that does not", len(b))
+	}
+	esc := &rootEscrow{roots: map[uint64][32]byte{6: common.HexToHash(large.ClaimsRoot), 7: common.HexToHash(small.ClaimsRoot)}}
+	honest := startBackfillNode(t, mn, esc, clk, 0)
+	late := startBackfillNode(t, mn, esc, clk, 1)
+	for _, r := range []*SettlementInfo{large, small} {
+		if err := honest.records.PutSettlement(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := mn.LinkAll(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mn.ConnectPeers(late.host.ID(), honest.host.ID()); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := late.svc.Backfill(context.Background(), []uint64{6, 7}, honest.host.ID()); err != nil || countHeld(late, 6, 7) != 2 {
+		t.Fatalf("back-filled %d: %v", n, err)
+	}
+	got, err := late.records.Settlement(6)
+	if err != nil || !got.ClaimsOnly || len(got.Claims) != len(claims) || got.ClaimsRoot != large.ClaimsRoot {
+		t.Fatalf("epoch 6: %v, claims-only %v, %d claims", err, got != nil && got.ClaimsOnly, len(got.Claims))
+	}
+	if s7, err := late.records.Settlement(7); err != nil || s7.ClaimsOnly {
+		t.Fatalf("epoch 7 (small) should come whole: %v", err)
+	}
+	c, proof, root, err := pay.ClaimsProof(6, got.PayClaims(), claims[4321].Account)
+	if err != nil || c.Amount != claims[4321].Amount || !merkle.Verify(proof, root, pay.ClaimLeaf(c.Account, 6, c.Amount)) || root != esc.roots[6] {
+		t.Fatalf("proof from the compact record: %+v %v", c, err)
+	}
+}
+
+// countHeld is how many of epochs late holds a record of (the connection's
+// own back-fill round may have kept some first).
+func countHeld(n *bfNode, epochs ...uint64) int {
+	k := 0
+	for _, e := range epochs {
+		if _, err := n.records.Settlement(e); err == nil {
+			k++
+		}
+	}
+	return k
 }
