@@ -1,6 +1,8 @@
 package node
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math/big"
 	"net/http"
@@ -72,12 +74,22 @@ func (n *Node) getSettlement(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, badRequest("epoch %q: %v", r.PathValue("epoch"), err))
 		return
 	}
-	s, err := p.Records().Settlement(e)
+	s, err := n.settlement(r.Context(), p, e)
 	if err != nil {
 		writeErr(w, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, s)
+}
+
+// settlement is epoch e's settlement record, fetched from peers when this
+// node missed its gossip (ErrReceiptNotFound when no one has it).
+func (n *Node) settlement(ctx context.Context, p *payments.Service, e uint64) (*SettlementInfo, error) {
+	s, err := p.Settlement(ctx, e)
+	if errors.Is(err, payments.ErrSettlementUnknown) {
+		return nil, fmt.Errorf("%w: %w", ErrReceiptNotFound, err)
+	}
+	return s, err
 }
 
 // accountParam is the ?account= of a request, this node's account when
@@ -95,7 +107,7 @@ func (n *Node) accountParam(r *http.Request) (common.Address, error) {
 
 // claimProof builds account's claim proof of settled epoch e.
 func (n *Node) claimProof(r *http.Request, p *payments.Service, e uint64, account common.Address) (ClaimProof, error) {
-	s, err := p.Records().Settlement(e)
+	s, err := n.settlement(r.Context(), p, e)
 	if err != nil {
 		return ClaimProof{}, err
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/provenet/provenet/chain/da"
 	"github.com/provenet/provenet/gpu"
 	"github.com/provenet/provenet/p2p"
+	"github.com/provenet/provenet/pay"
 )
 
 // TopicReceipts carries signed attribution receipts (canonical CBOR).
@@ -266,7 +267,7 @@ func (a *attrService) keep(r *attribution.Receipt) (attribution.ReceiptID, []byt
 	if err != nil {
 		return id, nil, err
 	}
-	if _, err := a.store.put(id, r.Epoch, enc); err != nil {
+	if _, err := a.store.put(id, r.Epoch, enc, pay.AppendRow(nil, r)); err != nil {
 		return id, nil, err
 	}
 	a.seen.Add(id, r.Epoch)

@@ -255,22 +255,14 @@ func (a *attrService) settleEpoch(ctx context.Context, e uint64) error {
 	if s, err := a.store.Settlement(e); err == nil && (s.Status == SettlementSettled || s.Status == SettlementNone) {
 		return nil
 	}
-	ids, err := a.store.epochIDs(e)
+	rows, legacy, err := a.store.settleRows(e)
 	if err != nil {
 		return err
 	}
-	receipts := make([]*attribution.Receipt, 0, len(ids))
-	for _, id := range ids {
-		b, err := a.store.get(id)
-		if err != nil {
-			return fmt.Errorf("epoch %d: receipt %s: %w", e, id, err)
-		}
-		r, err := attribution.DecodeReceipt(b)
-		if err != nil {
-			return fmt.Errorf("epoch %d: receipt %s: %w", e, id, err)
-		}
-		receipts = append(receipts, r)
+	if legacy > 0 {
+		a.log.Info("epoch: receipts without settlement rows decoded", "epoch", e, "receipts", legacy)
 	}
+	receipts := rows.Receipts()
 	if _, err := p.Settle(ctx, e, receipts, a.params); err != nil {
 		a.log.Warn("epoch: settlement failed", "epoch", e, "err", err)
 		return fmt.Errorf("settle epoch %d: %w", e, err)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math/big"
 	"net/http"
 	"testing"
@@ -184,10 +185,14 @@ func TestPaidEpochSurvivesRestarts(t *testing.T) {
 	if agg.CurrentEpoch() != epoch {
 		t.Fatalf("epoch %d ended before the restarts (now %d): the machine is too slow for this test's 12 s epoch", epoch, agg.CurrentEpoch())
 	}
+	// The edge is offline while the epoch settles: it hears no settlement
+	// gossip and must back-fill the record when it is back.
+	if err := edge.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
 	agg = restart(t, agg)
 	pn.nodes[2] = agg
 	connect(t, agg, gpuNode)
-	connect(t, agg, edge)
 	var info *SettlementInfo
 	eventually(t, 40*time.Second, "epoch settled after the restart", func() bool {
 		s, err := agg.attr.store.Settlement(epoch)
@@ -202,5 +207,27 @@ func TestPaidEpochSurvivesRestarts(t *testing.T) {
 	// receipt but no voucher covering it.
 	if d := new(big.Int).Sub(balBefore, balAfter); d.Uint64() != rc.Fee || len(info.Redemptions) != 1 || info.Redemptions[0].Receipts != 2 {
 		t.Fatalf("payer charged %v, want the one fee %d (%+v)", d, rc.Fee, info.Redemptions)
+	}
+
+	// The edge comes back after the settlement's gossip is gone (past
+	// gossipsub's few seconds of history), fetches the record from the
+	// aggregator (SettlementsProtocol, checked against the escrow's root)
+	// and serves the claim proofs.
+	if len(info.Claims) == 0 {
+		t.Fatalf("settlement %+v has no claims to prove", info)
+	}
+	time.Sleep(4 * time.Second)
+	edge = startNodeAt(t, edge.cfg, edge.Home())
+	pn.nodes[1] = edge
+	connect(t, edge, agg)
+	eventually(t, 20*time.Second, "settlement back-filled on the edge", func() bool {
+		_, err := edge.attr.store.Settlement(epoch)
+		return err == nil
+	})
+	c := info.Claims[0]
+	var cp ClaimProof
+	if code := apiDo(t, edge, "GET", fmt.Sprintf("/api/v1/pay/claims?epoch=%d&account=%s", epoch, c.Account.Hex()), nil, &cp); code != http.StatusOK ||
+		cp.Amount != c.Amount || cp.ClaimsRoot != info.ClaimsRoot || len(cp.Proof) == 0 && len(info.Claims) > 1 {
+		t.Fatalf("claim proof on the back-filled edge: %d %+v, want %d under %s", code, cp, c.Amount, info.ClaimsRoot)
 	}
 }

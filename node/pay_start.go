@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -64,7 +65,7 @@ func (n *Node) startPay(context.Context) error {
 		Domain: pay.Domain{ChainID: ed.ChainID.Uint64(), Escrow: ed.VerifyingContract},
 		Self:   n.home.Account.Address(), Epoch: n.CurrentEpoch, Keys: keyBook{n.keys}, Store: db, Records: n.attr.store,
 		Operator: n.infer != nil, Prices: n.cfg.GPU.Prices(), ModelPrices: n.modelPrices(), Aggregator: n.cfg.Attribution.Aggregator,
-		Lag: n.cfg.Attribution.MaxLagEpochs + 1,
+		Lag: n.cfg.Attribution.MaxLagEpochs + 1, BackfillEvery: max(n.cfg.Tasks.EpochLength.D(), 5*time.Second),
 	}
 	if pm, ok := n.metrics.(*PromMetrics); ok {
 		cfg.Registry = pm.Registry()

@@ -10,6 +10,7 @@ import (
 	"github.com/dgraph-io/badger/v4/options"
 
 	"github.com/provenet/provenet/attribution"
+	"github.com/provenet/provenet/pay"
 )
 
 // ErrReceiptNotFound reports a receipt or epoch this node does not hold.
@@ -20,7 +21,9 @@ var ErrReceiptNotFound = errors.New("node: receipt not found")
 // (data/receipts), so that they survive restarts. Keys:
 //
 //	r/<id 32>             receipt, canonical CBOR as signed
-//	x/<epoch 8><id 32>    epoch index (empty value)
+//	x/<epoch 8><id 32>    epoch index; the value is the receipt's settlement
+//	                      row (pay.AppendRow), empty for receipts stored
+//	                      before rows were
 //	e/<epoch 8>           EpochInfo, JSON
 //	b/<epoch 8>           the epoch's batch, as posted to DA
 //	s/<epoch 8>           the epoch's payment settlement (SettlementInfo), JSON
@@ -48,9 +51,11 @@ func epochKey(prefix byte, epoch uint64) []byte {
 	return k
 }
 
-// put stores a receipt and indexes it by epoch. It returns false when the
-// ID was already there.
-func (s *receiptStore) put(id attribution.ReceiptID, epoch uint64, enc []byte) (bool, error) {
+// put stores a receipt and indexes it by epoch, with its settlement row
+// (pay.AppendRow) as the index entry's value, in one transaction: a
+// receipt is never stored without its row. It returns false when the ID
+// was already there.
+func (s *receiptStore) put(id attribution.ReceiptID, epoch uint64, enc, row []byte) (bool, error) {
 	rk := append([]byte("r/"), id[:]...)
 	created := false
 	err := s.db.Update(func(txn *badger.Txn) error {
@@ -63,9 +68,48 @@ func (s *receiptStore) put(id attribution.ReceiptID, epoch uint64, enc []byte) (
 		if err := txn.Set(rk, enc); err != nil {
 			return err
 		}
-		return txn.Set(append(epochKey('x', epoch), id[:]...), nil)
+		return txn.Set(append(epochKey('x', epoch), id[:]...), row)
 	})
 	return created, err
+}
+
+// settleRows reads epoch's settlement rows, in receipt ID order, into the
+// receipts pay.Settle takes: no receipt is decoded or checked again (they
+// were when first accepted). An index entry without a row (a receipt
+// stored before rows were) is decoded from the receipt; legacy counts
+// those.
+func (s *receiptStore) settleRows(epoch uint64) (rows *pay.Rows, legacy int, err error) {
+	rows = &pay.Rows{}
+	prefix := epochKey('x', epoch)
+	err = s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix}) // values are inline: read in place, not copied
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			item := it.Item()
+			if item.ValueSize() > 0 {
+				if err := item.Value(func(v []byte) error { return rows.Add(epoch, v) }); err != nil {
+					return fmt.Errorf("epoch %d: receipt %x: %w", epoch, item.Key()[len(prefix):], err)
+				}
+				continue
+			}
+			legacy++
+			var id attribution.ReceiptID
+			copy(id[:], item.Key()[len(prefix):])
+			ri, err := txn.Get(append([]byte("r/"), id[:]...))
+			if err != nil {
+				return fmt.Errorf("epoch %d: receipt %s: %w", epoch, id, err)
+			}
+			var r *attribution.Receipt
+			if err := ri.Value(func(v []byte) (err error) { r, err = attribution.DecodeReceipt(v); return err }); err != nil {
+				return fmt.Errorf("epoch %d: receipt %s: %w", epoch, id, err)
+			}
+			if err := rows.Add(epoch, pay.AppendRow(nil, r)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return rows, legacy, err
 }
 
 // get returns a stored receipt's bytes.

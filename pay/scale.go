@@ -6,7 +6,6 @@ import (
 	"math/big"
 	"math/bits"
 	"slices"
-	"strings"
 
 	"github.com/provenet/provenet/attribution"
 )
@@ -85,32 +84,73 @@ func (s *scaler) scale(rs []*attribution.Receipt, idx []int32, charge, sumHi, su
 	return fees
 }
 
-// compareReceipts is a total order on receipts that does not depend on
-// their order in the input: by Auth (unique per paid request), then
-// request ID, time, output and prompt hash, fee, and last the canonical
-// encoding (only receipts equal in all of those get that far).
+// compareReceipts is a total order, independent of input order, on what
+// settling a receipt reads: Auth (unique per paid request), then fee,
+// operator, payer, base owner, the adapters of non-zero weight (owner,
+// weight) and the records of non-zero weight (contributor, weight), in
+// the receipt's order. Two receipts it finds equal split any fee
+// identically, so which of them a leftover unit goes to changes nothing;
+// and a settlement row (AppendRow) holds all it reads, so settling rows
+// gives the settlement of their receipts.
 func compareReceipts(a, b *attribution.Receipt) int {
 	if c := bytes.Compare(a.Auth[:], b.Auth[:]); c != 0 {
-		return c
-	}
-	if c := strings.Compare(a.RequestID, b.RequestID); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.Time, b.Time); c != 0 {
-		return c
-	}
-	if c := bytes.Compare(a.OutputHash[:], b.OutputHash[:]); c != 0 {
-		return c
-	}
-	if c := bytes.Compare(a.PromptHash[:], b.PromptHash[:]); c != 0 {
 		return c
 	}
 	if c := cmp.Compare(a.Fee, b.Fee); c != 0 {
 		return c
 	}
-	ea, _ := a.Encode()
-	eb, _ := b.Encode()
-	return bytes.Compare(ea, eb)
+	if c := bytes.Compare(a.Operator[:], b.Operator[:]); c != 0 {
+		return c
+	}
+	if c := bytes.Compare(a.Payer[:], b.Payer[:]); c != 0 {
+		return c
+	}
+	if c := bytes.Compare(a.Base.Owner[:], b.Base.Owner[:]); c != 0 {
+		return c
+	}
+	i, j := 0, 0
+	for {
+		for i < len(a.Adapters) && a.Adapters[i].Weight == 0 {
+			i++
+		}
+		for j < len(b.Adapters) && b.Adapters[j].Weight == 0 {
+			j++
+		}
+		if i == len(a.Adapters) || j == len(b.Adapters) {
+			if c := cmp.Compare(len(a.Adapters)-i, len(b.Adapters)-j); c != 0 {
+				return c
+			}
+			break
+		}
+		x, y := &a.Adapters[i], &b.Adapters[j]
+		if c := bytes.Compare(x.Owner[:], y.Owner[:]); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.Weight, y.Weight); c != 0 {
+			return c
+		}
+		i, j = i+1, j+1
+	}
+	i, j = 0, 0
+	for {
+		for i < len(a.Records) && a.Records[i].Weight == 0 {
+			i++
+		}
+		for j < len(b.Records) && b.Records[j].Weight == 0 {
+			j++
+		}
+		if i == len(a.Records) || j == len(b.Records) {
+			return cmp.Compare(len(a.Records)-i, len(b.Records)-j)
+		}
+		x, y := &a.Records[i], &b.Records[j]
+		if c := bytes.Compare(x.Contributor[:], y.Contributor[:]); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.Weight, y.Weight); c != 0 {
+			return c
+		}
+		i, j = i+1, j+1
+	}
 }
 
 // growSlice returns b resized to n, reallocated only when too small.

@@ -1,7 +1,6 @@
 package pay
 
 import (
-	"bytes"
 	"errors"
 	"math"
 	"math/big"
@@ -658,10 +657,85 @@ func TestCompareReceiptsTotal(t *testing.T) {
 	if c := compareReceipts(a, b); c == 0 || c != -compareReceipts(b, a) {
 		t.Fatal("receipts differing in records compare equal")
 	}
-	ea, _ := a.Encode()
-	eb, _ := b.Encode()
-	if compareReceipts(a, b) != bytes.Compare(ea, eb) {
-		t.Fatal("fallback is not the encoding order")
+	// What settling does not read does not order: such receipts split
+	// any fee alike.
+	c := paidReceipt(addr(1), addr(2), 1, 10)
+	c.RequestID, c.Time, c.OutputHash, c.Records[0].CID = "other", c.Time+1, [32]byte{9}, testCID("other")
+	c.Adapters = append(c.Adapters, attribution.Adapter{CID: testCID("zz"), Owner: addr(77)}) // weight 0
+	if compareReceipts(a, c) != 0 {
+		t.Fatal("receipts differing only in what settlement ignores compare unequal")
+	}
+	c.Adapters[len(c.Adapters)-1].Weight = 1
+	if x := compareReceipts(a, c); x == 0 || x != -compareReceipts(c, a) {
+		t.Fatal("a paid adapter does not order")
+	}
+}
+
+// Settling the rows of an epoch's receipts (what a node stores at
+// ingest) gives the settlement of the receipts themselves.
+func TestRowsSettleAsReceipts(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	for iter := range 60 {
+		in, _ := randomEpoch(t, rng)
+		// Receipts that tie on Auth (an operator that stamped one
+		// authorization twice) and differ only where settling does not
+		// read, or in a zero-weight record.
+		for _, r := range slices.Clone(in.Receipts) {
+			if r.Auth != ([32]byte{}) && rng.IntN(3) == 0 {
+				c := *r
+				c.RequestID, c.Time = r.RequestID+"-dup", r.Time+1
+				switch x := rng.IntN(3); {
+				case x == 0 && len(c.Records) > 0:
+					c.Records = append(slices.Clone(c.Records), attribution.Record{CID: testCID("zero"), Contributor: addr(99), Datanet: testCID("dn")})
+				case x == 1: // paid to someone else
+					c.Base.Owner = addr(98 - rng.IntN(2)*90)
+				}
+				in.Receipts = append(in.Receipts, &c)
+			}
+		}
+		st, err := Settle(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rows Rows
+		for _, r := range in.Receipts {
+			if err := rows.Add(in.Epoch, AppendRow(nil, r)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Zero-weight parties are dropped from rows, not from receipts.
+		rin := in
+		rin.Receipts = rows.Receipts()
+		rng.Shuffle(len(rin.Receipts), func(i, j int) { rin.Receipts[i], rin.Receipts[j] = rin.Receipts[j], rin.Receipts[i] })
+		st2, err := Settle(rin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sameSettlement(st, st2) || st.Free != st2.Free {
+			t.Fatalf("iter %d: the rows settle differently from their receipts", iter)
+		}
+	}
+}
+
+func TestRowsMalformed(t *testing.T) {
+	r := paidReceipt(addr(1), addr(2), 1, 10)
+	row := AppendRow(nil, r)
+	var rows Rows
+	for _, b := range [][]byte{nil, {2, 1}, {rowVersion, 0, 0}, {rowVersion, 7}, row[:len(row)-1], append(slices.Clone(row), 0)} {
+		if err := rows.Add(5, b); !errors.Is(err, ErrSettleInput) {
+			t.Fatalf("row %x: %v, want ErrSettleInput", b, err)
+		}
+	}
+	if rows.Len() != 0 {
+		t.Fatalf("%d rows kept from malformed input", rows.Len())
+	}
+	if err := rows.Add(5, row); err != nil || rows.Len() != 1 {
+		t.Fatal(err)
+	}
+	got := rows.Receipts()[0]
+	if got.Auth != r.Auth || got.Payer != r.Payer || got.Operator != r.Operator || got.Fee != r.Fee || got.Epoch != 5 ||
+		len(got.Records) != len(r.Records) || got.Records[1].Contributor != r.Records[1].Contributor {
+		t.Fatalf("row gave %+v for %+v", got, r)
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/libp2p/go-libp2p/core/peer"
+	"github.com/libp2p/go-libp2p/core/protocol"
 
 	"github.com/provenet/provenet/chain"
 	"github.com/provenet/provenet/p2p"
@@ -27,6 +29,10 @@ type Escrow interface {
 // Network is the part of the p2p host the service uses (*p2p.Host).
 type Network interface {
 	Join(topic string, v p2p.Validator) (*p2p.Topic, error)
+	Handle(proto protocol.ID, fn p2p.RequestHandler)
+	Request(ctx context.Context, p peer.ID, proto protocol.ID, req []byte) ([]byte, error)
+	OnPeerConnected(fn func(peer.ID))
+	Peers() []p2p.PeerInfo
 }
 
 // KeyBook is the node's API key store: the payer a key presented in an

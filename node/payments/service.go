@@ -7,8 +7,10 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/provenet/provenet/account"
@@ -75,6 +77,10 @@ type Config struct {
 	Lag uint64
 	// Registry, when set, gets the service's Prometheus counters.
 	Registry *prometheus.Registry
+	// BackfillEvery is how often the service asks peers for the recent
+	// settlement records it lacks (SettlementsProtocol); it also asks
+	// each peer that connects. Zero means a minute.
+	BackfillEvery time.Duration
 }
 
 // Service is the node's payments. It is safe for concurrent use.
@@ -98,6 +104,10 @@ type Service struct {
 	met         *metrics // never nil
 
 	settleMu sync.Mutex // one settlement at a time
+
+	net       Network
+	connected chan peer.ID // peers to back-fill from (backfillLoop)
+	cancel    context.CancelFunc
 
 	// Voucher work (checking a receipt, signing and publishing the
 	// voucher) runs off the response path, on a worker (Later).
@@ -131,7 +141,7 @@ func New(cfg Config, net Network) (*Service, error) {
 		keys: cfg.Keys, payers: NewPayers(cfg.Escrow, cfg.Clock), store: cfg.Store, records: cfg.Records,
 		prices: cfg.Prices, lag: cfg.Lag, met: newMetrics(cfg.Registry),
 		wallets: map[walletKey]*pay.Wallet{}, byReq: map[string]*Paid{},
-		jobs: make(chan func(context.Context), 1024),
+		jobs: make(chan func(context.Context), 1024), net: net, connected: make(chan peer.ID, 16),
 	}
 	var err error
 	if cfg.Operator {
@@ -157,13 +167,31 @@ func New(cfg Config, net Network) (*Service, error) {
 	if err := s.settleTopic.Subscribe(s.onSettlement); err != nil {
 		return nil, err
 	}
-	s.wg.Add(1)
+	net.Handle(SettlementsProtocol, s.serveSettlements)
+	every := cfg.BackfillEvery
+	if every <= 0 {
+		every = time.Minute
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	net.OnPeerConnected(func(p peer.ID) {
+		if ctx.Err() == nil {
+			s.peerConnected(p)
+		}
+	})
+	s.wg.Add(2)
 	go s.work()
+	go func() {
+		defer s.wg.Done()
+		s.backfillLoop(ctx, every)
+	}()
 	return s, nil
 }
 
-// Close runs the queued voucher jobs and refuses new ones.
+// Close stops the back-fill, runs the queued voucher jobs and refuses new
+// ones.
 func (s *Service) Close() {
+	s.cancel()
 	s.jobsMu.Lock()
 	if !s.jobsDone {
 		s.jobsDone = true

@@ -38,7 +38,10 @@ type SettlementInfo struct {
 	Free        int               `json:"free_receipts"`
 	RedeemTxs   []string          `json:"redeem_txs,omitempty"`
 	FinalizeTx  string            `json:"finalize_tx,omitempty"`
-	SettledAt   time.Time         `json:"settled_at"`
+	// ClaimsOnly marks a record back-filled in compact form: its claims
+	// and root, without payouts, redemptions or transactions.
+	ClaimsOnly bool      `json:"claims_only,omitempty"`
+	SettledAt  time.Time `json:"settled_at"`
 }
 
 // SettlementClaim is an account and an amount of wei.
@@ -246,6 +249,11 @@ func (s *Service) checkSettlement(ctx context.Context, data []byte) (*Settlement
 	if err := json.Unmarshal(data, &info); err != nil {
 		return nil, err
 	}
+	return s.checkInfo(ctx, &info)
+}
+
+// checkInfo is checkSettlement's rule on a decoded record.
+func (s *Service) checkInfo(ctx context.Context, info *SettlementInfo) (*SettlementInfo, error) {
 	if info.Status != SettlementSettled || len(info.Claims) > 1<<20 {
 		return nil, fmt.Errorf("settlement of epoch %d: status %q, %d claims", info.Epoch, info.Status, len(info.Claims))
 	}
@@ -254,7 +262,7 @@ func (s *Service) checkSettlement(ctx context.Context, data []byte) (*Settlement
 		return nil, err
 	}
 	if common.Hash(root).Hex() != info.ClaimsRoot {
-		return nil, fmt.Errorf("settlement of epoch %d: claims root %set, its claims give %x", info.Epoch, info.ClaimsRoot, root)
+		return nil, fmt.Errorf("settlement of epoch %d: claims root %s, its claims give %x", info.Epoch, info.ClaimsRoot, root)
 	}
 	cctx, cancel := context.WithTimeout(ctx, escrowCallLimit)
 	defer cancel()
@@ -265,7 +273,7 @@ func (s *Service) checkSettlement(ctx context.Context, data []byte) (*Settlement
 	if !st.Finalized || st.ClaimsRoot != root {
 		return nil, fmt.Errorf("settlement of epoch %d: escrow has root %x (finalized %v)", info.Epoch, st.ClaimsRoot, st.Finalized)
 	}
-	return &info, nil
+	return info, nil
 }
 
 // PayClaims is the settlement's claims as package pay lists them.
