@@ -151,8 +151,9 @@ func TestPackages(t *testing.T) {
 }
 
 // TestImporters keeps the package out of production code: it does not
-// import "testing", and outside tests only the work bench (node, and
-// cmd/provenet through it) uses it.
+// import "testing", and outside tests only the benches use it: the work
+// bench (node, and cmd/provenet through it) and the attribution bench
+// (node/attrbench, which the node may not import; see internal/archtest).
 func TestImporters(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
@@ -169,7 +170,7 @@ func TestImporters(t *testing.T) {
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}
-	allowed := map[string]bool{modulePath + "/node": true}
+	allowed := map[string]bool{modulePath + "/node": true, modulePath + "/node/attrbench": true}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		f := strings.Fields(line)
 		if len(f) > 0 && !allowed[f[0]] && slices.Contains(f[1:], self) {
