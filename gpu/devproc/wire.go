@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"unsafe"
 )
 
@@ -122,7 +123,9 @@ func (r *reader) str() string {
 }
 
 // readRaw reads a slice into dst's memory when it fits (reused across
-// steps), else into a new one.
+// steps), else into new memory that grows with the bytes that actually
+// arrive, so that a corrupt length fails at the end of the stream
+// instead of allocating what it claims.
 func readRaw[T float32 | uint16 | int32](r *reader, dst []T) []T {
 	n := r.u64()
 	if r.err != nil || n == nilLen {
@@ -134,12 +137,31 @@ func readRaw[T float32 | uint16 | int32](r *reader, dst []T) []T {
 	}
 	if uint64(cap(dst)) >= n {
 		dst = dst[:n]
-	} else {
-		dst = make([]T, n)
+		fill(r, dst)
+		return dst
 	}
-	if n > 0 {
-		_, err := io.ReadFull(r.r, unsafe.Slice((*byte)(unsafe.Pointer(&dst[0])), int(n)*int(unsafe.Sizeof(dst[0]))))
-		r.fail(err)
+	const chunk = 1 << 20
+	dst = dst[:0]
+	for left := int(n); left > 0 && r.err == nil; {
+		k := min(left, chunk)
+		dst = slices.Grow(dst, k)
+		part := dst[len(dst) : len(dst)+k]
+		fill(r, part)
+		dst = dst[:len(dst)+k]
+		left -= k
+	}
+	if r.err != nil {
+		return nil
 	}
 	return dst
 }
+
+func fill[T float32 | uint16 | int32](r *reader, v []T) {
+	if len(v) == 0 || r.err != nil {
+		return
+	}
+	_, err := io.ReadFull(r.r, unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), len(v)*int(unsafe.Sizeof(v[0]))))
+	r.fail(err)
+}
+
+func newWriter(w io.Writer) *writer { return &writer{w: bufio.NewWriterSize(w, 1<<16)} }
