@@ -167,6 +167,32 @@ func modelCommand() *cli.Command {
 				fmt.Fprintf(c.App.Writer, "wrote %s: %s shape, %d parameters, %s\n", args[0], c.String("shape"), shape.Params(), typ)
 				return nil
 			},
+		}, {
+			Name:      "convert",
+			Usage:     "convert a Hugging Face model directory (config.json, *.safetensors, tokenizer.json) to one GGUF file, tokenizer included",
+			ArgsUsage: "HF-DIR OUT.gguf",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "type", Value: "f16", Usage: "tensor type: f32, f16 or q8_0"},
+			},
+			Action: func(c *cli.Context) error {
+				args, err := positional(c)
+				if err != nil {
+					return err
+				}
+				if len(args) != 2 {
+					return fmt.Errorf("usage: provenet model convert HF-DIR OUT.gguf")
+				}
+				typ, err := gguf.ParseGGMLType(strings.ToUpper(c.String("type")))
+				if err != nil {
+					return err
+				}
+				params, err := engine.ConvertHFToGGUF(args[0], args[1], typ)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(c.App.Writer, "wrote %s: %d parameters, %s, tokenizer from %s\n", args[1], params, typ, args[0])
+				return nil
+			},
 		}},
 	}
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/provenet/provenet/gpu/gguf"
@@ -34,4 +35,28 @@ func WriteRandomGGUF(path string, c model.Config, seed uint64, typ gguf.GGMLType
 	}
 	extra = append(extra, gguf.KV{Key: "general.name", Value: fmt.Sprintf("provenet-random-%d", seed)})
 	return model.SaveGGUF(path, w, typ, extra)
+}
+
+// ConvertHFToGGUF converts the Hugging Face model directory dir (config.json,
+// *.safetensors, tokenizer.json) to one GGUF file at out with tensors of
+// type typ and the tokenizer in its metadata, as llama.cpp's converter
+// does (half-split q/k rows permuted to interleaved RoPE). It returns the
+// parameter count.
+func ConvertHFToGGUF(dir, out string, typ gguf.GGMLType) (int64, error) {
+	w, err := model.LoadHF(dir)
+	if err != nil {
+		return 0, err
+	}
+	tok, err := tokenizer.FromHF(dir)
+	if err != nil {
+		return 0, err
+	}
+	if tok.VocabSize() > w.Config.Vocab {
+		return 0, fmt.Errorf("%w: tokenizer of %d tokens for a %d-token model", model.ErrConfig, tok.VocabSize(), w.Config.Vocab)
+	}
+	extra := append(tok.GGUFMetadata(), gguf.KV{Key: "general.name", Value: filepath.Base(filepath.Clean(dir))})
+	if err := model.SaveGGUF(out, w, typ, extra); err != nil {
+		return 0, err
+	}
+	return w.Config.Params(), nil
 }

@@ -74,6 +74,9 @@ type Tokenizer struct {
 	// for strings not in the vocab), pair -> rank.
 	intern map[string]int32
 	ranks  map[uint64]int32
+
+	// src is what the tokenizer was built from, for GGUFMetadata.
+	src config
 }
 
 func build(c config) (*Tokenizer, error) {
@@ -84,7 +87,7 @@ func build(c config) (*Tokenizer, error) {
 	if c.scores != nil && len(c.scores) < n || c.types != nil && len(c.types) < n {
 		return nil, fmt.Errorf("%w: %d tokens but %d scores and %d types", ErrBadVocab, n, len(c.scores), len(c.types))
 	}
-	t := &Tokenizer{kind: c.kind, preName: c.pre, chatTemplate: c.chatTemplate,
+	t := &Tokenizer{kind: c.kind, preName: c.pre, chatTemplate: c.chatTemplate, src: c,
 		tokens: make([]string, n), scores: make([]float32, n), types: make([]TokenType, n),
 		ids: make(map[string]int32, n), eog: map[int32]bool{}}
 	for i, s := range c.tokens {
