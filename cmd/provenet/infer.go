@@ -169,10 +169,12 @@ func modelCommand() *cli.Command {
 			},
 		}, {
 			Name:      "convert",
-			Usage:     "convert a Hugging Face model directory (config.json, *.safetensors, tokenizer.json) to one GGUF file, tokenizer included",
-			ArgsUsage: "HF-DIR OUT.gguf",
+			Usage:     "convert a Hugging Face model directory (config.json, *.safetensors, tokenizer.json) to one GGUF file, tokenizer included; with --lora, a PEFT adapter directory to a GGUF LoRA adapter for the GGUF base given by --base",
+			ArgsUsage: "HF-DIR|PEFT-DIR OUT.gguf",
 			Flags: []cli.Flag{
-				&cli.StringFlag{Name: "type", Value: "f16", Usage: "tensor type: f32, f16 or q8_0"},
+				&cli.StringFlag{Name: "type", Value: "f16", Usage: "tensor type: f32, f16 or q8_0 (a LoRA adapter is always f32)"},
+				&cli.BoolFlag{Name: "lora", Usage: "convert a PEFT LoRA adapter (needs --base)"},
+				&cli.StringFlag{Name: "base", Usage: "with --lora: the GGUF base model the adapter will run on (its q/k row order is followed)"},
 			},
 			Action: func(c *cli.Context) error {
 				args, err := positional(c)
@@ -180,7 +182,17 @@ func modelCommand() *cli.Command {
 					return err
 				}
 				if len(args) != 2 {
-					return fmt.Errorf("usage: provenet model convert HF-DIR OUT.gguf")
+					return fmt.Errorf("usage: provenet model convert HF-DIR OUT.gguf, or --lora --base BASE.gguf PEFT-DIR OUT.gguf")
+				}
+				if c.Bool("lora") {
+					if c.String("base") == "" {
+						return fmt.Errorf("model convert --lora needs --base BASE.gguf")
+					}
+					if err := engine.ConvertPEFTToGGUF(args[0], c.String("base"), args[1]); err != nil {
+						return err
+					}
+					fmt.Fprintf(c.App.Writer, "wrote %s: GGUF LoRA adapter from %s for %s\n", args[1], args[0], c.String("base"))
+					return nil
 				}
 				typ, err := gguf.ParseGGMLType(strings.ToUpper(c.String("type")))
 				if err != nil {

@@ -60,3 +60,20 @@ func ConvertHFToGGUF(dir, out string, typ gguf.GGMLType) (int64, error) {
 	}
 	return w.Config.Params(), nil
 }
+
+// ConvertPEFTToGGUF converts the PEFT LoRA adapter directory dir, for the
+// GGUF base model at basePath, to a GGUF LoRA adapter at out that
+// llama.cpp loads with that base.
+func ConvertPEFTToGGUF(dir, basePath, out string) error {
+	w, f, err := model.LoadGGUF(basePath)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	a, err := model.LoadPEFT(dir, &w.Config)
+	if err != nil {
+		return err
+	}
+	a.Name = filepath.Base(filepath.Clean(dir))
+	return model.SaveGGUFLoRA(out, a, &w.Config)
+}

@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 
@@ -261,4 +262,64 @@ func SavePEFTFor(dir string, a *Adapter, baseName string, base *Config) error {
 		return err
 	}
 	return safetensors.WriteFile(filepath.Join(dir, AdapterFiles[1]), ts, map[string]string{"format": "pt"})
+}
+
+// SaveGGUFLoRA writes a as a GGUF LoRA adapter that llama.cpp loads
+// (general.type "adapter", adapter.type "lora", adapter.lora.alpha, and
+// per projection blk.N.<name>.weight.lora_a [rank][in] and lora_b
+// [out][rank], in f32), for the GGUF base of shape base: a's q and k rows
+// must already be in that base's order (LoadPEFT with the GGUF base's
+// config leaves them so). llama.cpp scales each update by alpha/rank, so
+// every projection must share one alpha (Scale·Rank).
+func SaveGGUFLoRA(path string, a *Adapter, base *Config) error {
+	if err := a.Check(base); err != nil {
+		return err
+	}
+	if a.Rope != base.RopeStyle {
+		return fmt.Errorf("%w: adapter rows in %v order for a %v base", ErrAdapter, a.Rope, base.RopeStyle)
+	}
+	names := [NumModules]string{"attn_q", "attn_k", "attn_v", "attn_output", "ffn_gate", "ffn_up", "ffn_down"}
+	alpha := float32(math.NaN())
+	var ts []gguf.Tensor
+	for l, layer := range a.Layers {
+		for m, lo := range layer {
+			if lo == nil {
+				continue
+			}
+			al := lo.Scale * float32(lo.Rank)
+			if math.IsNaN(float64(alpha)) {
+				alpha = al
+			} else if math.Abs(float64(al-alpha)) > 1e-4*math.Abs(float64(alpha)) {
+				return fmt.Errorf("%w: projections with alpha %g and %g: GGUF LoRA has one", ErrAdapter, alpha, al)
+			}
+			out, in := base.Shape(Module(m))
+			b := make([]float32, out*lo.Rank) // B [out][rank] from Bt [rank][out]
+			for j := 0; j < lo.Rank; j++ {
+				for o := 0; o < out; o++ {
+					b[o*lo.Rank+j] = lo.Bt[j*out+o]
+				}
+			}
+			name := fmt.Sprintf("blk.%d.%s.weight", l, names[m])
+			ts = append(ts,
+				gguf.Tensor{Name: name + ".lora_a", Type: gguf.TypeF32, Dims: []uint64{uint64(in), uint64(lo.Rank)}, Data: gguf.Float32Bytes(lo.A)},
+				gguf.Tensor{Name: name + ".lora_b", Type: gguf.TypeF32, Dims: []uint64{uint64(lo.Rank), uint64(out)}, Data: gguf.Float32Bytes(b)})
+		}
+	}
+	if len(ts) == 0 {
+		return fmt.Errorf("%w: the adapter targets nothing", ErrAdapter)
+	}
+	kvs := []gguf.KV{{Key: "general.architecture", Value: "llama"}, {Key: "general.type", Value: "adapter"},
+		{Key: "adapter.type", Value: "lora"}, {Key: "adapter.lora.alpha", Value: alpha}}
+	if a.Name != "" {
+		kvs = append(kvs, gguf.KV{Key: "general.name", Value: a.Name})
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := gguf.Write(f, kvs, ts); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
