@@ -180,40 +180,65 @@ func compareRef(a, b RecordRef) int {
 // record; the first contributor seen is kept. numRecords is the number of
 // records indexed (all indexes together).
 func Weigh(matches []Match, numRecords, maxRecords int) []Record {
-	type key struct{ cid, datanet string }
-	type acc struct {
-		rec   Record
-		score uint64
-	}
-	byKey := make(map[key]*acc)
+	sc := newRecordScores()
 	for _, m := range matches {
 		if m.Occurrences <= 0 || m.End <= m.Start {
 			continue
 		}
-		add := uint64(m.End-m.Start) * log2Q16(uint64(numRecords)+uint64(m.Occurrences), uint64(m.Occurrences))
-		for _, ref := range m.Records {
-			k := key{ref.CID, ref.Datanet}
-			a := byKey[k]
-			if a == nil {
-				a = &acc{rec: Record{CID: ref.CID, Datanet: ref.Datanet, Contributor: ref.Contributor}}
-				byKey[k] = a
-			}
-			a.score += add
-		}
+		sc.add(m.Records, uint64(m.End-m.Start)*log2Q16(uint64(numRecords)+uint64(m.Occurrences), uint64(m.Occurrences)))
 	}
-	all := make([]*acc, 0, len(byKey))
-	for _, a := range byKey {
+	return sc.weigh(maxRecords, 0)
+}
+
+// recordScores sums integer evidence per record, (CID, Datanet) being one
+// record (the first contributor seen is kept), and turns it into receipt
+// weights.
+type recordScores struct {
+	byKey map[recordKey]*scoredRecord
+}
+
+type recordKey struct{ cid, datanet string }
+
+type scoredRecord struct {
+	rec   Record
+	score uint64
+}
+
+func newRecordScores() *recordScores {
+	return &recordScores{byKey: make(map[recordKey]*scoredRecord)}
+}
+
+// add credits score to every record of refs.
+func (s *recordScores) add(refs []RecordRef, score uint64) {
+	for _, ref := range refs {
+		k := recordKey{ref.CID, ref.Datanet}
+		a := s.byKey[k]
+		if a == nil {
+			a = &scoredRecord{rec: Record{CID: ref.CID, Datanet: ref.Datanet, Contributor: ref.Contributor}}
+			s.byKey[k] = a
+		}
+		a.score += score
+	}
+}
+
+// weigh keeps the maxRecords best non-zero scores (0: all; ties to the
+// lower (CID, Datanet)) and divides WeightScale among them in proportion
+// to score by the largest remainder method, sorted by (CID, Datanet). A
+// method other than MethodNone is stamped on each record with its score.
+func (s *recordScores) weigh(maxRecords int, method uint8) []Record {
+	all := make([]*scoredRecord, 0, len(s.byKey))
+	for _, a := range s.byKey {
 		if a.score > 0 {
 			all = append(all, a)
 		}
 	}
-	slices.SortFunc(all, func(x, y *acc) int {
+	slices.SortFunc(all, func(x, y *scoredRecord) int {
 		return cmp.Or(cmp.Compare(y.score, x.score), compareRecordKey(x.rec, y.rec))
 	})
 	if maxRecords > 0 && len(all) > maxRecords {
 		all = all[:maxRecords]
 	}
-	slices.SortFunc(all, func(x, y *acc) int { return compareRecordKey(x.rec, y.rec) })
+	slices.SortFunc(all, func(x, y *scoredRecord) int { return compareRecordKey(x.rec, y.rec) })
 	scores := make([]uint64, len(all))
 	for i, a := range all {
 		scores[i] = a.score
@@ -223,6 +248,9 @@ func Weigh(matches []Match, numRecords, maxRecords int) []Record {
 	for i, a := range all {
 		out[i] = a.rec
 		out[i].Weight = ws[i]
+		if method != MethodNone {
+			out[i].Method, out[i].Score = method, a.score
+		}
 	}
 	return out
 }

@@ -1,9 +1,7 @@
 package attribution
 
 import (
-	"cmp"
 	"math/bits"
-	"slices"
 )
 
 // DefaultMaxHolders is the default AttributeOptions.MaxHolders: a span
@@ -74,12 +72,7 @@ func WeighRare(matches []Match, numRecords, maxRecords, maxHolders int) []Record
 	if maxHolders <= 0 {
 		maxHolders = DefaultMaxHolders
 	}
-	type key struct{ cid, datanet string }
-	type acc struct {
-		rec   Record
-		score uint64
-	}
-	byKey := make(map[key]*acc)
+	sc := newRecordScores()
 	for _, m := range matches {
 		h := m.holders()
 		if h == 0 || h > maxHolders || m.End <= m.Start {
@@ -87,40 +80,7 @@ func WeighRare(matches []Match, numRecords, maxRecords, maxHolders int) []Record
 		}
 		rarity := log2Q16(uint64(numRecords)+uint64(h), uint64(h))
 		hi, lo := bits.Mul64(m.Surprisal, rarity)
-		add := (hi<<48 | lo>>16) / uint64(h) // hi < 2^16: info < 2^42 for spans under 2^20 tokens, rarity < 2^22
-		for _, ref := range m.Records {
-			k := key{ref.CID, ref.Datanet}
-			a := byKey[k]
-			if a == nil {
-				a = &acc{rec: Record{CID: ref.CID, Datanet: ref.Datanet, Contributor: ref.Contributor}}
-				byKey[k] = a
-			}
-			a.score += add
-		}
+		sc.add(m.Records, (hi<<48|lo>>16)/uint64(h)) // hi < 2^16: info < 2^42 for spans under 2^20 tokens, rarity < 2^22
 	}
-	all := make([]*acc, 0, len(byKey))
-	for _, a := range byKey {
-		if a.score > 0 {
-			all = append(all, a)
-		}
-	}
-	slices.SortFunc(all, func(x, y *acc) int {
-		return cmp.Or(cmp.Compare(y.score, x.score), compareRecordKey(x.rec, y.rec))
-	})
-	if maxRecords > 0 && len(all) > maxRecords {
-		all = all[:maxRecords]
-	}
-	slices.SortFunc(all, func(x, y *acc) int { return compareRecordKey(x.rec, y.rec) })
-	scores := make([]uint64, len(all))
-	for i, a := range all {
-		scores[i] = a.score
-	}
-	ws := largestRemainder(WeightScale, scores)
-	out := make([]Record, len(all))
-	for i, a := range all {
-		out[i] = a.rec
-		out[i].Weight = ws[i]
-		out[i].Method, out[i].Score = MethodSpan, a.score
-	}
-	return out
+	return sc.weigh(maxRecords, MethodSpan)
 }
