@@ -279,6 +279,29 @@ extern "C" __global__ void lora_expand(float* y, const float* t, const int* rowP
     y[(long long)r * out + o] += acc;
 }
 
+// Block-wide argmax of (v, i) pairs, ties to the lower i; every thread
+// gets the winner's index (and value in *vOut when given). blockDim.x is a
+// power of two, at most 256.
+__device__ int block_argmax(float v, int i, float* vOut = 0) {
+    __shared__ float bv[256];
+    __shared__ int bi[256];
+    bv[threadIdx.x] = v;
+    bi[threadIdx.x] = i;
+    __syncthreads();
+    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
+        if (threadIdx.x < s) {
+            float ov = bv[threadIdx.x + s];
+            int oi = bi[threadIdx.x + s];
+            if (ov > bv[threadIdx.x] || (ov == bv[threadIdx.x] && oi < bi[threadIdx.x])) { bv[threadIdx.x] = ov; bi[threadIdx.x] = oi; }
+        }
+        __syncthreads();
+    }
+    int w = bi[0];
+    if (vOut) *vOut = bv[0];
+    __syncthreads();
+    return w;
+}
+
 // Greedy sampling on the device: next[row] = argmax(logits[row]), ties
 // to the lowest id (as gpu/sample). grid (rows), block 256.
 extern "C" __global__ void argmax(int* next, const float* logits, int vocab) {
@@ -289,20 +312,8 @@ extern "C" __global__ void argmax(int* next, const float* logits, int vocab) {
     for (int i = threadIdx.x; i < vocab; i += blockDim.x) {
         if (l[i] > best) { best = l[i]; id = i; }
     }
-    __shared__ float bv[256];
-    __shared__ int bi[256];
-    bv[threadIdx.x] = best;
-    bi[threadIdx.x] = id;
-    __syncthreads();
-    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
-        if (threadIdx.x < s) {
-            float ov = bv[threadIdx.x + s];
-            int oi = bi[threadIdx.x + s];
-            if (ov > bv[threadIdx.x] || (ov == bv[threadIdx.x] && oi < bi[threadIdx.x])) { bv[threadIdx.x] = ov; bi[threadIdx.x] = oi; }
-        }
-        __syncthreads();
-    }
-    if (threadIdx.x == 0) next[r] = bi[0];
+    id = block_argmax(best, id);
+    if (threadIdx.x == 0) next[r] = id;
 }
 
 // Top-k / top-p sampling on the device: per row, the k best logits
@@ -318,8 +329,6 @@ extern "C" __global__ void sample_topk_topp(int* next, const float* logits, cons
     const float* l = logits + (long long)r * vocab;
     __shared__ float cv[TOPK_MAX];
     __shared__ int ci[TOPK_MAX];
-    __shared__ float bv[256];
-    __shared__ int bi[256];
     if (k > TOPK_MAX) k = TOPK_MAX;
     if (k > vocab) k = vocab;
     for (int c = 0; c < k; c++) {
@@ -330,18 +339,9 @@ extern "C" __global__ void sample_topk_topp(int* next, const float* logits, cons
             for (int e = 0; e < c; e++) taken |= (ci[e] == i);
             if (!taken && (l[i] > best || (l[i] == best && i < id))) { best = l[i]; id = i; }
         }
-        bv[threadIdx.x] = best;
-        bi[threadIdx.x] = id;
-        __syncthreads();
-        for (int s = blockDim.x / 2; s > 0; s >>= 1) {
-            if (threadIdx.x < s) {
-                float ov = bv[threadIdx.x + s];
-                int oi = bi[threadIdx.x + s];
-                if (ov > bv[threadIdx.x] || (ov == bv[threadIdx.x] && oi < bi[threadIdx.x])) { bv[threadIdx.x] = ov; bi[threadIdx.x] = oi; }
-            }
-            __syncthreads();
-        }
-        if (threadIdx.x == 0) { cv[c] = bv[0]; ci[c] = bi[0]; }
+        float top = best;
+        id = block_argmax(best, id, &top);
+        if (threadIdx.x == 0) { cv[c] = top; ci[c] = id; }
         __syncthreads();
     }
     if (threadIdx.x != 0) return;
