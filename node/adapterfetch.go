@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/provenet/provenet/internal/clock"
+
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
 
@@ -42,7 +44,7 @@ var ErrAdapterUnavailable = errors.New("node: adapter unavailable from peers")
 // serveAdapter sends a local adapter's files.
 func (n *Node) serveAdapter(s network.Stream) {
 	defer s.Close()
-	_ = s.SetDeadline(time.Now().Add(5 * time.Minute))
+	_ = s.SetDeadline(clock.NetDeadline(5 * time.Minute))
 	var req adapterReq
 	if err := readInferFrame(bufio.NewReader(s), 1024, &req); err != nil {
 		s.Reset()

@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"text/tabwriter"
 	"time"
+
+	"github.com/provenet/provenet/internal/clock"
 )
 
 // DevnetConfig describes a local network of node processes on loopback.
@@ -39,6 +41,15 @@ type DevnetConfig struct {
 	LogLevel string
 	Log      *slog.Logger
 	Out      io.Writer // where the summary goes
+	// Clock times restarts and their backoff (nil: the wall clock).
+	Clock clock.Clock
+}
+
+func (dc DevnetConfig) clock() clock.Clock {
+	if dc.Clock == nil {
+		return clock.Real()
+	}
+	return dc.Clock
 }
 
 // DefaultDevnetConfig returns a 5-node devnet under ./.devnet.
@@ -280,8 +291,8 @@ func (p *devnetProc) pid() int {
 // startProc starts one `provenet run` for nd, its output appended to the
 // node's log. A process that could not start comes back as a run that has
 // already exited with the error.
-func startProc(bin string, nd DevnetNode) *procRun {
-	r := &procRun{started: time.Now(), exited: make(chan struct{})}
+func startProc(clk clock.Clock, bin string, nd DevnetNode) *procRun {
+	r := &procRun{started: clk.Now(), exited: make(chan struct{})}
 	r.cmd = exec.Command(bin, "run", "--home", nd.Home)
 	logf, err := os.OpenFile(nd.Log, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
@@ -312,7 +323,7 @@ func startProc(bin string, nd DevnetNode) *procRun {
 func startDevnet(dc DevnetConfig, info *DevnetInfo) ([]*devnetProc, error) {
 	var procs []*devnetProc
 	for i, nd := range info.Nodes {
-		p := &devnetProc{name: nd.Name, nd: nd, run: startProc(dc.Binary, nd)}
+		p := &devnetProc{name: nd.Name, nd: nd, run: startProc(dc.clock(), dc.Binary, nd)}
 		procs = append(procs, p)
 		if p.run.cmd.Process == nil {
 			<-p.run.exited
@@ -375,7 +386,7 @@ func (p *devnetProc) supervise(ctx context.Context, dc DevnetConfig, out io.Writ
 		if ctx.Err() != nil {
 			return
 		}
-		if time.Since(r.started) >= restartReset {
+		if dc.clock().Since(r.started) >= restartReset {
 			backoff = restartMin
 		}
 		fmt.Fprintf(out, "%s exited: %v; restarting in %v\n", p.name, r.err, backoff)
@@ -383,10 +394,10 @@ func (p *devnetProc) supervise(ctx context.Context, dc DevnetConfig, out io.Writ
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(backoff):
+		case <-dc.clock().After(backoff):
 		}
 		backoff = min(2*backoff, restartMax)
-		nr := startProc(dc.Binary, p.nd)
+		nr := startProc(dc.clock(), dc.Binary, p.nd)
 		p.mu.Lock()
 		p.run = nr
 		p.mu.Unlock()

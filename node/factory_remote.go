@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/provenet/provenet/internal/clock"
+
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ipfs/go-cid"
@@ -152,7 +154,7 @@ func (n *Node) handleFactoryStream(s network.Stream) {
 			s.Reset()
 		}
 	}()
-	_ = s.SetReadDeadline(time.Now().Add(30 * time.Second))
+	_ = s.SetReadDeadline(clock.NetDeadline(30 * time.Second))
 	var o factoryOrder
 	if err := readInferFrame(bufio.NewReader(s), maxFactoryOrder, &o); err != nil {
 		n.log.Debug("factory stream: bad order", "peer", s.Conn().RemotePeer(), "err", err)
@@ -196,7 +198,7 @@ func (n *Node) handleFactoryStream(s network.Stream) {
 	defer t.Stop()
 	for {
 		v := n.jobView(job)
-		_ = s.SetWriteDeadline(time.Now().Add(factoryFrameTimeout))
+		_ = s.SetWriteDeadline(clock.NetDeadline(factoryFrameTimeout))
 		if err := writeInferFrame(s, v); err != nil {
 			n.log.Info("factory: requester went away; cancelling", "job", job.ID, "err", err)
 			n.factory.cancel(job)
@@ -312,7 +314,7 @@ func (n *Node) orderFactoryJob(p peer.ID, req FactoryJobRequest, resume *factory
 		return fail(fmt.Errorf("trainer %s: %w", p, err))
 	}
 	_ = s.CloseWrite()
-	_ = s.SetReadDeadline(time.Now().Add(30 * time.Second))
+	_ = s.SetReadDeadline(clock.NetDeadline(30 * time.Second))
 	br := bufio.NewReader(s)
 	var r factoryReply
 	if err := readInferFrame(br, maxFactoryFrame, &r); err != nil {
@@ -365,7 +367,7 @@ func (n *Node) followRemoteJob(ctx context.Context, s network.Stream, br *bufio.
 		n.factory.mu.Unlock()
 	}
 	for {
-		_ = s.SetReadDeadline(time.Now().Add(factoryFrameTimeout))
+		_ = s.SetReadDeadline(clock.NetDeadline(factoryFrameTimeout))
 		var v factoryJob
 		if err := readInferFrame(br, maxFactoryFrame, &v); err != nil {
 			set(func() {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/provenet/provenet/internal/clock"
+
 	"github.com/libp2p/go-libp2p/core/crypto"
 	"github.com/libp2p/go-libp2p/core/peer"
 
@@ -53,6 +55,9 @@ func (h *Home) Path(name string) string { return filepath.Join(h.Dir, name) }
 // and API keys: backup/<UTC time>/ under the home.
 const BackupDir = "backup"
 
+// initClock dates the backup a forced Init makes.
+var initClock clock.Clock = clock.Real()
+
 // Init creates a home with cfg written out in full, fresh keys and an API
 // token. It refuses an existing home unless force is set. With force it
 // takes the data directory's lock first (so it refuses, with ErrLocked,
@@ -75,7 +80,7 @@ func Init(dir string, cfg Config, force bool) (*Home, error) {
 			return nil, fmt.Errorf("node: init --force: %w (stop the node first)", err)
 		}
 		defer l.release()
-		if _, err := backupHome(dir, time.Now().UTC()); err != nil {
+		if _, err := backupHome(dir, initClock.Now().UTC()); err != nil {
 			return nil, err
 		}
 	}

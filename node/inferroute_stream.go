@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/provenet/provenet/internal/clock"
+
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
@@ -34,7 +36,7 @@ func (n *Node) handleInferStream(s network.Stream) {
 			s.Reset()
 		}
 	}()
-	_ = s.SetReadDeadline(time.Now().Add(30 * time.Second))
+	_ = s.SetReadDeadline(clock.NetDeadline(30 * time.Second))
 	var req inferRequest
 	if err := readInferFrame(bufio.NewReader(s), maxInferRequest, &req); err != nil || !inferPaths[req.Path] {
 		n.log.Debug("infer stream: bad request", "peer", s.Conn().RemotePeer(), "err", err, "path", req.Path)

@@ -16,6 +16,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/provenet/provenet/internal/clock"
+
 	"github.com/provenet/provenet/datanet"
 	"github.com/provenet/provenet/internal/realdata"
 	"github.com/provenet/provenet/tasks"
@@ -25,6 +27,9 @@ import (
 // python3.11-doc, about 530 interlinked pages, where the package installs
 // it. DefaultPyDocs finds it.
 const PyDocsDir = realdata.PythonDocs
+
+// wall is the benchmarks' clock: they measure real elapsed time.
+var wall = clock.Real()
 
 // DefaultPyDocs returns where PyDocsDir is: under $PROVENET_TESTDATA, the
 // repository's .cache/testdata/root (`make testdata` fills it) or / (see
@@ -197,7 +202,7 @@ func MeasureWork(ctx context.Context, o WorkBenchOptions) (res WorkBenchResult, 
 		return res, err
 	}
 	ru0, cpu0 := rusage(), cpuSamples()
-	seed := time.Now()
+	seed := wall.Now()
 	ts, err := bn.seed(ctx, dn, targets)
 	if err != nil {
 		stopProfile()
@@ -432,9 +437,9 @@ func (b *benchNet) stop() error {
 }
 
 func waitFor(ctx context.Context, d time.Duration, what string, cond func() bool) error {
-	deadline := time.Now().Add(d)
+	deadline := wall.Now().Add(d)
 	for !cond() {
-		if time.Now().After(deadline) {
+		if wall.Now().After(deadline) {
 			return fmt.Errorf("node: work bench: timed out after %v waiting for %s", d, what)
 		}
 		select {

@@ -100,7 +100,7 @@ func calibrate(dir string, res *WorkBenchResult) error {
 		return err
 	}
 	digest := [32]byte{1, 2, 3}
-	begin := time.Now()
+	begin := wall.Now()
 	var sig []byte
 	for i := range rounds {
 		digest[31] = byte(i)
@@ -109,7 +109,7 @@ func calibrate(dir string, res *WorkBenchResult) error {
 		}
 	}
 	res.SecpSign = time.Since(begin) / rounds
-	begin = time.Now()
+	begin = wall.Now()
 	for range rounds {
 		if err := account.Verify(key.Address(), digest, sig); err != nil {
 			return err
@@ -125,7 +125,7 @@ func calibrate(dir string, res *WorkBenchResult) error {
 	if err != nil {
 		return err
 	}
-	begin = time.Now()
+	begin = wall.Now()
 	for range rounds {
 		if ok, err := pub.Verify(msg, esig); err != nil || !ok {
 			return fmt.Errorf("node: work bench: ed25519 calibration failed: %v", err)
@@ -140,7 +140,7 @@ func calibrate(dir string, res *WorkBenchResult) error {
 	}
 	defer st.Close()
 	const commits = 50
-	begin = time.Now()
+	begin = wall.Now()
 	for i := range commits {
 		if _, err := st.PutTask(tasks.NewCrawl(cid.Undef, fmt.Sprintf("http://127.0.0.1/%d", i), 1, begin)); err != nil {
 			return err
@@ -170,7 +170,7 @@ func probeCommits(dir string) (stop func() []time.Duration, err error) {
 				return
 			case <-tick.C:
 			}
-			begin := time.Now()
+			begin := wall.Now()
 			if _, err := st.PutTask(tasks.NewCrawl(cid.Undef, fmt.Sprintf("http://127.0.0.1/probe/%d", i), 1, begin)); err != nil {
 				return
 			}

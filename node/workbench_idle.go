@@ -143,7 +143,7 @@ func MeasureIdleBacklog(ctx context.Context, o IdleBacklogOptions) (res IdleBack
 		return res, err
 	}
 	started = true
-	begin := time.Now()
+	begin := wall.Now()
 	if err := ingestPending(ctx, n.Store(), h.Account, o.Pending, o.Size); err != nil {
 		return res, err
 	}
@@ -170,7 +170,7 @@ func MeasureIdleBacklog(ctx context.Context, o IdleBacklogOptions) (res IdleBack
 		res.Samples = append(res.Samples, IdleSample{At: at, RSS: rss, Goroutines: runtime.NumGoroutine()})
 		return err
 	}
-	ru0, t0 := rusage(), time.Now()
+	ru0, t0 := rusage(), wall.Now()
 	if err := sample(0); err != nil {
 		stopProfile()
 		return res, err
@@ -212,7 +212,7 @@ func ingestPending(ctx context.Context, st *datanet.Store, owner *account.Key, n
 		}
 		vals = append(vals, k.Address())
 	}
-	dn := datanet.NewDatanet("idle-backlog", "pending records nobody here votes on", nil, vals, 2, time.Now())
+	dn := datanet.NewDatanet("idle-backlog", "pending records nobody here votes on", nil, vals, 2, wall.Now())
 	if err := dn.Sign(owner); err != nil {
 		return err
 	}
@@ -223,7 +223,7 @@ func ingestPending(ctx context.Context, st *datanet.Store, owner *account.Key, n
 	var next atomic.Int64
 	var firstErr atomic.Value
 	var wg sync.WaitGroup
-	now := time.Now()
+	now := wall.Now()
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			buf := make([]byte, size)

@@ -71,7 +71,7 @@ func (t *tracker) wait(ctx context.Context, deadline time.Time) error {
 	tick := time.NewTicker(pollEvery)
 	defer tick.Stop()
 	for {
-		begin, cpu0 := time.Now(), threadCPU()
+		begin, cpu0 := wall.Now(), threadCPU()
 		done, err := t.poll()
 		t.cpu += threadCPU() - cpu0
 		t.pollMax = max(t.pollMax, time.Since(begin))
@@ -97,7 +97,7 @@ func (t *tracker) wait(ctx context.Context, deadline time.Time) error {
 		}
 		select {
 		case <-ctx.Done():
-			t.doneAt = time.Now()
+			t.doneAt = wall.Now()
 			return ctx.Err()
 		case <-tick.C:
 		}
@@ -210,7 +210,7 @@ func (t *tracker) askLedger(i int) {
 		}
 		for _, v := range rt.versions {
 			if l.Has(v) {
-				t.markFinal(rt, i, time.Now())
+				t.markFinal(rt, i, wall.Now())
 				break
 			}
 		}
@@ -247,7 +247,7 @@ func (t *tracker) listNode(i int) error {
 		after = next
 	}
 	t.dirty[i] = false
-	seen := time.Now() // after the listing: a poll can take a while under load
+	seen := wall.Now() // after the listing: a poll can take a while under load
 	for k, rt := range t.recs {
 		// A record never seen pending here may not have arrived yet.
 		if rt.final[i] || pend[k] || !rt.pending[i] && !n.Store().HasRecord(rt.cid) {

@@ -79,3 +79,9 @@ type realTicker struct{ t *time.Ticker }
 func (t realTicker) C() <-chan time.Time   { return t.t.C }
 func (t realTicker) Stop()                 { t.t.Stop() }
 func (t realTicker) Reset(d time.Duration) { t.t.Reset(d) }
+
+// NetDeadline is d from now on the operating system's clock, for socket
+// and stream deadlines (SetDeadline and friends): the network stack
+// measures those against the OS clock, so they must not follow an
+// injected Clock, which a test may have stopped or moved.
+func NetDeadline(d time.Duration) time.Time { return time.Now().Add(d) }
